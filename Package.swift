@@ -1,0 +1,66 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "privacy-runtime",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "privacy-runtime", targets: ["privacy-runtime"]),
+        .library(name: "Paillier", targets: ["Paillier"]),
+        .library(name: "Policy", targets: ["Policy"]),
+        .library(name: "PrivacyRuntime", targets: ["PrivacyRuntime"]),
+        .library(name: "PrivacyRuntimeCLI", targets: ["PrivacyRuntimeCLI"]),
+        .library(name: "SQLiteSink", targets: ["SQLiteSink"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // C libraries, each behind one thin module.
+        .systemLibrary(
+            name: "CGMP", pkgConfig: "gmp",
+            providers: [.apt(["libgmp-dev"])]),
+        .systemLibrary(
+            name: "CYAML", pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]),
+
+        // Core modules: crypto knows nothing of policies; policies know nothing of stage implementations.
+        .target(name: "Paillier", dependencies: ["CGMP"]),
+        .target(name: "Policy", dependencies: ["CYAML"]),
+        .target(
+            name: "PrivacyRuntime",
+            dependencies: [
+                "Paillier", "Policy",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
+        .target(
+            name: "PrivacyRuntimeCLI",
+            dependencies: [
+                "PrivacyRuntime", "Paillier", "Policy",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
+        // First-party plugins: depend on the core, never the reverse.
+        .target(
+            name: "SQLiteSink",
+            dependencies: ["PrivacyRuntime", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Plugins/SQLiteSink"),
+
+        // Executables.
+        .executableTarget(name: "privacy-runtime", dependencies: ["PrivacyRuntimeCLI", "SQLiteSink"]),
+        .executableTarget(
+            name: "paillier-bench",
+            dependencies: ["Paillier", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        // Tests.
+        .testTarget(name: "PaillierTests", dependencies: ["Paillier"]),
+        .testTarget(name: "PolicyTests", dependencies: ["Policy"]),
+        .testTarget(name: "PrivacyRuntimeTests", dependencies: ["PrivacyRuntime", "SQLiteSink"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Paillier"]),
+    ]
+)

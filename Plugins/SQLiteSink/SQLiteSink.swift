@@ -1,0 +1,4 @@
+import PrivacyRuntime
+import GRDB
+/// The SQLite sink plugin.
+public enum SQLiteSinkModule {}

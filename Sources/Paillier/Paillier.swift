@@ -1,0 +1,2 @@
+/// Paillier encryption over GMP.
+public enum PaillierModule {}

@@ -1,0 +1,2 @@
+/// Strict, located YAML policies.
+public enum PolicyModule {}

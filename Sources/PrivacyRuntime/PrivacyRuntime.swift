@@ -1,0 +1,2 @@
+/// Readings, stage protocols, registry, windows and the dispatcher.
+public enum PrivacyRuntimeModule {}

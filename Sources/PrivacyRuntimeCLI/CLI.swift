@@ -1,0 +1,2 @@
+/// The commands of `privacy-runtime`, reusable by custom builds.
+public enum PrivacyRuntimeCLIModule {}

@@ -1,0 +1,3 @@
+import SQLiteSink
+import PrivacyRuntimeCLI
+print("privacy-runtime: not built yet")

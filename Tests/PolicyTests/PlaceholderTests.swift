@@ -1,0 +1,3 @@
+import XCTest
+@testable import Policy
+final class PlaceholderTests: XCTestCase { func testModuleLinks() { XCTAssertNotNil(PolicyModule.self) } }

@@ -1,0 +1,3 @@
+import XCTest
+@testable import PrivacyRuntime
+final class PlaceholderTests: XCTestCase { func testModuleLinks() { XCTAssertNotNil(PrivacyRuntimeModule.self) } }

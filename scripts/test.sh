@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs every test on a fresh machine: installs what the tests need, builds, then runs the whole suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+# python-paillier for the interop tests.
+python3 -c 'import phe' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check 'phe==1.5.0'
+swift build --build-tests
+swift test --skip-build
