@@ -5,5 +5,9 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 # python-paillier for the interop tests.
 python3 -c 'import phe' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check 'phe==1.5.0'
+# Throwaway PostgreSQL and mosquitto on loopback for the plugin tests, stopped however the run ends.
+scripts/services.sh start
+trap 'scripts/services.sh stop' EXIT
+export PRIVACY_RUNTIME_SERVICES_ENV="${PRIVACY_RUNTIME_SERVICES_DIR:-/tmp/privacy-runtime-services}/env"
 swift build --build-tests
 swift test --skip-build
