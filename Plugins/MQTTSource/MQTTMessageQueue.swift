@@ -71,6 +71,20 @@ final class MQTTMessageQueue: @unchecked Sendable {
         }
     }
 
+    /// Up to `limit` messages that are already queued, without waiting.
+    func drain(limit: Int) -> [MQTTMessage] {
+        condition.lock()
+        defer { condition.unlock() }
+        let taken = Array(items[head..<min(items.count, head + limit)])
+        head += taken.count
+        if head == items.count {
+            items.removeAll(keepingCapacity: true)
+            head = 0
+        }
+        if !taken.isEmpty { condition.broadcast() }
+        return taken
+    }
+
     /// Ends the stream: wakes a waiting consumer and any blocked producer.
     func close() {
         condition.lock()

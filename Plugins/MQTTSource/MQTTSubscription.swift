@@ -84,6 +84,16 @@ public final class MQTTSubscription: AsyncSequence, Sendable {
         client.stop()
     }
 
+    /// The next message, waiting for one; nil at the end of the stream.
+    func next() async -> MQTTMessage? {
+        await queue.next()
+    }
+
+    /// Messages that are already waiting (at most `limit`), without waiting.
+    func drain(limit: Int) -> [MQTTMessage] {
+        queue.drain(limit: limit)
+    }
+
     /// Messages in arrival order.
     public func makeAsyncIterator() -> Iterator {
         Iterator(queue: queue)
