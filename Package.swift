@@ -80,6 +80,9 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["Paillier"]),
         .testTarget(
             name: "PluginTests",
-            dependencies: ["PostgresSink", "MQTTSource", "PrivacyRuntime", "Paillier"]),
+            dependencies: [
+                "PostgresSink", "MQTTSource", "PrivacyRuntime", "Paillier",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]),
     ]
 )
