@@ -22,6 +22,11 @@ public actor MQTTSource: ReadingSource {
         shard = configuration.shard
     }
 
+    /// Waits until the broker has acknowledged the subscriptions (see `MQTTSubscription.waitUntilSubscribed`).
+    public func waitUntilSubscribed(timeout: Duration) async -> Bool {
+        await subscription.waitUntilSubscribed(timeout: timeout)
+    }
+
     /// Messages received so far.
     public var messagesReceived: Int { received }
 

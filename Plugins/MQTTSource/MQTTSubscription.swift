@@ -13,6 +13,8 @@ public final class MQTTSubscription: AsyncSequence, Sendable {
     private let client: MosquittoClient
     private let activity: MQTTActivityClock
     private let idleWatch: Task<Void, Never>?
+    private let acknowledgedSubscriptions: MQTTCounter
+    private let subscriptionCount: Int
 
     /// Connects to the broker in the background and subscribes to `configuration.subscriptions`.
     /// Fails only on invalid settings; an unreachable broker is retried with backoff.
@@ -22,6 +24,7 @@ public final class MQTTSubscription: AsyncSequence, Sendable {
         let filters = configuration.subscriptions
         let endpoint = "\(configuration.host):\(configuration.port)"
         let clientBox = MQTTClientReference()
+        let acknowledgedSubscriptions = MQTTCounter()
         var callbacks = MosquittoClient.Callbacks()
         callbacks.connected = { code in
             guard code == 0 else {
@@ -37,6 +40,7 @@ public final class MQTTSubscription: AsyncSequence, Sendable {
                 }
             }
         }
+        callbacks.subscribed = { acknowledgedSubscriptions.increment() }
         callbacks.disconnected = { code in
             if code != 0 { logger.warning("mqtt: connection lost, reconnecting", metadata: ["broker": "\(endpoint)"]) }
         }
@@ -55,6 +59,8 @@ public final class MQTTSubscription: AsyncSequence, Sendable {
         self.queue = queue
         self.client = client
         self.activity = activity
+        self.acknowledgedSubscriptions = acknowledgedSubscriptions
+        self.subscriptionCount = filters.count
         if let idleTimeout = configuration.idleTimeout {
             idleWatch = Task {
                 while !Task.isCancelled {
@@ -70,6 +76,18 @@ public final class MQTTSubscription: AsyncSequence, Sendable {
             idleWatch = nil
         }
         try client.start()
+    }
+
+    /// Waits until the broker has acknowledged every subscription of the first connection, or
+    /// `timeout` has passed; returns whether it did. Messages published before that may not reach a
+    /// session that the broker sees for the first time.
+    public func waitUntilSubscribed(timeout: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while acknowledgedSubscriptions.value < subscriptionCount {
+            guard ContinuousClock.now < deadline else { return false }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return true
     }
 
     deinit {

@@ -17,6 +17,8 @@ final class MosquittoClient: @unchecked Sendable {
         var message: @Sendable (String, [UInt8]) -> Void = { _, _ in }
         /// The broker acknowledged the outgoing message with this id (PUBACK for QoS 1).
         var published: @Sendable (Int32) -> Void = { _ in }
+        /// The broker acknowledged a subscription (SUBACK).
+        var subscribed: @Sendable () -> Void = {}
     }
 
     /// Connection settings shared by the source and the publisher.
@@ -92,6 +94,9 @@ final class MosquittoClient: @unchecked Sendable {
         }
         mosquitto_publish_callback_set(handle) { _, object, mid in
             MosquittoClient.from(object)?.callbacks.published(mid)
+        }
+        mosquitto_subscribe_callback_set(handle) { _, object, _, _, _ in
+            MosquittoClient.from(object)?.callbacks.subscribed()
         }
         mosquitto_message_callback_set(handle) { _, object, message in
             guard let client = MosquittoClient.from(object), let message, let topic = message.pointee.topic else { return }
