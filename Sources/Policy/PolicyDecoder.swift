@@ -56,7 +56,7 @@ struct PolicyDecoder {
             lateness: lateness ?? PolicyDuration(seconds: 0), timeZone: timeZone, readings: readings ?? .standard,
             source: source, encrypt: encrypt, aggregate: aggregate, purge: purge, minMeters: minMeters,
             retention: retention, sinks: sinks, onShutdown: onShutdown,
-            rejectsPath: rejects.map { URL(fileURLWithPath: $0, relativeTo: baseDirectory).standardizedFileURL },
+            rejectsPath: rejects.map { PolicyPath.resolve($0, against: baseDirectory) },
             warnings: diagnostics.sortedByLocation())
     }
 

@@ -42,7 +42,10 @@ public enum PolicyLoader {
         let substituted = substitution.apply(to: root)
         var decoder = PolicyDecoder(fileURL: fileURL, baseDirectory: baseDirectory, catalog: catalog)
         let policy = decoder.decode(substituted)
-        let diagnostics = parsed.diagnostics + substitution.diagnostics + decoder.diagnostics
+        // A value whose substitution failed would also fail validation; report it once.
+        let unsubstituted = Set(substitution.diagnostics.map(\.location))
+        let diagnostics = parsed.diagnostics + substitution.diagnostics
+            + decoder.diagnostics.filter { !unsubstituted.contains($0.location) }
         guard let policy, !diagnostics.containsError else { throw PolicyError(diagnostics: diagnostics) }
         return policy
     }

@@ -113,6 +113,6 @@ public struct StageOptions {
     }
 
     private func resolve(_ path: String) -> URL {
-        URL(fileURLWithPath: (path as NSString).expandingTildeInPath, relativeTo: config.baseDirectory).standardizedFileURL
+        PolicyPath.resolve(path, against: config.baseDirectory)
     }
 }
