@@ -1,10 +1,6 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
-/// The built-in `stdout` sink: one JSON object per aggregate on standard output (see `jsonl`).
+/// The built-in `stdout` sink: one JSON object per aggregate on standard output (the `jsonl` format).
 public struct StdoutSink: AggregateSink {
     /// Creates the sink.
     public init() {}
@@ -13,8 +9,7 @@ public struct StdoutSink: AggregateSink {
     public func write(_ batch: [WindowAggregate]) async throws {
         var text = ""
         for aggregate in batch { text += AggregateJSON.line(aggregate.record) + "\n" }
-        fputs(text, stdout)
-        fflush(stdout)
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 
     /// Nothing to release.

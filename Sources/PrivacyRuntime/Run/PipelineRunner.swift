@@ -48,7 +48,8 @@ public final class PipelineRunner: @unchecked Sendable {
             try await RetentionEnforcer.enforce(setup.runs, now: options.now(), options: options)
             var lastRetention = options.now()
             var progress = ProgressMeter(interval: .seconds(1))
-            while !isStopping, let batch = try await channel.next() {
+            // After stop() the source task ends the channel; batches already read are still processed.
+            while let batch = try await channel.next() {
                 summary.recordsRead += batch.count
                 try await processor.process(batch, now: options.now())
                 if let report = options.progress, let snapshot = progress.tick(records: summary.recordsRead, runs: setup.runs) {
