@@ -37,11 +37,12 @@ struct PolicyDecoder {
         let sinks = top.node("sinks", required: true).flatMap { decodeSinks($0) }
         let rejects = top.value("rejects") { node throws(Diagnostic) in try node.decodeString(for: "rejects") }
         let onShutdown = top.node("on_shutdown").flatMap { decodeShutdown($0) } ?? .discard
+        top.acceptExtensionKeys()
         diagnostics += top.diagnostics + top.unreadKeys()
 
         let minMeters = aggregateSection.flatMap { decodeMinMeters($0) } ?? 1
         let aggregate = aggregateSection?.removingOptions(["min_meters"])
-        var rules = PolicyRules(entries: entries)
+        var rules = PolicyRules(entries: entries, root: root.location)
         rules.check(scope: scope, window: window, lateness: lateness, retention: retention, minMeters: minMeters,
                     minMetersLocation: aggregateSection?.options.first { $0.key == "min_meters" }?.value.location)
         diagnostics += rules.diagnostics

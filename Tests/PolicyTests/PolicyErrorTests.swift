@@ -199,6 +199,12 @@ final class PolicyErrorTests: XCTestCase {
         ])
     }
 
+    func testTruncatedFileIsReportedAtItsEnd() {
+        XCTAssertEqual(diagnostics("policy: x\nscope: household\nsour"), [
+            "test.yaml:3:5: error: invalid YAML: could not find expected ':' (while scanning a simple key at line 3, column 1)",
+        ])
+    }
+
     func testEmptyFileAndSecondDocument() {
         XCTAssertEqual(diagnostics(""), ["test.yaml:1:1: error: the policy file is empty"])
         XCTAssertEqual(diagnostics("# only a comment\n"), ["test.yaml:1:1: error: the policy file is empty"])
