@@ -35,7 +35,7 @@ struct PolicyDecoder {
             ?? StageConfig(kind: .purge, type: "zeroize", location: root.location, baseDirectory: baseDirectory)
         let retention = top.node("retention").flatMap { decodeRetention($0) } ?? Retention()
         let sinks = top.node("sinks", required: true).flatMap { decodeSinks($0) }
-        let rejects = top.value("rejects") { node throws(Diagnostic) in try node.decodeString(for: "rejects") }
+        let rejects = top.value("rejects") { node throws(Diagnostic) in try node.decodeNonEmptyString(for: "rejects") }
         let onShutdown = top.node("on_shutdown").flatMap { decodeShutdown($0) } ?? .discard
         top.acceptExtensionKeys()
         diagnostics += top.diagnostics + top.unreadKeys()
