@@ -49,6 +49,7 @@ let package = Package(
                 "PrivacyRuntime", "Paillier", "Policy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
 
         // First-party plugins: depend on the core, never the reverse.
@@ -66,9 +67,13 @@ let package = Package(
             path: "Plugins/MQTTSource"),
 
         // Executables.
+<<<<<<< HEAD
         .executableTarget(
             name: "privacy-runtime",
             dependencies: ["PrivacyRuntimeCLI", "SQLiteSink", "PostgresSink", "MQTTSource"]),
+=======
+        .executableTarget(name: "privacy-runtime", dependencies: ["PrivacyRuntime", "PrivacyRuntimeCLI", "SQLiteSink"]),
+>>>>>>> main
         .executableTarget(
             name: "paillier-bench",
             dependencies: ["Paillier", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -76,7 +81,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "PaillierTests", dependencies: ["Paillier"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"]),
-        .testTarget(name: "PrivacyRuntimeTests", dependencies: ["PrivacyRuntime", "SQLiteSink"]),
+        .testTarget(name: "PrivacyRuntimeTests", dependencies: ["PrivacyRuntime", "SQLiteSink", "Paillier", "Policy"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Paillier"]),
         .testTarget(
             name: "PluginTests",

@@ -68,7 +68,7 @@ struct YAMLTreeBuilder {
         switch event.type {
         case YAML_STREAM_END_EVENT:
             isDone = true
-            if documents == 0 { fail("the policy file is empty", at: at) }
+            if documents == 0 { fail("the policy file is empty", at: SourceLocation(file: file, line: 1, column: 1)) }
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
             if documents > 1 {

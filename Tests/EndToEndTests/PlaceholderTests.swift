@@ -1,3 +1,3 @@
 import XCTest
 @testable import Paillier
-final class PlaceholderTests: XCTestCase { func testModuleLinks() { XCTAssertNotNil(PaillierModule.self) } }
+final class PlaceholderTests: XCTestCase { func testModuleLinks() { XCTAssertNotNil(Obfuscation.self) } }
