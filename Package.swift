@@ -67,13 +67,12 @@ let package = Package(
             path: "Plugins/MQTTSource"),
 
         // Executables.
-<<<<<<< HEAD
         .executableTarget(
             name: "privacy-runtime",
-            dependencies: ["PrivacyRuntimeCLI", "SQLiteSink", "PostgresSink", "MQTTSource"]),
-=======
-        .executableTarget(name: "privacy-runtime", dependencies: ["PrivacyRuntime", "PrivacyRuntimeCLI", "SQLiteSink"]),
->>>>>>> main
+            dependencies: [
+                "PrivacyRuntime", "PrivacyRuntimeCLI", "SQLiteSink", "PostgresSink", "MQTTSource",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .executableTarget(
             name: "paillier-bench",
             dependencies: ["Paillier", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

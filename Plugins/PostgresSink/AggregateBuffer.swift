@@ -1,10 +1,12 @@
+import PrivacyRuntime
+
 /// A bounded FIFO between the sink's callers and its database writer.
 ///
 /// Rows stay in the buffer until the writer has committed them, so a failed write loses nothing.
 /// When the buffer is full, `append` suspends until the writer has made room: backpressure, never a drop.
 actor AggregateBuffer {
     private let capacity: Int
-    private var rows: [AggregateRow] = []
+    private var rows: [AggregateRecord] = []
     private var finished = false
     private var abandoned = false
     private var spaceWaiters: [CheckedContinuation<Void, Never>] = []
@@ -20,7 +22,7 @@ actor AggregateBuffer {
 
     /// Appends rows, suspending while the buffer is full. A batch larger than the capacity is accepted
     /// whole once the buffer is empty. Returns false, appending nothing, once the writer has given up.
-    func append(_ newRows: [AggregateRow]) async -> Bool {
+    func append(_ newRows: [AggregateRecord]) async -> Bool {
         while !abandoned && !rows.isEmpty && rows.count + newRows.count > capacity {
             await withCheckedContinuation { spaceWaiters.append($0) }
         }
@@ -32,7 +34,7 @@ actor AggregateBuffer {
 
     /// The oldest rows (at most `limit`), without removing them; waits for data.
     /// Returns nil once the buffer is finished and empty.
-    func peek(limit: Int) async -> [AggregateRow]? {
+    func peek(limit: Int) async -> [AggregateRecord]? {
         while rows.isEmpty {
             if finished { return nil }
             await withCheckedContinuation { dataWaiters.append($0) }

@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import PrivacyRuntime
 
 /// The SQL of the PostgreSQL sink: schema creation, idempotent batched upserts, retention deletes.
 ///
@@ -43,7 +44,7 @@ struct PostgresAggregateStore: Sendable {
     }
 
     /// Writes `rows` in one transaction: either all of them are stored or none.
-    func upsert(_ rows: [AggregateRow], on connection: PostgresConnection) async throws {
+    func upsert(_ rows: [AggregateRecord], on connection: PostgresConnection) async throws {
         guard !rows.isEmpty else { return }
         let rows = Self.lastWritePerKey(rows)
         let statements = stride(from: 0, to: rows.count, by: Self.rowsPerStatement).map {
@@ -56,14 +57,15 @@ struct PostgresAggregateStore: Sendable {
         }
     }
 
-    /// Deletes the aggregates whose window ended before `cutoff` (seconds since the epoch);
-    /// returns how many were deleted.
-    func deleteWindows(endingBefore cutoff: Int64, on connection: PostgresConnection) async throws -> Int {
+    /// Deletes `policy`'s aggregates whose window ended at or before `cutoff` (seconds since the
+    /// epoch); returns how many were deleted.
+    func deleteWindows(policy: String, endingAtOrBefore cutoff: Int64, on connection: PostgresConnection) async throws -> Int {
         let cutoffDate = Date(timeIntervalSince1970: TimeInterval(cutoff))
         var query = PostgresQuery(unsafeSQL: """
-            WITH deleted AS (DELETE FROM \(table) WHERE window_end <= $1 RETURNING 1)
+            WITH deleted AS (DELETE FROM \(table) WHERE policy = $1 AND window_end <= $2 RETURNING 1)
             SELECT count(*)::bigint FROM deleted
             """)
+        query.binds.append(policy)
         query.binds.append(cutoffDate)
         let rows = try await connection.query(query, logger: logger)
         for try await count in rows.decode(Int64.self) {
@@ -74,10 +76,10 @@ struct PostgresAggregateStore: Sendable {
 
     /// Keeps one row per primary key (the last one): a single INSERT .. ON CONFLICT statement
     /// may not touch the same row twice.
-    static func lastWritePerKey(_ rows: [AggregateRow]) -> [AggregateRow] {
+    static func lastWritePerKey(_ rows: [AggregateRecord]) -> [AggregateRecord] {
         struct Key: Hashable { let policy: String, scopeKey: String, windowStart: Int64 }
         var position: [Key: Int] = [:]
-        var unique: [AggregateRow] = []
+        var unique: [AggregateRecord] = []
         for row in rows {
             let key = Key(policy: row.policy, scopeKey: row.scopeKey, windowStart: row.windowStart)
             if let index = position[key] {
@@ -91,7 +93,7 @@ struct PostgresAggregateStore: Sendable {
     }
 
     /// One multi-row INSERT with an ON CONFLICT clause for the given rows.
-    private func insertStatement(for rows: ArraySlice<AggregateRow>) -> PostgresQuery {
+    private func insertStatement(for rows: ArraySlice<AggregateRecord>) -> PostgresQuery {
         var binds = PostgresBindings(capacity: rows.count * 9)
         var tuples: [String] = []
         tuples.reserveCapacity(rows.count)
@@ -104,8 +106,8 @@ struct PostgresAggregateStore: Sendable {
             binds.append(row.scopeKey)
             binds.append(Date(timeIntervalSince1970: TimeInterval(row.windowStart)))
             binds.append(Date(timeIntervalSince1970: TimeInterval(row.windowEnd)))
-            binds.append(row.readings)
-            binds.append(row.meters)
+            binds.append(Int64(row.readings))
+            binds.append(Int64(row.meters))
             binds.append(row.keyID)
             binds.append(row.ciphertext)
         }

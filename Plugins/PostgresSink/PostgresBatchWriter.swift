@@ -1,5 +1,6 @@
 import Logging
 import PostgresNIO
+import PrivacyRuntime
 import Synchronization
 
 /// The PostgreSQL sink's background writer: takes the oldest rows from the buffer, commits them in

@@ -1,12 +1,13 @@
 import PostgresNIO
+import PrivacyRuntime
 @testable import PostgresSink
 import XCTest
 
 final class PostgresSinkTests: XCTestCase {
-    private func row(_ key: String, _ start: Int64, value: Int) -> AggregateRow {
-        AggregateRow(
+    private func row(_ key: String, _ start: Int64, value: Int) -> AggregateRecord {
+        AggregateRecord(
             policy: "test", scope: "region", scopeKey: key, windowStart: start, windowEnd: start + 3600,
-            readings: Int64(value % 7 + 1), meters: 1, keyID: "kid", ciphertext: String(value))
+            readings: value % 7 + 1, meters: 1, keyID: "kid", ciphertext: String(value))
     }
 
     func testRejectsTableNamesThatAreNotPlainIdentifiers() {
@@ -28,7 +29,7 @@ final class PostgresSinkTests: XCTestCase {
         let table = "sink_test_upsert"
         try await database.drop(table)
         let rows = (0..<1_234).map { row("region-\($0 % 10)", Int64($0 / 10) * 3600, value: $0) }
-        let sink = try PostgresSink(configuration: database.sinkConfiguration(table: table, batchSize: 400))
+        let sink = try PostgresSink(configuration: database.sinkConfiguration(table: table, batchSize: 400), policy: "test")
         try await sink.enqueue(rows)
         try await sink.enqueue(Array(rows.prefix(100)))  // the same windows again, as after a lost acknowledgement
         try await sink.close()
@@ -45,7 +46,7 @@ final class PostgresSinkTests: XCTestCase {
         try await database.drop(table)
         let rows = (0..<600).map { row("meter-\($0 % 30)", Int64($0 / 30) * 3600, value: $0) }
         // A buffer smaller than the outage's writes: the writer must hold back callers, not drop rows.
-        let sink = try PostgresSink(configuration: database.sinkConfiguration(table: table, bufferCapacity: 150, batchSize: 50))
+        let sink = try PostgresSink(configuration: database.sinkConfiguration(table: table, bufferCapacity: 150, batchSize: 50), policy: "test")
         try await sink.enqueue(Array(rows[0..<200]))
         try services.control("pg-stop")
         let outage = Task {
@@ -68,23 +69,26 @@ final class PostgresSinkTests: XCTestCase {
         let database = PostgresTestDatabase(services: try TestServices.require())
         let table = "sink_test_retention"
         try await database.drop(table)
-        let rows = (0..<48).map { row("north", Int64($0) * 3600, value: $0) }
-        let sink = try PostgresSink(configuration: database.sinkConfiguration(table: table))
+        var rows = (0..<48).map { row("north", Int64($0) * 3600, value: $0) }
+        rows.append(AggregateRecord(
+            policy: "other", scope: "region", scopeKey: "north", windowStart: 0, windowEnd: 3600,
+            readings: 1, meters: 1, keyID: "kid", ciphertext: "1"))
+        let sink = try PostgresSink(configuration: database.sinkConfiguration(table: table), policy: "test")
         try await sink.enqueue(rows)
         try await sink.close()
         let cutoff: Int64 = 10 * 3600
-        let expectedDeleted = rows.filter { $0.windowEnd <= cutoff }.count
-        let deleted = try await sink.deleteWindows(endingBefore: cutoff)
-        XCTAssertEqual(deleted, expectedDeleted)
+        let expired = { (row: AggregateRecord) in row.policy == "test" && row.windowEnd <= cutoff }
+        let deleted = try await sink.deleteAggregates(olderThan: cutoff)
+        XCTAssertEqual(deleted, rows.filter(expired).count)
         let remaining = try await database.rows(table)
-        XCTAssertEqual(remaining.map(\.windowStart), rows.filter { $0.windowEnd > cutoff }.map(\.windowStart))
+        XCTAssertEqual(Set(remaining), Set(rows.filter { !expired($0) }), "other policies' windows are kept")
     }
 
     func testBadCredentialsStopTheSinkWithAReadableError() async throws {
         let database = PostgresTestDatabase(services: try TestServices.require())
         var configuration = database.sinkConfiguration(table: "sink_test_auth")
         configuration.password = "wrong"
-        let sink = try PostgresSink(configuration: configuration)
+        let sink = try PostgresSink(configuration: configuration, policy: "test")
         try await sink.enqueue([row("north", 0, value: 1)])
         do {
             try await sink.close()

@@ -1,5 +1,6 @@
 import Logging
 import PostgresNIO
+import PrivacyRuntime
 @testable import PostgresSink
 
 /// Direct access to the test database, to check what the sink stored.
@@ -39,19 +40,19 @@ struct PostgresTestDatabase {
     }
 
     /// Every stored row of `table`, in key order.
-    func rows(_ table: String) async throws -> [AggregateRow] {
+    func rows(_ table: String) async throws -> [AggregateRecord] {
         try await withConnection { connection in
             let rows = try await connection.query(PostgresQuery(unsafeSQL: """
                 SELECT policy, scope, scope_key, extract(epoch FROM window_start)::bigint,
                        extract(epoch FROM window_end)::bigint, readings, meters, key_id, ciphertext
                 FROM \(table) ORDER BY policy, scope_key, window_start
                 """), logger: logger)
-            var result: [AggregateRow] = []
+            var result: [AggregateRecord] = []
             for try await (policy, scope, key, start, end, readings, meters, keyID, ciphertext)
                 in rows.decode((String, String, String, Int64, Int64, Int64, Int64, String, String).self) {
-                result.append(AggregateRow(
+                result.append(AggregateRecord(
                     policy: policy, scope: scope, scopeKey: key, windowStart: start, windowEnd: end,
-                    readings: readings, meters: meters, keyID: keyID, ciphertext: ciphertext))
+                    readings: Int(readings), meters: Int(meters), keyID: keyID, ciphertext: ciphertext))
             }
             return result
         }
