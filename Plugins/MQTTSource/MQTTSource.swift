@@ -8,7 +8,7 @@ import PrivacyRuntime
 /// Readings of regions another shard owns are skipped without being rejected: they are that
 /// shard's. The source runs until its task is cancelled (SIGINT/SIGTERM) or, with an idle timeout,
 /// until no message has arrived for that long.
-public actor MQTTSource: ReadingSource {
+public actor MQTTSource: ShardAwareSource {
     private let subscription: MQTTSubscription
     private let decoder: MeterPayloadDecoder
     private let shard: ShardAssignment
