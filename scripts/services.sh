@@ -104,6 +104,10 @@ EOF
     echo "user mosquitto" >>"$dir/mosquitto.conf"
     chown -R mosquitto:mosquitto "$dir/mosquitto"
   fi
+  if (exec 3<>"/dev/tcp/127.0.0.1/$mqtt_port") 2>/dev/null; then
+    echo "services: port $mqtt_port is taken by another process; set PRIVACY_RUNTIME_MQTT_PORT" >&2
+    exit 1
+  fi
   mosquitto -c "$dir/mosquitto.conf" -d
   # mosquitto -d forks; find the daemon by its config file and wait until it listens.
   local pid=""
@@ -128,6 +132,11 @@ mqtt_stop() {
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
   done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "services: mosquitto ($pid) ignored SIGTERM for 10 s; killing it" >&2
+    kill -KILL "$pid"
+    sleep 0.2
+  fi
   rm -f "$dir/mosquitto.pid"
 }
 

@@ -56,8 +56,20 @@ struct TestServices {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
+        // The test process blocks signals in its threads; the servers the script starts would inherit
+        // that mask and ignore SIGTERM, so the child starts with an empty mask and default handlers.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, "/bin/bash", nil, nil, argv, envp)
+        let spawned = posix_spawn(&pid, "/bin/bash", nil, &attributes, argv, envp)
         guard spawned == 0 else { throw TestServicesError(message: "cannot run services.sh: errno \(spawned)") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
