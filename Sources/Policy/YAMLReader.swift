@@ -29,18 +29,21 @@ struct YAMLReader {
     func read(_ text: String) -> Result {
         var bytes = Array(text.utf8)
         if bytes.isEmpty { bytes = [0x0A] }
-        var parser = yaml_parser_t()
-        guard yaml_parser_initialize(&parser) == 1 else {
+        // libyaml keeps a pointer to the parser itself (its read handler's data), so the parser
+        // needs a stable address: heap memory rather than a Swift variable.
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        defer { parser.deallocate() }
+        guard yaml_parser_initialize(parser) == 1 else {
             return Result(root: nil, diagnostics: [.error("out of memory reading YAML", at: location(0, 0))])
         }
-        defer { yaml_parser_delete(&parser) }
+        defer { yaml_parser_delete(parser) }
         return bytes.withUnsafeBufferPointer { buffer in
-            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count)
             var builder = YAMLTreeBuilder(file: file, limits: limits)
             while !builder.isDone {
                 var event = yaml_event_t()
-                guard yaml_parser_parse(&parser, &event) == 1 else {
-                    builder.diagnostics.append(syntaxError(parser, bytes: buffer))
+                guard yaml_parser_parse(parser, &event) == 1 else {
+                    builder.diagnostics.append(syntaxError(parser.pointee, bytes: buffer))
                     return Result(root: nil, diagnostics: builder.diagnostics)
                 }
                 defer { yaml_event_delete(&event) }
@@ -73,6 +76,13 @@ struct YAMLReader {
             let mark = parser.context_mark
             message += " (\(context) at line \(mark.line + 1), column \(mark.column + 1))"
         }
-        return .error(message, at: location(Int(parser.problem_mark.line), Int(parser.problem_mark.column)))
+        return .error(message, at: clamped(Int(parser.problem_mark.line), Int(parser.problem_mark.column), in: bytes))
+    }
+
+    /// A mark inside the text: libyaml reports an unexpected end of input on the line after the last one.
+    private func clamped(_ line: Int, _ column: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourceLocation {
+        let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        guard line >= lines.count, let last = lines.last else { return location(line, column) }
+        return location(lines.count - 1, String(decoding: last, as: UTF8.self).count)
     }
 }
