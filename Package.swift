@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "PrivacyRuntime", targets: ["PrivacyRuntime"]),
         .library(name: "PrivacyRuntimeCLI", targets: ["PrivacyRuntimeCLI"]),
         .library(name: "SQLiteSink", targets: ["SQLiteSink"]),
+        .library(name: "PrivacyRuntimeTesting", targets: ["PrivacyRuntimeTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -45,6 +46,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
+        // The harness plugin authors test their stages with (in-memory source, capturing sink, test key).
+        .target(
+            name: "PrivacyRuntimeTesting",
+            dependencies: [
+                "PrivacyRuntime", "Paillier", "Policy",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
         // First-party plugins: depend on the core, never the reverse.
         .target(
             name: "SQLiteSink",
@@ -62,5 +71,6 @@ let package = Package(
         .testTarget(name: "PolicyTests", dependencies: ["Policy"]),
         .testTarget(name: "PrivacyRuntimeTests", dependencies: ["PrivacyRuntime", "SQLiteSink"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Paillier"]),
+        .testTarget(name: "PrivacyRuntimeTestingTests", dependencies: ["PrivacyRuntimeTesting", "PrivacyRuntime", "Paillier", "Policy"]),
     ]
 )
