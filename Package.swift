@@ -44,6 +44,7 @@ let package = Package(
                 "PrivacyRuntime", "Paillier", "Policy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
 
         // The harness plugin authors test their stages with (in-memory source, capturing sink, test key).
@@ -61,7 +62,7 @@ let package = Package(
             path: "Plugins/SQLiteSink"),
 
         // Executables.
-        .executableTarget(name: "privacy-runtime", dependencies: ["PrivacyRuntimeCLI", "SQLiteSink"]),
+        .executableTarget(name: "privacy-runtime", dependencies: ["PrivacyRuntime", "PrivacyRuntimeCLI", "SQLiteSink"]),
         .executableTarget(
             name: "paillier-bench",
             dependencies: ["Paillier", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -69,7 +70,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "PaillierTests", dependencies: ["Paillier"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"]),
-        .testTarget(name: "PrivacyRuntimeTests", dependencies: ["PrivacyRuntime", "SQLiteSink"]),
+        .testTarget(name: "PrivacyRuntimeTests", dependencies: ["PrivacyRuntime", "SQLiteSink", "Paillier", "Policy"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Paillier"]),
         .testTarget(name: "PrivacyRuntimeTestingTests", dependencies: ["PrivacyRuntimeTesting", "PrivacyRuntime", "Paillier", "Policy"]),
     ]

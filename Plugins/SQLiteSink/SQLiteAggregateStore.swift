@@ -98,6 +98,14 @@ public final class SQLiteAggregateStore: Sendable {
 
     /// Calls `body` with every aggregate, ordered by policy, scope key and window start.
     public func forEach(_ body: (AggregateRecord) throws -> Void) throws {
+        do {
+            try read(body)
+        } catch let error as DatabaseError {
+            throw RuntimeError("cannot read SQLite database '\(path)': \(Self.describe(error))")
+        }
+    }
+
+    private func read(_ body: (AggregateRecord) throws -> Void) throws {
         try database.read { db in
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT policy, scope, scope_key, window_start, window_end, readings, meters, key_id, ciphertext, exponent

@@ -143,6 +143,13 @@ final class PolicyErrorTests: XCTestCase {
         ])
     }
 
+    func testEverySinkIsCheckedEvenWhenOneIsBroken() {
+        XCTAssertEqual(diagnostics(policy(replacing: 16, with: "  - stdout\n  - type: jsonl")), [
+            "test.yaml:16:5: error: expected a mapping with 'type:' for sink 1, found 'stdout'",
+            "test.yaml:17:5: error: missing required key 'path' in sink 'jsonl'",
+        ])
+    }
+
     func testWrongNodeKinds() {
         XCTAssertEqual(diagnostics(policy(replacing: 16, with: "  stdout").replacingOccurrences(of: "sinks:\n", with: "sinks: \n")), [
             "test.yaml:16:3: error: expected a list for 'sinks', found 'stdout'",

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+@testable import Policy
 
 /// Checks policies against policies/schema.json with python3's `jsonschema` and PyYAML (scripts/test.sh installs them).
 final class PolicySchemaTests: XCTestCase {
@@ -79,5 +80,27 @@ final class PolicySchemaTests: XCTestCase {
         ])
         XCTAssertEqual(results.count, 7)
         XCTAssertFalse(results.contains("ok"), "\(results)")
+    }
+
+    /// Every key the schema offers at the top level and in `readings`, `retention` and `on_shutdown`
+    /// is one the loader accepts, so editors never complete a key that `check` then refuses.
+    func testSchemaKeysAreKeysTheLoaderAccepts() throws {
+        let data = try Data(contentsOf: policiesDirectory.appendingPathComponent("schema.json"))
+        let schema = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let properties = try XCTUnwrap(schema["properties"] as? [String: Any])
+        func keys(_ section: String) throws -> [String] {
+            let object = try XCTUnwrap(properties[section] as? [String: Any])
+            return try XCTUnwrap(object["properties"] as? [String: Any]).keys.sorted()
+        }
+        let present = Set(validPolicyLines.compactMap { $0.first == " " ? nil : $0.split(separator: ":").first.map(String.init) })
+        let absent = properties.keys.sorted().filter { !present.contains($0) }
+        XCTAssertEqual(absent, ["description", "on_shutdown", "purge", "readings", "rejects", "timezone"])
+        let extra = absent.filter { !["readings", "on_shutdown"].contains($0) }.map { "\($0): ~" }
+            + ["readings:"] + (try keys("readings")).map { "  \($0): ~" }
+            + ["on_shutdown:"] + (try keys("on_shutdown")).map { "  \($0): ~" }
+        let retention = (try keys("retention")).map { "  \($0): 30d" }
+        var lines = validPolicyLines
+        lines[13] = retention.joined(separator: "\n")
+        XCTAssertNoThrow(try loadPolicy((lines + extra).joined(separator: "\n")))
     }
 }

@@ -1,9 +1,10 @@
 import XCTest
 @testable import PrivacyRuntime
+import Policy
 
 final class WindowTableTests: XCTestCase {
     /// Payload: the list of values folded in, so the test can see what went where.
-    private func table(scope: ScopeKind = .household, length: Int64 = 3600, lateness: Int64 = 600) -> WindowTable<[Int]> {
+    private func table(scope: Scope = .household, length: Int64 = 3600, lateness: Int64 = 600) -> WindowTable<[Int]> {
         WindowTable(assigner: WindowAssigner(length: length), lateness: lateness, scope: scope, makePayload: { [] })
     }
 

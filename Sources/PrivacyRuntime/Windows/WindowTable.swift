@@ -1,3 +1,5 @@
+import Policy
+
 /// Tumbling event-time windows per scope key, with a watermark per key.
 ///
 /// Each key's watermark is the latest event time seen for that key minus the allowed lateness. A window closes
@@ -16,7 +18,7 @@ public struct WindowTable<Payload> {
 
     private let assigner: WindowAssigner
     private let lateness: Int64
-    private let scope: ScopeKind
+    private let scope: Scope
     private let makePayload: () -> Payload
     private var keys: [String: KeyState] = [:]
     private var closed: [OpenWindow<Payload>] = []
@@ -24,7 +26,7 @@ public struct WindowTable<Payload> {
     public private(set) var openCount = 0
 
     /// Creates a table; `makePayload` starts each window's aggregate.
-    public init(assigner: WindowAssigner, lateness: Int64, scope: ScopeKind, makePayload: @escaping () -> Payload) {
+    public init(assigner: WindowAssigner, lateness: Int64, scope: Scope, makePayload: @escaping () -> Payload) {
         self.assigner = assigner
         self.lateness = lateness
         self.scope = scope
