@@ -7,4 +7,4 @@ import SQLiteSink
 var registry = StageRegistry.builtIn
 SQLiteSinkPlugin.register(in: &registry)
 DailyCSVSinkPlugin.register(in: &registry)
-await PrivacyRuntimeCLI.main(registry: registry)
+await PrivacyRuntimeCommand.main(registry: registry)
