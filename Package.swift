@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "SQLiteSink", targets: ["SQLiteSink"]),
         .library(name: "PostgresSink", targets: ["PostgresSink"]),
         .library(name: "MQTTSource", targets: ["MQTTSource"]),
+        .library(name: "PrivacyRuntimeTesting", targets: ["PrivacyRuntimeTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -52,6 +53,14 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
 
+        // The harness plugin authors test their stages with (in-memory source, capturing sink, test key).
+        .target(
+            name: "PrivacyRuntimeTesting",
+            dependencies: [
+                "PrivacyRuntime", "Paillier", "Policy",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
         // First-party plugins: depend on the core, never the reverse.
         .target(
             name: "SQLiteSink",
@@ -88,5 +97,6 @@ let package = Package(
                 "PostgresSink", "MQTTSource", "PrivacyRuntime", "Paillier",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]),
+        .testTarget(name: "PrivacyRuntimeTestingTests", dependencies: ["PrivacyRuntimeTesting", "PrivacyRuntime", "Paillier", "Policy"]),
     ]
 )

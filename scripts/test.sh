@@ -13,3 +13,5 @@ trap 'scripts/services.sh stop' EXIT
 export PRIVACY_RUNTIME_SERVICES_ENV="${PRIVACY_RUNTIME_SERVICES_DIR:-/tmp/privacy-runtime-services}/env"
 swift build --build-tests
 swift test --skip-build
+# The custom-sink example: a separate package built against this checkout, its tests, its binary's output.
+scripts/test-custom-sink.sh
