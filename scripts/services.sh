@@ -64,12 +64,18 @@ pg_start() {
       --auth-local=scram-sha-256 --auth-host=scram-sha-256 -E UTF8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
     rm -f "$dir/pgpass"
+    # A self-signed certificate, so the sink's tls modes can be tested: `require` accepts it,
+    # `verify-full` must refuse it.
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=localhost" \
+      -keyout "$dir/pgdata/server.key" -out "$dir/pgdata/server.crt" >/dev/null 2>&1
+    chmod 0600 "$dir/pgdata/server.key"
+    as_root && chown postgres:postgres "$dir/pgdata/server.key" "$dir/pgdata/server.crt"
   fi
   if run_as postgres "$bin/pg_ctl" -D "$dir/pgdata" status >/dev/null 2>&1; then return 0; fi
   mkdir -p "$dir/pglog"
   as_root && chown postgres:postgres "$dir/pglog"
   run_as postgres "$bin/pg_ctl" -D "$dir/pgdata" -l "$dir/pglog/postgres.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $dir/pgdata -c fsync=off" start >/dev/null \
+    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $dir/pgdata -c fsync=off -c ssl=on" start >/dev/null \
     || { tail -20 "$dir/pglog/postgres.log" >&2; exit 1; }
   if ! PGPASSWORD="$pg_password" psql -h 127.0.0.1 -p "$pg_port" -U "$pg_user" -d postgres -tAc \
       "SELECT 1 FROM pg_database WHERE datname = '$pg_database'" | grep -q 1; then
