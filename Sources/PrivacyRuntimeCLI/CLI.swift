@@ -1,2 +1,0 @@
-/// The commands of `privacy-runtime`, reusable by custom builds.
-public enum PrivacyRuntimeCLIModule {}
