@@ -1,4 +1,61 @@
 #ifndef PRIVACY_RUNTIME_CGMP_SHIM_H
 #define PRIVACY_RUNTIME_CGMP_SHIM_H
+
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE 1
+#endif
 #include <gmp.h>
+#include <stdlib.h>
+#include <string.h>
+#if defined(__linux__)
+#include <sys/random.h>
+#endif
+
+/// Sign of z (-1, 0, 1): `mpz_sgn` is a macro Swift cannot import.
+static inline int cgmp_sgn(mpz_srcptr z) { return mpz_sgn(z); }
+
+/// Non-zero when z is odd: `mpz_odd_p` is a macro Swift cannot import.
+static inline int cgmp_odd_p(mpz_srcptr z) { return mpz_odd_p(z); }
+
+/// Overwrites `size` bytes with zeros in a way the compiler may not elide.
+static inline void cgmp_secure_zero(void *pointer, size_t size) {
+    if (pointer != NULL && size > 0) {
+#if defined(__APPLE__)
+        memset_s(pointer, size, 0, size);
+#else
+        explicit_bzero(pointer, size);
+#endif
+    }
+}
+
+static void *cgmp_zeroing_alloc(size_t size) {
+    void *pointer = malloc(size);
+    if (pointer == NULL) abort();
+    return pointer;
+}
+
+/// GMP's realloc hook: moves the limbs to a fresh block and wipes the old one, so no stale copy
+/// of a secret survives in freed memory.
+static void *cgmp_zeroing_realloc(void *old, size_t old_size, size_t new_size) {
+    void *pointer = malloc(new_size);
+    if (pointer == NULL) abort();
+    if (old != NULL) {
+        memcpy(pointer, old, old_size < new_size ? old_size : new_size);
+        cgmp_secure_zero(old, old_size);
+        free(old);
+    }
+    return pointer;
+}
+
+static void cgmp_zeroing_free(void *pointer, size_t size) {
+    cgmp_secure_zero(pointer, size);
+    free(pointer);
+}
+
+/// Makes every later GMP allocation use the zeroing hooks above. Call once, before any GMP
+/// allocation (the hooks stay compatible with malloc'd blocks, so a late call is still safe).
+static inline void cgmp_install_zeroing_allocator(void) {
+    mp_set_memory_functions(cgmp_zeroing_alloc, cgmp_zeroing_realloc, cgmp_zeroing_free);
+}
+
 #endif

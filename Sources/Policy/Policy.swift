@@ -1,2 +1,41 @@
-/// Strict, located YAML policies.
-public enum PolicyModule {}
+import Foundation
+
+/// A loaded, validated policy: the privacy promise the runtime enforces.
+public struct Policy: Sendable {
+    /// The `policy:` name, recorded with every aggregate.
+    public let name: String
+    /// The `description:` text ("" when absent).
+    public let description: String
+    /// The file the policy was loaded from (for `load(yaml:)`, the base directory plus the file name).
+    public let fileURL: URL
+    /// Whose readings one aggregate combines.
+    public let scope: Scope
+    /// The tumbling window length; it divides a day evenly.
+    public let window: PolicyDuration
+    /// How long after a window's end its readings are still accepted (0s when absent).
+    public let lateness: PolicyDuration
+    /// The zone windows align to (`timezone:`); nil means UTC.
+    public let timeZone: TimeZone?
+    /// How reading values are written and bounded.
+    public let readings: ReadingRules
+    /// The `source:` section.
+    public let source: StageConfig
+    /// The `encrypt:` section.
+    public let encrypt: StageConfig
+    /// The `aggregate:` section, without `min_meters` (read into `minMeters`).
+    public let aggregate: StageConfig
+    /// The `purge:` section (`type: zeroize` when absent).
+    public let purge: StageConfig
+    /// A window is released only if at least this many distinct meters contributed (`aggregate.min_meters`, default 1).
+    public let minMeters: Int
+    /// How long aggregates and rejected readings are kept.
+    public let retention: Retention
+    /// The `sinks:` sections, in order; at least one.
+    public let sinks: [StageConfig]
+    /// What happens to open windows at shutdown.
+    public let onShutdown: ShutdownAction
+    /// Where rejected readings are written (`rejects:`); nil lets the runtime choose.
+    public let rejectsPath: URL?
+    /// Warnings found while loading (from stage catalogs); errors would have stopped the load.
+    public let warnings: [Diagnostic]
+}

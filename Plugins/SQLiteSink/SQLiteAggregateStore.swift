@@ -1,0 +1,118 @@
+import GRDB
+import PrivacyRuntime
+
+/// The `aggregates` table in an SQLite file: schema migrations, idempotent upserts by
+/// (policy, scope key, window start) in one transaction per batch, retention deletes, and reads.
+public final class SQLiteAggregateStore: Sendable {
+    private let database: DatabaseQueue
+    /// The file's path, for messages.
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path` and migrates its schema to the current version.
+    public init(path: String) throws {
+        self.path = path
+        do {
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            database = try DatabaseQueue(path: path, configuration: configuration)
+            try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+            try Self.migrator.migrate(database)
+        } catch {
+            throw RuntimeError("cannot open SQLite database '\(path)': \(Self.describe(error))")
+        }
+    }
+
+    /// Opens an existing database read-only (for `decrypt`); fails if the file does not exist.
+    public init(readingAt path: String) throws {
+        self.path = path
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            database = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw RuntimeError("cannot open SQLite database '\(path)': \(Self.describe(error))")
+        }
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: aggregates") { db in
+            try db.execute(sql: """
+                CREATE TABLE aggregates (
+                    policy TEXT NOT NULL,
+                    scope TEXT NOT NULL,
+                    scope_key TEXT NOT NULL,
+                    window_start INTEGER NOT NULL,
+                    window_end INTEGER NOT NULL,
+                    readings INTEGER NOT NULL,
+                    meters INTEGER NOT NULL,
+                    key_id TEXT NOT NULL,
+                    ciphertext TEXT NOT NULL,
+                    exponent INTEGER NOT NULL DEFAULT 0,
+                    written_at INTEGER NOT NULL,
+                    PRIMARY KEY (policy, scope_key, window_start)
+                ) WITHOUT ROWID;
+                CREATE INDEX aggregates_by_end ON aggregates (policy, window_end);
+                """)
+        }
+        return migrator
+    }
+
+    /// Writes `records` in one transaction; a record whose (policy, scope key, window start) exists replaces it.
+    public func upsert(_ records: [AggregateRecord], writtenAt: Int64) async throws {
+        guard !records.isEmpty else { return }
+        do {
+            try await database.write { db in
+                let statement = try db.cachedStatement(sql: """
+                    INSERT INTO aggregates (policy, scope, scope_key, window_start, window_end, readings, meters,
+                                            key_id, ciphertext, exponent, written_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (policy, scope_key, window_start) DO UPDATE SET
+                        scope = excluded.scope, window_end = excluded.window_end, readings = excluded.readings,
+                        meters = excluded.meters, key_id = excluded.key_id, ciphertext = excluded.ciphertext,
+                        exponent = excluded.exponent, written_at = excluded.written_at
+                    """)
+                for r in records {
+                    try statement.execute(arguments: [
+                        r.policy, r.scope, r.scopeKey, r.windowStart, r.windowEnd, r.readings, r.meters,
+                        r.keyID, r.ciphertext, r.exponent, writtenAt,
+                    ])
+                }
+            }
+        } catch {
+            throw RuntimeError("cannot write to SQLite database '\(path)': \(Self.describe(error))")
+        }
+    }
+
+    /// Deletes `policy`'s aggregates whose window ended at or before `cutoff`; returns how many.
+    public func deleteAggregates(policy: String, endingAtOrBefore cutoff: Int64) async throws -> Int {
+        do {
+            return try await database.write { db in
+                try db.execute(sql: "DELETE FROM aggregates WHERE policy = ? AND window_end <= ?", arguments: [policy, cutoff])
+                return db.changesCount
+            }
+        } catch {
+            throw RuntimeError("cannot delete from SQLite database '\(path)': \(Self.describe(error))")
+        }
+    }
+
+    /// Calls `body` with every aggregate, ordered by policy, scope key and window start.
+    public func forEach(_ body: (AggregateRecord) throws -> Void) throws {
+        try database.read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT policy, scope, scope_key, window_start, window_end, readings, meters, key_id, ciphertext, exponent
+                FROM aggregates ORDER BY policy, scope_key, window_start
+                """)
+            while let row = try rows.next() {
+                try body(AggregateRecord(
+                    policy: row[0], scope: row[1], scopeKey: row[2], windowStart: row[3], windowEnd: row[4],
+                    readings: row[5], meters: row[6], keyID: row[7], ciphertext: row[8], exponent: row[9]))
+            }
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
+        return "\(error)"
+    }
+}

@@ -1,4 +1,0 @@
-import PrivacyRuntime
-import GRDB
-/// The SQLite sink plugin.
-public enum SQLiteSinkModule {}

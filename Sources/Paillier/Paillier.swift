@@ -1,2 +1,0 @@
-/// Paillier encryption over GMP.
-public enum PaillierModule {}

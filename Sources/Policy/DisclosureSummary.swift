@@ -1,0 +1,122 @@
+/// The plain-words account `privacy-runtime check` prints: what the key holder can learn from a
+/// policy, where aggregates go, how long they are kept, and which settings are risky.
+public struct DisclosureSummary: Sendable, CustomStringConvertible {
+    /// What the caller knows beyond the policy file: the key and how each sink is described.
+    public struct Facts: Sendable {
+        /// The public key's id (JWK `kid`).
+        public var keyID: String
+        /// Whether the key is marked as a demo key (its private key is published).
+        public var isDemoKey: Bool
+        /// The key's modulus size, when known.
+        public var keyBits: Int?
+        /// One phrase per `policy.sinks` entry, in order, e.g. "SQLite database out/billing.sqlite".
+        public var sinkDescriptions: [String]
+
+        /// Creates facts; `sinkDescriptions` falls back to the sink types when it does not match the sinks.
+        public init(keyID: String, isDemoKey: Bool, keyBits: Int? = nil, sinkDescriptions: [String] = []) {
+            self.keyID = keyID
+            self.isDemoKey = isDemoKey
+            self.keyBits = keyBits
+            self.sinkDescriptions = sinkDescriptions
+        }
+    }
+
+    /// Household windows shorter than this draw a warning.
+    public static let shortHouseholdWindow: Int64 = 30 * 60
+    /// Region windows with fewer meters than this draw a warning.
+    public static let smallRegion = 5
+    /// Keeping aggregates longer than 13 months (395 days) draws a warning.
+    public static let longRetention: Int64 = 395 * 86_400
+
+    /// The first line: policy name and description.
+    public let title: String
+    /// Who can decrypt: the key.
+    public let keyHolder: String
+    /// What the key holder can learn, one item per line.
+    public let learns: [String]
+    /// What the key holder cannot learn.
+    public let protections: [String]
+    /// Where aggregates are written.
+    public let destinations: [String]
+    /// How long data is kept.
+    public let retention: [String]
+    /// Risky settings; empty when none.
+    public let warnings: [String]
+
+    /// Builds the summary of `policy` with the caller's `facts`.
+    public init(policy: Policy, facts: Facts) {
+        title = "Policy '\(policy.name)'" + (policy.description.isEmpty ? "" : ": \(policy.description)")
+        let bits = facts.keyBits.map { ", \($0)-bit Paillier" } ?? ""
+        keyHolder = "The key holder (key \(facts.keyID)\(bits)\(facts.isDemoKey ? ", DEMO KEY" : "")) can learn:"
+        let zone = policy.timeZone?.identifier ?? "UTC"
+        let what = policy.aggregate.type == "sum" ? "totals" : "'\(policy.aggregate.type)' aggregates"
+        var learns: [String]
+        switch policy.scope {
+        case .household:
+            learns = ["per-household \(what) every \(policy.window) (windows aligned to midnight \(zone))"]
+        case .region:
+            let threshold = policy.minMeters > 1
+                ? ", only for windows with at least \(policy.minMeters) meters" : " (no minimum number of meters)"
+            learns = ["per-region \(what) every \(policy.window)\(threshold) (windows aligned to midnight \(zone))"]
+        }
+        learns.append("the number of readings and of distinct meters in each window")
+        if policy.onShutdown == .release {
+            learns.append("totals of partial windows still open when the runtime stops")
+        }
+        self.learns = learns
+        protections = [
+            "individual readings: each is encrypted on arrival (\(policy.encrypt.type)), combined while encrypted "
+                + "(\(policy.aggregate.type)) and destroyed once folded into its window (\(policy.purge.type))",
+        ]
+        destinations = facts.sinkDescriptions.count == policy.sinks.count
+            ? facts.sinkDescriptions : policy.sinks.map { "sink '\($0.type)'" }
+        retention = [
+            policy.retention.aggregates.map { "aggregates are deleted after \($0) (from sinks that can delete)" }
+                ?? "aggregates are kept until deleted by hand (no retention.aggregates)",
+            policy.retention.rejected.map { "rejected readings are deleted after \($0)" }
+                ?? "rejected readings are kept until deleted by hand (no retention.rejected)",
+        ]
+        warnings = Self.warnings(policy: policy, facts: facts)
+    }
+
+    private static func warnings(policy: Policy, facts: Facts) -> [String] {
+        var warnings: [String] = []
+        if policy.scope == .region, policy.minMeters < smallRegion {
+            warnings.append("min_meters is \(policy.minMeters): a region window with fewer than \(smallRegion) meters can expose individual households")
+        }
+        if policy.scope == .household, policy.window.seconds < shortHouseholdWindow {
+            warnings.append("household windows of \(policy.window) are shorter than 30m: totals this fine can reveal daily routines")
+        }
+        if facts.isDemoKey {
+            warnings.append("key \(facts.keyID) is a demo key: its private key is published, so anyone can decrypt these aggregates")
+        }
+        if let kept = policy.retention.aggregates {
+            if kept.seconds > longRetention {
+                warnings.append("aggregates are kept for \(kept), longer than 13 months (395d)")
+            }
+        } else {
+            warnings.append("aggregates are kept indefinitely; set retention.aggregates (at most 395d recommended)")
+        }
+        warnings += policy.warnings.map(\.description)
+        return warnings
+    }
+
+    /// The summary as indented plain text, one item per line.
+    public var description: String {
+        var lines = [title, keyHolder]
+        lines += learns.map { "  - \($0)" }
+        lines.append("It cannot learn:")
+        lines += protections.map { "  - \($0)" }
+        lines.append("Aggregates go to:")
+        lines += destinations.map { "  - \($0)" }
+        lines.append("Retention:")
+        lines += retention.map { "  - \($0)" }
+        if warnings.isEmpty {
+            lines.append("Warnings: none")
+        } else {
+            lines.append("Warnings:")
+            lines += warnings.map { "  - \($0)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

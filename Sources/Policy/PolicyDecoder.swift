@@ -1,0 +1,180 @@
+import Foundation
+
+/// Decodes a policy's node tree into a `Policy`, collecting every problem rather than stopping at the first.
+struct PolicyDecoder {
+    let fileURL: URL
+    let baseDirectory: URL
+    let catalog: (any StageCatalog)?
+    /// Everything found so far.
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(fileURL: URL, baseDirectory: URL, catalog: (any StageCatalog)?) {
+        self.fileURL = fileURL
+        self.baseDirectory = baseDirectory
+        self.catalog = catalog
+    }
+
+    /// The policy, or nil when any error was found (see `diagnostics`).
+    mutating func decode(_ root: YAMLNode) -> Policy? {
+        guard let entries = root.mapping else {
+            diagnostics.append(.error("a policy must be a mapping of keys such as 'policy:', 'scope:' and 'window:', found \(root.kindDescription)", at: root.location))
+            return nil
+        }
+        var top = MappingReader(entries: entries, location: root.location, context: "policy")
+        let name = top.value("policy", required: true) { node throws(Diagnostic) in try Self.policyName(node) }
+        let description = top.value("description") { node throws(Diagnostic) in try node.decodeString(for: "description") } ?? ""
+        let scope = top.value("scope", required: true) { node throws(Diagnostic) in try node.decodeChoice(Scope.self, for: "scope") }
+        let window = top.value("window", required: true) { node throws(Diagnostic) in try node.decodeDuration(for: "window") }
+        let lateness = top.value("lateness") { node throws(Diagnostic) in try node.decodeDuration(for: "lateness") }
+        let timeZone = top.value("timezone") { node throws(Diagnostic) in try Self.timeZone(node) }
+        let readings = top.node("readings").flatMap { decodeReadings($0) }
+        let source = top.node("source", required: true).flatMap { stageSection($0, kind: .source, name: "source") }
+        let encrypt = top.node("encrypt", required: true).flatMap { stageSection($0, kind: .encrypt, name: "encrypt") }
+        let aggregateSection = top.node("aggregate", required: true).flatMap { stageSection($0, kind: .aggregate, name: "aggregate") }
+        let purge = top.node("purge").flatMap { stageSection($0, kind: .purge, name: "purge") }
+            ?? StageConfig(kind: .purge, type: "zeroize", location: root.location, baseDirectory: baseDirectory)
+        let retention = top.node("retention").flatMap { decodeRetention($0) } ?? Retention()
+        let sinks = top.node("sinks", required: true).flatMap { decodeSinks($0) }
+        let rejects = top.value("rejects") { node throws(Diagnostic) in try node.decodeString(for: "rejects") }
+        let onShutdown = top.node("on_shutdown").flatMap { decodeShutdown($0) } ?? .discard
+        diagnostics += top.diagnostics + top.unreadKeys()
+
+        let minMeters = aggregateSection.flatMap { decodeMinMeters($0) } ?? 1
+        let aggregate = aggregateSection?.removingOptions(["min_meters"])
+        var rules = PolicyRules(entries: entries)
+        rules.check(scope: scope, window: window, lateness: lateness, retention: retention, minMeters: minMeters,
+                    minMetersLocation: aggregateSection?.options.first { $0.key == "min_meters" }?.value.location)
+        diagnostics += rules.diagnostics
+
+        for stage in [source, encrypt, aggregate, purge].compactMap({ $0 }) + (sinks ?? []) {
+            checkWithCatalog(stage)
+        }
+        guard !diagnostics.containsError, let name, let scope, let window, let source, let encrypt, let aggregate,
+              let sinks else { return nil }
+        return Policy(
+            name: name, description: description, fileURL: fileURL, scope: scope, window: window,
+            lateness: lateness ?? PolicyDuration(seconds: 0), timeZone: timeZone, readings: readings ?? .standard,
+            source: source, encrypt: encrypt, aggregate: aggregate, purge: purge, minMeters: minMeters,
+            retention: retention, sinks: sinks, onShutdown: onShutdown,
+            rejectsPath: rejects.map { PolicyPath.resolve($0, against: baseDirectory) },
+            warnings: diagnostics.sortedByLocation())
+    }
+
+    private static func policyName(_ node: YAMLNode) throws(Diagnostic) -> String {
+        let name = try node.decodeString(for: "policy")
+        let allowed = name.count <= 64 && name.first.map { $0.isASCII && ($0.isLetter || $0.isNumber) } == true
+            && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }
+        guard allowed else {
+            throw .error("invalid policy name '\(node.scalar?.displayText ?? name)' (use up to 64 letters, digits, '.', '_' and '-', starting with a letter or digit)", at: node.location)
+        }
+        return name
+    }
+
+    private static func timeZone(_ node: YAMLNode) throws(Diagnostic) -> TimeZone {
+        let identifier = try node.decodeString(for: "timezone")
+        let known = TimeZone.knownTimeZoneIdentifiers
+        guard identifier == "UTC" || known.contains(identifier), let zone = TimeZone(identifier: identifier) else {
+            let hint = KeySuggestion.closest(to: identifier, in: known).map { "; did you mean '\($0)'?" } ?? ""
+            throw .error("unknown time zone '\(node.scalar?.displayText ?? identifier)' (expected an IANA zone such as Europe/Berlin or UTC\(hint))", at: node.location)
+        }
+        return zone
+    }
+
+    private mutating func decodeReadings(_ node: YAMLNode) -> ReadingRules? {
+        do {
+            var reader = MappingReader(entries: try node.decodeMapping(for: "readings"), location: node.location, context: "readings")
+            defer { diagnostics += reader.diagnostics + reader.unreadKeys() }
+            let places = reader.value("resolution") { node throws(Diagnostic) in try ExactDecimal.resolution(node) }
+            let scale = places ?? ReadingRules.standard.decimalPlaces
+            let min = reader.value("min") { node throws(Diagnostic) in try ExactDecimal.units(node, key: "min", decimalPlaces: scale) }
+            let max = reader.value("max") { node throws(Diagnostic) in try ExactDecimal.units(node, key: "max", decimalPlaces: scale) }
+            let factor = ExactDecimal.power(of: scale)
+            let rules = ReadingRules(decimalPlaces: scale, min: min ?? 0, max: max ?? 1_000_000 * factor)
+            if rules.min >= rules.max {
+                reader.report("readings.min must be below readings.max", at: node.location)
+            }
+            return rules
+        } catch {
+            diagnostics.append(error)
+            return nil
+        }
+    }
+
+    private mutating func decodeRetention(_ node: YAMLNode) -> Retention? {
+        do {
+            var reader = MappingReader(entries: try node.decodeMapping(for: "retention"), location: node.location, context: "retention")
+            defer { diagnostics += reader.diagnostics + reader.unreadKeys() }
+            return Retention(
+                aggregates: reader.value("aggregates") { node throws(Diagnostic) in try node.decodeDuration(for: "aggregates") },
+                rejected: reader.value("rejected") { node throws(Diagnostic) in try node.decodeDuration(for: "rejected") })
+        } catch {
+            diagnostics.append(error)
+            return nil
+        }
+    }
+
+    private mutating func decodeShutdown(_ node: YAMLNode) -> ShutdownAction? {
+        do {
+            var reader = MappingReader(entries: try node.decodeMapping(for: "on_shutdown"), location: node.location, context: "on_shutdown")
+            defer { diagnostics += reader.diagnostics + reader.unreadKeys() }
+            return reader.value("open_windows") { node throws(Diagnostic) in try node.decodeChoice(ShutdownAction.self, for: "open_windows") }
+        } catch {
+            diagnostics.append(error)
+            return nil
+        }
+    }
+
+    private mutating func decodeSinks(_ node: YAMLNode) -> [StageConfig]? {
+        do {
+            let items = try node.decodeSequence(for: "sinks")
+            if items.isEmpty {
+                diagnostics.append(.error("'sinks' needs at least one sink", at: node.location))
+            }
+            let sinks = items.enumerated().map { stageSection($1, kind: .sink, name: "sink \($0 + 1)") }
+            return sinks.contains { $0 == nil } ? nil : sinks.compactMap { $0 }
+        } catch {
+            diagnostics.append(error)
+            return nil
+        }
+    }
+
+    /// The common shape of a stage section: a mapping with a non-empty `type:`.
+    private mutating func stageSection(_ node: YAMLNode, kind: StageKind, name: String) -> StageConfig? {
+        guard let entries = node.mapping else {
+            diagnostics.append(.error("expected a mapping with 'type:' for \(name), found \(node.kindDescription)", at: node.location))
+            return nil
+        }
+        var reader = MappingReader(entries: entries, location: node.location, context: name)
+        let type = reader.value("type", required: true) { node throws(Diagnostic) in try node.decodeString(for: "type") }
+        diagnostics += reader.diagnostics
+        guard let type, let typeNode = reader.entry("type")?.value else { return nil }
+        guard !type.isEmpty else {
+            diagnostics.append(.error("empty 'type' in \(name)", at: typeNode.location))
+            return nil
+        }
+        return StageConfig(kind: kind, type: type, location: node.location, typeLocation: typeNode.location,
+                           options: entries.filter { $0.key != "type" }, baseDirectory: baseDirectory)
+    }
+
+    private mutating func decodeMinMeters(_ aggregate: StageConfig) -> Int? {
+        guard let node = aggregate.options.first(where: { $0.key == "min_meters" })?.value, !node.isNull else { return nil }
+        do {
+            return try node.decodeInt(for: "min_meters")
+        } catch {
+            diagnostics.append(error)
+            return nil
+        }
+    }
+
+    private mutating func checkWithCatalog(_ stage: StageConfig) {
+        guard let catalog else { return }
+        let registered = catalog.registeredTypes(stage.kind).sorted()
+        guard registered.contains(stage.type) else {
+            let hint = KeySuggestion.closest(to: stage.type, in: registered).map { "did you mean '\($0)'? " } ?? ""
+            let list = registered.isEmpty ? "none" : registered.joined(separator: ", ")
+            diagnostics.append(.error("unknown \(stage.kind.rawValue) type '\(stage.type)' (\(hint)registered: \(list))", at: stage.typeLocation))
+            return
+        }
+        diagnostics += catalog.validate(stage)
+    }
+}

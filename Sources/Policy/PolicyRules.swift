@@ -1,0 +1,55 @@
+/// The rules that relate several policy fields; each is checked only when its fields are valid.
+struct PolicyRules {
+    /// The top-level entries, for locating the fields.
+    let entries: [YAMLEntry]
+    /// Rules broken.
+    private(set) var diagnostics: [Diagnostic] = []
+
+    /// The shortest household window: finer totals reveal daily routines.
+    static let minimumHouseholdWindow: Int64 = 15 * 60
+
+    init(entries: [YAMLEntry]) {
+        self.entries = entries
+    }
+
+    mutating func check(scope: Scope?, window: PolicyDuration?, lateness: PolicyDuration?, retention: Retention,
+                        minMeters: Int, minMetersLocation: SourceLocation?) {
+        if let window {
+            let at = location("window")
+            if window.seconds <= 0 {
+                report("window must be longer than 0s", at: at)
+            } else if 86_400 % window.seconds != 0 {
+                report("window \(window) does not divide a day evenly (e.g. 15m, 30m, 1h, 2h, 3h, 4h, 6h, 8h, 12h, 1d)", at: at)
+            }
+            if scope == .household, window.seconds > 0, window.seconds < Self.minimumHouseholdWindow {
+                report("household windows must be at least 15m, found \(window) (finer totals reveal daily routines)", at: at)
+            }
+            if let lateness, lateness >= window {
+                report("lateness \(lateness) must be shorter than the window \(window)", at: location("lateness"))
+            }
+            if let kept = retention.aggregates, kept < window {
+                let at = entries.first { $0.key == "retention" }?.value.mapping?.first { $0.key == "aggregates" }?.value.location ?? at
+                report("retention.aggregates \(kept) must be at least the window \(window)", at: at)
+            }
+        }
+        if let scope, let at = minMetersLocation {
+            switch scope {
+            case .region where minMeters < 1:
+                report("region scope needs min_meters of at least 1, found \(minMeters)", at: at)
+            case .household where minMeters != 1:
+                report("min_meters applies to region scope only; a household window always has one meter", at: at)
+            default:
+                break
+            }
+        }
+    }
+
+    private func location(_ key: String) -> SourceLocation {
+        let entry = entries.first { $0.key == key }
+        return entry?.value.location ?? entry?.keyLocation ?? SourceLocation(file: "", line: 1, column: 1)
+    }
+
+    private mutating func report(_ message: String, at location: SourceLocation) {
+        diagnostics.append(.error(message, at: location))
+    }
+}

@@ -1,0 +1,41 @@
+/// A sealed window aggregate in its stored form (what sinks write and `AggregateReader`s read back):
+/// the ciphertext as python-paillier's decimal `v` and exponent `e`, times as epoch seconds.
+public struct AggregateRecord: Sendable, Hashable {
+    /// The policy's name.
+    public var policy: String
+    /// `household` or `region`.
+    public var scope: String
+    /// The meter id or region the window covers.
+    public var scopeKey: String
+    /// Inclusive window start, epoch seconds.
+    public var windowStart: Int64
+    /// Exclusive window end, epoch seconds.
+    public var windowEnd: Int64
+    /// How many readings were summed.
+    public var readings: Int
+    /// How many distinct meters contributed.
+    public var meters: Int
+    /// The public key's id (JWK `kid`) the ciphertext is under.
+    public var keyID: String
+    /// The ciphertext's value, decimal.
+    public var ciphertext: String
+    /// python-paillier's exponent; 0 for integer sums.
+    public var exponent: Int
+
+    /// Creates a record.
+    public init(
+        policy: String, scope: String, scopeKey: String, windowStart: Int64, windowEnd: Int64,
+        readings: Int, meters: Int, keyID: String, ciphertext: String, exponent: Int = 0
+    ) {
+        self.policy = policy
+        self.scope = scope
+        self.scopeKey = scopeKey
+        self.windowStart = windowStart
+        self.windowEnd = windowEnd
+        self.readings = readings
+        self.meters = meters
+        self.keyID = keyID
+        self.ciphertext = ciphertext
+        self.exponent = exponent
+    }
+}

@@ -1,0 +1,24 @@
+/// Turns JSON Lines (one object per line, e.g. `{"meter_id":"m1","region":"north","timestamp":"…","energy_wh":12.5}`)
+/// into `SourceItem`s. The value may be a JSON number or a string holding a decimal; it is kept exact.
+public struct JSONLRecordDecoder: Sendable {
+    private let names: ColumnNames
+
+    /// Creates a decoder that reads the given member names.
+    public init(names: ColumnNames) {
+        self.names = names
+    }
+
+    /// Decodes one line; problems become `.malformed` items that name the line and column.
+    public func decode(_ line: String, position: SourcePosition) -> SourceItem {
+        let members: [String: String?]
+        do {
+            members = try FlatJSONObject.parse(line)
+        } catch {
+            return .malformed(RejectedReading(position: position, rawText: line, reason: .malformed, detail: "column \(error.column): \(error.message)"))
+        }
+        return RecordFields(
+            meterID: members[names.meterID] ?? nil, region: members[names.region] ?? nil,
+            timestamp: members[names.timestamp] ?? nil, value: members[names.value] ?? nil
+        ).item(names: names, position: position, rawText: line)
+    }
+}

@@ -1,2 +1,0 @@
-/// Readings, stage protocols, registry, windows and the dispatcher.
-public enum PrivacyRuntimeModule {}

@@ -1,0 +1,19 @@
+/// Why a reading was rejected; the raw value is what the rejects file and the run summary show.
+public enum RejectReason: String, Sendable, Hashable, CaseIterable, Codable {
+    /// The line has the wrong shape (bad CSV quoting, not a JSON object, wrong number of columns).
+    case malformed
+    /// A required field (meter id, region, timestamp, value) is missing or empty.
+    case missingField = "missing_field"
+    /// The value is not a plain decimal number.
+    case badNumber = "bad_number"
+    /// The timestamp is not RFC 3339.
+    case badTimestamp = "bad_timestamp"
+    /// The value has more fraction digits than the policy's resolution.
+    case tooPrecise = "too_precise"
+    /// The value is outside the policy's `readings` min/max.
+    case outOfRange = "out_of_range"
+    /// The same meter already sent a reading with this timestamp (in a window that is still open).
+    case duplicate
+    /// The reading's window was already closed when it arrived.
+    case late
+}

@@ -1,0 +1,28 @@
+/// One reading as a source parsed it, before any policy looked at it: the value is still exact decimal text.
+///
+/// `rawText` is kept only so a policy can write the record to its rejects file; it is dropped with the
+/// record once the reading is encrypted.
+public struct SourceRecord: Sendable {
+    /// The meter's identifier.
+    public var meterID: String
+    /// The meter's region.
+    public var region: String
+    /// Event time, seconds since the Unix epoch (UTC).
+    public var timestamp: Int64
+    /// The energy reading in Wh, exactly as written.
+    public var value: ExactDecimal
+    /// Where the record was read.
+    public var position: SourcePosition
+    /// The input line as read, for the rejects file.
+    public var rawText: String
+
+    /// Creates a record.
+    public init(meterID: String, region: String, timestamp: Int64, value: ExactDecimal, position: SourcePosition, rawText: String) {
+        self.meterID = meterID
+        self.region = region
+        self.timestamp = timestamp
+        self.value = value
+        self.position = position
+        self.rawText = rawText
+    }
+}

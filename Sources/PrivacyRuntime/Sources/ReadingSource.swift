@@ -1,0 +1,27 @@
+/// A stage that produces readings: a file, standard input, a broker, a simulator.
+///
+/// The runtime pulls: it calls `nextBatch(maxCount:)` from one task, one call at a time, and calls again only
+/// when the pipeline has room, so a source never needs its own buffer beyond one batch (this is the backpressure).
+/// A source that waits for input (a broker) must return promptly when its task is cancelled, which is how the
+/// runtime stops reading on SIGINT/SIGTERM.
+///
+/// ```swift
+/// actor CountingSource: ReadingSource {
+///     var sent = false
+///     func nextBatch(maxCount: Int) async throws -> [SourceItem]? {
+///         if sent { return nil }
+///         sent = true
+///         return [.record(SourceRecord(meterID: "m1", region: "r", timestamp: 0,
+///                                      value: ExactDecimal("1.5")!, position: .init(source: "demo", line: 1), rawText: ""))]
+///     }
+///     func close() async {}
+/// }
+/// ```
+public protocol ReadingSource: Sendable {
+    /// Up to `maxCount` items in input order; an empty array is allowed (nothing yet); nil at end of input.
+    /// Throwing ends the run with the error (use `.malformed` items for bad lines instead).
+    func nextBatch(maxCount: Int) async throws -> [SourceItem]?
+
+    /// Releases the input (closes files, disconnects). Called once, after the last `nextBatch`.
+    func close() async
+}

@@ -1,0 +1,7 @@
+/// The outcome of offering a reading to a `WindowTable`.
+public enum Admission<Payload> {
+    /// The reading belongs to this open window; fold it into `payload`.
+    case accepted(OpenWindow<Payload>)
+    /// The reading is rejected (late or duplicate), with a sentence saying why.
+    case rejected(RejectReason, String)
+}

@@ -1,0 +1,34 @@
+/// A window that still accepts readings: its key, bounds, who contributed (for duplicates and `min_meters`)
+/// and the running aggregate (`Payload`, a ciphertext accumulator in the runtime). Never holds plaintext.
+public final class OpenWindow<Payload> {
+    /// The scope key (meter id or region).
+    public let scopeKey: String
+    /// Inclusive start, epoch seconds.
+    public let start: Int64
+    /// Exclusive end, epoch seconds.
+    public let end: Int64
+    /// Readings folded in so far.
+    public private(set) var readings = 0
+    /// The running aggregate.
+    public var payload: Payload
+    /// Per contributing meter, the timestamps seen (offsets from `start`), for duplicate detection.
+    private var seen: [String: Set<Int32>] = [:]
+
+    /// Creates an empty window.
+    init(scopeKey: String, start: Int64, end: Int64, payload: Payload) {
+        self.scopeKey = scopeKey
+        self.start = start
+        self.end = end
+        self.payload = payload
+    }
+
+    /// Distinct meters that contributed.
+    public var meters: Int { seen.count }
+
+    /// Records a meter's reading at `timestamp`; false if that meter already sent one with this timestamp.
+    func record(meterID: String, timestamp: Int64) -> Bool {
+        let inserted = seen[meterID, default: []].insert(Int32(truncatingIfNeeded: timestamp - start)).inserted
+        if inserted { readings += 1 }
+        return inserted
+    }
+}

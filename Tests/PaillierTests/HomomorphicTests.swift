@@ -1,0 +1,79 @@
+import XCTest
+@testable import Paillier
+
+final class HomomorphicTests: XCTestCase {
+    func testSumOfTenThousandRandomCiphertextsDecryptsToPlaintextSum() throws {
+        let key = TestKeys.key2048
+        var generator = SystemRandomNumberGenerator()
+        let values = (0..<10_000).map { _ in Int64.random(in: -1_000_000_000...1_000_000_000, using: &generator) }
+        let ciphertexts = TestKeys.djn2048.encrypt(batch: values)
+        XCTAssertEqual(ciphertexts.count, values.count)
+        var accumulator = CiphertextAccumulator(publicKey: key.publicKey)
+        for ciphertext in ciphertexts { accumulator.add(ciphertext) }
+        XCTAssertEqual(accumulator.count, values.count)
+        let expected = values.reduce(BigInteger(0)) { $0 + BigInteger($1) }
+        XCTAssertEqual(try key.decrypt(accumulator.sealed()), expected)
+        // Batch results keep the input order.
+        for index in [0, 4_999, 9_999] {
+            XCTAssertEqual(try key.decrypt(ciphertexts[index]), BigInteger(values[index]))
+        }
+    }
+
+    func testEmptyAccumulatorSealsToZero() throws {
+        let key = TestKeys.key2048
+        let accumulator = CiphertextAccumulator(publicKey: key.publicKey)
+        XCTAssertEqual(accumulator.count, 0)
+        XCTAssertEqual(try key.decrypt(accumulator.sealed()), BigInteger(0))
+    }
+
+    func testAccumulatorCopiesAreIndependent() throws {
+        let key = TestKeys.key2048
+        var first = CiphertextAccumulator(publicKey: key.publicKey)
+        first.add(TestKeys.djn2048.encrypt(5))
+        var second = first
+        second.add(TestKeys.djn2048.encrypt(10))
+        XCTAssertEqual(try key.decrypt(first.sealed()), BigInteger(5))
+        XCTAssertEqual(try key.decrypt(second.sealed()), BigInteger(15))
+        XCTAssertEqual(first.count, 1)
+        XCTAssertEqual(second.count, 2)
+    }
+
+    func testAddAddPlaintextMultiplyAndRerandomize() throws {
+        let key = TestKeys.key2048
+        let publicKey = key.publicKey
+        let a = TestKeys.standard2048.encrypt(1234)
+        let b = TestKeys.djn2048.encrypt(-5678)
+        XCTAssertEqual(try key.decrypt(publicKey.add(a, b)), BigInteger(1234 - 5678))
+        XCTAssertEqual(try key.decrypt(publicKey.add(a, plaintext: BigInteger(-2000))), BigInteger(-766))
+        for scalar: Int64 in [0, 1, 3, -7, 1_000_000_007] {
+            XCTAssertEqual(try key.decrypt(publicKey.multiply(b, by: BigInteger(scalar))), BigInteger(-5678) * BigInteger(scalar))
+        }
+        let fresh = try publicKey.rerandomize(a)
+        XCTAssertNotEqual(fresh.value, a.value)
+        XCTAssertEqual(try key.decrypt(fresh), BigInteger(1234))
+        let djnFresh = try TestKeys.djn2048.rerandomize(b)
+        XCTAssertNotEqual(djnFresh.value, b.value)
+        XCTAssertEqual(try key.decrypt(djnFresh), BigInteger(-5678))
+    }
+
+    func testOverflowingSumIsReportedNotWrapped() throws {
+        let key = TestKeys.key2048
+        let maxInt = key.publicKey.maxPlaintext
+        let big = try TestKeys.djn2048.encrypt(maxInt)
+        let sum = try key.publicKey.add(big, big)
+        XCTAssertThrowsError(try key.decrypt(sum)) { error in
+            XCTAssertEqual((error as? PaillierError)?.kind, .overflow)
+        }
+    }
+
+    func testOperationsRefuseCiphertextsOfAnotherKey() throws {
+        let other = TestKeys.key3072
+        let foreign = try PaillierEncryptor(publicKey: other.publicKey, obfuscation: .standard).encrypt(1)
+        let own = TestKeys.djn2048.encrypt(1)
+        XCTAssertThrowsError(try TestKeys.key2048.publicKey.add(own, foreign)) { error in
+            XCTAssertEqual((error as? PaillierError)?.kind, .keyMismatch)
+            XCTAssertTrue("\(error)".contains(other.publicKey.keyID), "\(error)")
+        }
+        XCTAssertThrowsError(try TestKeys.key2048.decrypt(foreign))
+    }
+}

@@ -1,0 +1,103 @@
+import CGMP
+import XCTest
+@testable import Paillier
+
+/// Small fixed keys whose expected ciphertexts the test computes itself with 64-bit arithmetic,
+/// independently of GMP: c = (1 + n)^m · r^n mod n².
+final class KnownAnswerTests: XCTestCase {
+    let p: UInt64 = 1009
+    let q: UInt64 = 1013
+    var n: UInt64 { p * q }
+    var nSquared: UInt64 { n * n }
+
+    private func mulmod(_ a: UInt64, _ b: UInt64, _ m: UInt64) -> UInt64 {
+        let product = a.multipliedFullWidth(by: b)
+        return m.dividingFullWidth((product.high, product.low)).remainder
+    }
+
+    private func powmod(_ base: UInt64, _ exponent: UInt64, _ m: UInt64) -> UInt64 {
+        var result: UInt64 = 1
+        var base = base % m
+        var exponent = exponent
+        while exponent > 0 {
+            if exponent & 1 == 1 { result = mulmod(result, base, m) }
+            base = mulmod(base, base, m)
+            exponent >>= 1
+        }
+        return result
+    }
+
+    private func big(_ value: UInt64) -> BigInteger { BigInteger(decimal: String(value))! }
+
+    private func smallKey() throws -> PaillierPrivateKey {
+        let publicKey = PaillierPublicKey(validatedModulus: big(n), keyID: "kat")
+        return try PaillierPrivateKey(validatedP: big(p), q: big(q), publicKey: publicKey)
+    }
+
+    func testEncryptionWithFixedObfuscatorMatchesTextbookFormula() throws {
+        let key = try smallKey()
+        let scratch = MPZ()
+        for (m, r): (UInt64, UInt64) in [(0, 2), (1, 3), (42, 12345), (340_000, 999_999), (n - 5, 77)] {
+            let obfuscator = big(powmod(r, n, nSquared))
+            let encoded = big(m)
+            let result = MPZ()
+            withExtendedLifetime((encoded, obfuscator, scratch)) {
+                key.publicKey.combine(encoded: encoded.pointer, obfuscator: obfuscator.pointer,
+                                      into: result.pointer, scratch: scratch.pointer)
+            }
+            let expected = mulmod(powmod(n + 1, m, nSquared), powmod(r, n, nSquared), nSquared)
+            XCTAssertEqual(BigInteger(storage: result), big(expected), "m=\(m) r=\(r)")
+        }
+    }
+
+    func testDecryptionOfTextbookCiphertextsIsSigned() throws {
+        let key = try smallKey()
+        let maxInt = n / 3 - 1
+        for (m, r): (UInt64, UInt64) in [(0, 2), (7, 5), (maxInt, 11), (n - 1, 13), (n - maxInt, 17)] {
+            let c = mulmod(powmod(n + 1, m, nSquared), powmod(r, n, nSquared), nSquared)
+            let decrypted = try key.decrypt(PaillierCiphertext(decimal: String(c), publicKey: key.publicKey))
+            let expected = m <= maxInt ? big(m) : big(m) - big(n)
+            XCTAssertEqual(decrypted, expected, "m=\(m)")
+        }
+    }
+
+    func testOverflowBandIsAnErrorNotAWrongNumber() throws {
+        let key = try smallKey()
+        let m = n / 2  // between max_int and n − max_int
+        let c = mulmod(powmod(n + 1, m, nSquared), powmod(3, n, nSquared), nSquared)
+        XCTAssertThrowsError(try key.decrypt(PaillierCiphertext(decimal: String(c), publicKey: key.publicKey))) { error in
+            XCTAssertEqual((error as? PaillierError)?.kind, .overflow)
+            XCTAssertTrue("\(error)".contains("overflow"), "\(error)")
+        }
+    }
+
+    func testFixedBaseTableMatchesSquareAndMultiply() {
+        let base: UInt64 = 123_456_789
+        for windowBits in [1, 3, 4, 8] {
+            let table = FixedBaseTable(base: big(base), modulus: big(nSquared), exponentBits: 20, windowBits: windowBits)
+            let scratch = MPZ()
+            for exponent: UInt64 in [0, 1, 2, 255, 256, 0xABCDE, (1 << 20) - 1] {
+                let bytes: [UInt8] = [UInt8(exponent >> 16), UInt8((exponent >> 8) & 0xFF), UInt8(exponent & 0xFF)]
+                let result = MPZ()
+                withExtendedLifetime(scratch) {
+                    bytes.withUnsafeBytes { table.power(exponent: $0, into: result.pointer, scratch: scratch.pointer) }
+                }
+                XCTAssertEqual(BigInteger(storage: result), big(powmod(base, exponent, nSquared)), "w=\(windowBits) e=\(exponent)")
+            }
+        }
+    }
+
+    func testPublicKeyFingerprintIsSHA256OfModulusBytes() {
+        // SHA-256("abc") from FIPS 180-4's examples.
+        let digest = SHA256.hash(Array("abc".utf8)).map { String(format: "%02x", $0) }.joined()
+        XCTAssertEqual(digest, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        let empty = SHA256.hash([]).map { String(format: "%02x", $0) }.joined()
+        XCTAssertEqual(empty, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        let long = SHA256.hash(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+        XCTAssertEqual(long.map { String(format: "%02x", $0) }.joined(),
+                       "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        let key = PaillierPublicKey(validatedModulus: big(n), keyID: nil)
+        let expected = SHA256.hash(big(n).bigEndianMagnitude).prefix(8).map { String(format: "%02x", $0) }.joined()
+        XCTAssertEqual(key.keyID, expected)
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import XCTest
+@testable import Policy
+
+final class DisclosureSummaryTests: XCTestCase {
+    func testBillingPolicyWithDemoKey() throws {
+        let billing = try PolicyLoader.load(contentsOf: policiesDirectory.appendingPathComponent("billing.yaml"), environment: [:])
+        let facts = DisclosureSummary.Facts(keyID: "demo-utility", isDemoKey: true, keyBits: 2048,
+                                            sinkDescriptions: ["SQLite database out/billing.sqlite", "standard output"])
+        let summary = DisclosureSummary(policy: billing, facts: facts)
+        XCTAssertEqual(summary.description, """
+            Policy 'household-billing': Two-hour household totals for bill calculation.
+            The key holder (key demo-utility, 2048-bit Paillier, DEMO KEY) can learn:
+              - per-household totals every 2h (windows aligned to midnight UTC)
+              - the number of readings and of distinct meters in each window
+            It cannot learn:
+              - individual readings: each is encrypted on arrival (paillier), combined while encrypted (sum) and destroyed once folded into its window (zeroize)
+            Aggregates go to:
+              - SQLite database out/billing.sqlite
+              - standard output
+            Retention:
+              - aggregates are deleted after 400d (from sinks that can delete)
+              - rejected readings are deleted after 7d
+            Warnings:
+              - key demo-utility is a demo key: its private key is published, so anyone can decrypt these aggregates
+              - aggregates are kept for 400d, longer than 13 months (395d)
+            """)
+    }
+
+    func testRegionalPolicyHasNoWarningsWithAProductionKey() throws {
+        let regional = try PolicyLoader.load(contentsOf: policiesDirectory.appendingPathComponent("regional-statistics.yaml"), environment: [:])
+        let summary = DisclosureSummary(policy: regional, facts: .init(keyID: "utility-2026", isDemoKey: false))
+        XCTAssertEqual(summary.learns.first, "per-region totals every 1h, only for windows with at least 5 meters (windows aligned to midnight UTC)")
+        XCTAssertEqual(summary.destinations, ["sink 'sqlite'"])
+        XCTAssertEqual(summary.warnings, [])
+        XCTAssertTrue(summary.description.hasSuffix("Warnings: none"))
+    }
+
+    func testRiskySettingsDrawWarnings() throws {
+        var lines = validPolicyLines
+        lines[1] = "scope: region"
+        lines[2] = "window: 15m"
+        lines[3] = "lateness: 1m"
+        lines[11] = "  type: sum\n  min_meters: 3"
+        lines[12] = "timezone: Europe/Berlin"
+        lines[13] = "on_shutdown: {open_windows: release}"
+        let region = try loadPolicy(lines.joined(separator: "\n"))
+        let summary = DisclosureSummary(policy: region, facts: .init(keyID: "k1", isDemoKey: false))
+        XCTAssertEqual(summary.learns, [
+            "per-region totals every 15m, only for windows with at least 3 meters (windows aligned to midnight Europe/Berlin)",
+            "the number of readings and of distinct meters in each window",
+            "totals of partial windows still open when the runtime stops",
+        ])
+        XCTAssertEqual(summary.warnings, [
+            "min_meters is 3: a region window with fewer than 5 meters can expose individual households",
+            "aggregates are kept indefinitely; set retention.aggregates (at most 395d recommended)",
+        ])
+
+        let household = try loadPolicy(policy(replacing: 3, with: "window: 20m").replacingOccurrences(of: "lateness: 10m", with: "lateness: 1m"))
+        XCTAssertEqual(DisclosureSummary(policy: household, facts: .init(keyID: "k1", isDemoKey: false)).warnings, [
+            "household windows of 20m are shorter than 30m: totals this fine can reveal daily routines",
+        ])
+    }
+}

@@ -1,0 +1,46 @@
+import XCTest
+@testable import Policy
+
+final class ReadingRulesTests: XCTestCase {
+    private func readings(_ section: String) throws -> ReadingRules {
+        try loadPolicy(policy(appending: "readings:", section)).readings
+    }
+
+    func testValuesAreReadExactlyInUnitsOfTheResolution() throws {
+        let rules = try readings("  resolution: 0.01\n  min: -5.5\n  max: 100")
+        XCTAssertEqual(rules.decimalPlaces, 2)
+        XCTAssertEqual(rules.min, -550)
+        XCTAssertEqual(rules.max, 10_000)
+        XCTAssertEqual(rules.resolutionText, "0.01")
+        let whole = try readings("  resolution: 1\n  max: 250000")
+        XCTAssertEqual(whole, ReadingRules(decimalPlaces: 0, min: 0, max: 250_000))
+        let fine = try readings("  resolution: 0.000001\n  max: 0.1")
+        XCTAssertEqual(fine, ReadingRules(decimalPlaces: 6, min: 0, max: 100_000))
+    }
+
+    func testDefaultsAreMilliwattHoursUpToAMegawattHour() throws {
+        let rules = try readings("  min: 0")
+        XCTAssertEqual(rules, ReadingRules(decimalPlaces: 3, min: 0, max: 1_000_000_000))
+    }
+
+    func testBadReadingRules() {
+        XCTAssertEqual(diagnostics(policy(appending: "readings:", "  resolution: 0.005")), [
+            "test.yaml:18:15: error: invalid resolution '0.005' (expected 1, 0.1, 0.01, ... down to 0.000000001: the Wh in one integer unit)",
+        ])
+        XCTAssertEqual(diagnostics(policy(appending: "readings:", "  resolution: 0.1", "  min: 0.25")), [
+            "test.yaml:19:8: error: 'min' 0.25 has more decimal places than the resolution allows (1)",
+        ])
+        XCTAssertEqual(diagnostics(policy(appending: "readings:", "  min: 10", "  max: 10")), [
+            "test.yaml:18:3: error: readings.min must be below readings.max",
+        ])
+        XCTAssertEqual(diagnostics(policy(appending: "readings:", "  max: 1e6")), [
+            "test.yaml:18:8: error: invalid number '1e6' for 'max' (expected a decimal number of Wh, e.g. 0 or 1500.5)",
+        ])
+        XCTAssertEqual(diagnostics(policy(appending: "readings:", "  max: 99999999999999999999")), [
+            "test.yaml:18:8: error: 'max' 99999999999999999999 is out of range",
+        ])
+        XCTAssertEqual(diagnostics(policy(appending: "readings:", "  resolutoin: 1")), [
+            "test.yaml:18:3: error: unknown key 'resolutoin' in readings (did you mean 'resolution'?)",
+        ])
+    }
+}
