@@ -43,6 +43,7 @@ let package = Package(
                 "PrivacyRuntime", "Paillier", "Policy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
 
         // First-party plugins: depend on the core, never the reverse.
@@ -52,7 +53,7 @@ let package = Package(
             path: "Plugins/SQLiteSink"),
 
         // Executables.
-        .executableTarget(name: "privacy-runtime", dependencies: ["PrivacyRuntimeCLI", "SQLiteSink"]),
+        .executableTarget(name: "privacy-runtime", dependencies: ["PrivacyRuntime", "PrivacyRuntimeCLI", "SQLiteSink"]),
         .executableTarget(
             name: "paillier-bench",
             dependencies: ["Paillier", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -60,7 +61,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "PaillierTests", dependencies: ["Paillier"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"]),
-        .testTarget(name: "PrivacyRuntimeTests", dependencies: ["PrivacyRuntime", "SQLiteSink"]),
+        .testTarget(name: "PrivacyRuntimeTests", dependencies: ["PrivacyRuntime", "SQLiteSink", "Paillier", "Policy"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Paillier"]),
     ]
 )

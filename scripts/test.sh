@@ -5,5 +5,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 # python-paillier for the interop tests.
 python3 -c 'import phe' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check 'phe==1.5.0'
+# jsonschema and PyYAML for the policy schema tests.
+python3 -c 'import jsonschema, yaml' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check jsonschema pyyaml
 swift build --build-tests
 swift test --skip-build

@@ -55,9 +55,9 @@ struct MappingReader {
         diagnostics.append(.error(message, at: location))
     }
 
-    /// Records a problem found elsewhere.
-    mutating func report(_ diagnostic: Diagnostic) {
-        diagnostics.append(diagnostic)
+    /// Accepts every key starting with `x-` without reading it: a place for anchors that aliases reuse.
+    mutating func acceptExtensionKeys() {
+        consumed.formUnion(entries.map(\.key).filter { $0.hasPrefix("x-") })
     }
 
     /// Keys present but never read, with the closest requested key as a suggestion.

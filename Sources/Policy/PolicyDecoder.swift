@@ -35,22 +35,23 @@ struct PolicyDecoder {
             ?? StageConfig(kind: .purge, type: "zeroize", location: root.location, baseDirectory: baseDirectory)
         let retention = top.node("retention").flatMap { decodeRetention($0) } ?? Retention()
         let sinks = top.node("sinks", required: true).flatMap { decodeSinks($0) }
-        let rejects = top.value("rejects") { node throws(Diagnostic) in try node.decodeString(for: "rejects") }
+        let rejects = top.value("rejects") { node throws(Diagnostic) in try node.decodeNonEmptyString(for: "rejects") }
         let onShutdown = top.node("on_shutdown").flatMap { decodeShutdown($0) } ?? .discard
+        top.acceptExtensionKeys()
         diagnostics += top.diagnostics + top.unreadKeys()
 
         let minMeters = aggregateSection.flatMap { decodeMinMeters($0) } ?? 1
         let aggregate = aggregateSection?.removingOptions(["min_meters"])
-        var rules = PolicyRules(entries: entries)
+        var rules = PolicyRules(entries: entries, root: root.location)
         rules.check(scope: scope, window: window, lateness: lateness, retention: retention, minMeters: minMeters,
                     minMetersLocation: aggregateSection?.options.first { $0.key == "min_meters" }?.value.location)
         diagnostics += rules.diagnostics
 
-        for stage in [source, encrypt, aggregate, purge].compactMap({ $0 }) + (sinks ?? []) {
+        for stage in ([source, encrypt, aggregate, purge] + (sinks ?? [])).compactMap({ $0 }) {
             checkWithCatalog(stage)
         }
         guard !diagnostics.containsError, let name, let scope, let window, let source, let encrypt, let aggregate,
-              let sinks else { return nil }
+              let sinks = sinks?.compactMap({ $0 }) else { return nil }
         return Policy(
             name: name, description: description, fileURL: fileURL, scope: scope, window: window,
             lateness: lateness ?? PolicyDuration(seconds: 0), timeZone: timeZone, readings: readings ?? .standard,
@@ -124,14 +125,14 @@ struct PolicyDecoder {
         }
     }
 
-    private mutating func decodeSinks(_ node: YAMLNode) -> [StageConfig]? {
+    /// The sinks, nil for each item that is not a valid stage section (reported).
+    private mutating func decodeSinks(_ node: YAMLNode) -> [StageConfig?]? {
         do {
             let items = try node.decodeSequence(for: "sinks")
             if items.isEmpty {
                 diagnostics.append(.error("'sinks' needs at least one sink", at: node.location))
             }
-            let sinks = items.enumerated().map { stageSection($1, kind: .sink, name: "sink \($0 + 1)") }
-            return sinks.contains { $0 == nil } ? nil : sinks.compactMap { $0 }
+            return items.enumerated().map { stageSection($1, kind: .sink, name: "sink \($0 + 1)") }
         } catch {
             diagnostics.append(error)
             return nil

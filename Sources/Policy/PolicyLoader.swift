@@ -13,9 +13,9 @@ public enum PolicyLoader {
         let start = SourceLocation(file: file, line: 1, column: 1)
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try readFile(url)
         } catch {
-            throw PolicyError(diagnostics: [.error("cannot read policy file: \(Self.reason(error))", at: start)])
+            throw PolicyError(diagnostics: [.error("cannot read policy file: \(error.reason)", at: start)])
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw PolicyError(diagnostics: [.error("the policy file is not valid UTF-8", at: start)])
@@ -50,11 +50,23 @@ public enum PolicyLoader {
         return policy
     }
 
-    private static func reason(_ error: Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError {
-            return String(cString: strerror(Int32(underlying.code)))
+    /// Why a file could not be read, in the operating system's words.
+    private struct ReadFailure: Error {
+        let reason: String
+    }
+
+    private static func readFile(_ url: URL) throws(ReadFailure) -> Data {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ReadFailure(reason: "it is a directory")
         }
-        return nsError.localizedDescription
+        let descriptor = open(url.path, O_RDONLY)
+        guard descriptor >= 0 else { throw ReadFailure(reason: String(cString: strerror(errno))) }
+        close(descriptor)
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            throw ReadFailure(reason: error.localizedDescription)
+        }
     }
 }

@@ -2,14 +2,17 @@
 struct PolicyRules {
     /// The top-level entries, for locating the fields.
     let entries: [YAMLEntry]
+    /// Where the policy starts.
+    let root: SourceLocation
     /// Rules broken.
     private(set) var diagnostics: [Diagnostic] = []
 
     /// The shortest household window: finer totals reveal daily routines.
     static let minimumHouseholdWindow: Int64 = 15 * 60
 
-    init(entries: [YAMLEntry]) {
+    init(entries: [YAMLEntry], root: SourceLocation) {
         self.entries = entries
+        self.root = root
     }
 
     mutating func check(scope: Scope?, window: PolicyDuration?, lateness: PolicyDuration?, retention: Retention,
@@ -46,7 +49,7 @@ struct PolicyRules {
 
     private func location(_ key: String) -> SourceLocation {
         let entry = entries.first { $0.key == key }
-        return entry?.value.location ?? entry?.keyLocation ?? SourceLocation(file: "", line: 1, column: 1)
+        return entry?.value.location ?? entry?.keyLocation ?? root
     }
 
     private mutating func report(_ message: String, at location: SourceLocation) {

@@ -38,9 +38,9 @@ public struct StageOptions {
         reader.value(key) { node throws(Diagnostic) in try node.decodeString(for: key) }
     }
 
-    /// A string that must be present; reports its absence and returns nil.
+    /// A non-empty string that must be present; reports its absence and returns nil.
     public mutating func requiredString(_ key: String) -> String? {
-        reader.value(key, required: true) { node throws(Diagnostic) in try node.decodeString(for: key) }
+        reader.value(key, required: true) { node throws(Diagnostic) in try node.decodeNonEmptyString(for: key) }
     }
 
     /// An optional integer, reported when outside `range`.
@@ -63,9 +63,9 @@ public struct StageOptions {
         reader.value(key) { node throws(Diagnostic) in try node.decodeDuration(for: key) } ?? defaultValue
     }
 
-    /// An optional file path, resolved against the policy file's directory.
+    /// An optional file path, resolved against the policy file's directory; an empty one is reported.
     public mutating func path(_ key: String) -> URL? {
-        string(key).map(resolve)
+        reader.value(key) { node throws(Diagnostic) in try node.decodeNonEmptyString(for: key) }.map(resolve)
     }
 
     /// A file path that must be present, resolved against the policy file's directory.

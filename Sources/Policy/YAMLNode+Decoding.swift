@@ -8,6 +8,15 @@ extension YAMLNode {
         return scalar.value
     }
 
+    /// A string that is not empty (paths, names), reporting an empty one, e.g. from an empty `${VAR}`.
+    func decodeNonEmptyString(for key: String) throws(Diagnostic) -> String {
+        let value = try decodeString(for: key)
+        guard !value.isEmpty else {
+            throw .error("'\(key)' is empty", at: location)
+        }
+        return value
+    }
+
     /// A duration such as `2h`.
     func decodeDuration(for key: String) throws(Diagnostic) -> PolicyDuration {
         guard let scalar, !scalar.isNull else {

@@ -73,6 +73,13 @@ struct YAMLReader {
             let mark = parser.context_mark
             message += " (\(context) at line \(mark.line + 1), column \(mark.column + 1))"
         }
-        return .error(message, at: location(Int(parser.problem_mark.line), Int(parser.problem_mark.column)))
+        return .error(message, at: clamped(Int(parser.problem_mark.line), Int(parser.problem_mark.column), in: bytes))
+    }
+
+    /// A mark inside the text: libyaml reports an unexpected end of input on the line after the last one.
+    private func clamped(_ line: Int, _ column: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourceLocation {
+        let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        guard line >= lines.count, let last = lines.last else { return location(line, column) }
+        return location(lines.count - 1, String(decoding: last, as: UTF8.self).count)
     }
 }

@@ -1,10 +1,10 @@
 /// A fatal error the CLI reports as one readable line before exiting non-zero.
-public struct CLIError: Error, CustomStringConvertible {
+struct CLIError: Error, CustomStringConvertible {
     /// What went wrong and, where possible, how to fix it.
-    public let description: String
+    let description: String
 
     /// Creates an error with its message.
-    public init(_ description: String) {
+    init(_ description: String) {
         self.description = description
     }
 }

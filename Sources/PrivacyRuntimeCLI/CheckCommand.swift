@@ -5,22 +5,29 @@ import Policy
 import PrivacyRuntime
 
 /// `privacy-runtime check`: validates policies without running them and says what each discloses.
-public struct CheckCommand: RegistryCommand {
+struct CheckCommand: AsyncParsableCommand {
     /// The command's name and help.
-    public static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Validate policies without running them and print what each one discloses (exit 0 if all are valid, else 1).")
 
     /// The policy files to check.
     @Argument(help: "Policy files.")
-    public var policies: [String]
-
-    /// Creates the command (for ArgumentParser).
-    public init() {}
+    var policies: [String]
 
     /// Loads every policy against the build's stages; prints a summary for each valid one and every
     /// located error of the others.
-    public func run(registry: StageRegistry) async throws {
+    func run() async throws {
+        do {
+            try await run(registry: CLIEnvironment.registry)
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            throw FatalErrorReport.exit(with: error)
+        }
+    }
+
+    private func run(registry: StageRegistry) async throws {
         var invalid = 0
         for (index, path) in policies.enumerated() {
             if index > 0 { print("") }
@@ -30,8 +37,8 @@ public struct CheckCommand: RegistryCommand {
                 print(DisclosureSummary(policy: policy, facts: Self.facts(for: policy)))
             } catch {
                 invalid += 1
-                PrivacyRuntimeCLI.printError(error.description)
-                PrivacyRuntimeCLI.printError("\(path): invalid (\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s"))")
+                FileHandle.standardError.write(Data((error.description + "\n").utf8))
+                FileHandle.standardError.write(Data(("\(path): invalid (\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s"))" + "\n").utf8))
             }
         }
         if invalid > 0 { throw ExitCode(1) }
@@ -43,8 +50,9 @@ public struct CheckCommand: RegistryCommand {
         let key = policy.encrypt.type == "paillier"
             ? encrypt.path("public_key").flatMap { try? PaillierPublicKey.load(contentsOf: $0) } : nil
         return DisclosureSummary.Facts(
-            keyID: key?.keyID ?? "of the '\(policy.encrypt.type)' encryptor",
-            isDemoKey: key?.keyID.lowercased().contains("demo") ?? false,
+            keyID: key.map { key in key.label.map { "\(key.keyID) '\($0)'" } ?? key.keyID }
+                ?? "of the '\(policy.encrypt.type)' encryptor",
+            isDemoKey: key?.label?.lowercased().contains("demo") ?? false,
             keyBits: key?.bits,
             sinkDescriptions: policy.sinks.map(describe))
     }

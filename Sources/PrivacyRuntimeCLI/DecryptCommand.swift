@@ -4,14 +4,14 @@ import Paillier
 import PrivacyRuntime
 
 /// `privacy-runtime decrypt`: the key holder's side. Decrypts stored window aggregates with the private key.
-public struct DecryptCommand: RegistryCommand {
+struct DecryptCommand: AsyncParsableCommand {
     /// The command's name and help.
-    public static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(
         commandName: "decrypt",
         abstract: "Decrypt stored window aggregates with the private key (the key holder's command; the runtime never needs it).")
 
     /// How decrypted aggregates are printed.
-    public enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
         /// A header line, then one comma-separated line per aggregate.
         case csv
         /// One JSON object per line.
@@ -20,21 +20,28 @@ public struct DecryptCommand: RegistryCommand {
 
     /// The private key file.
     @Option(help: "The private key file (python-paillier JWK, mode 0600).")
-    public var key: String
+    var key: String
 
     /// Where the aggregates are stored.
     @Option(help: "The stored aggregates as KIND:PATH, e.g. sqlite:out/billing.sqlite or jsonl:out/billing.jsonl.")
-    public var input: String
+    var input: String
 
     /// The output format.
     @Option(help: "csv or json.")
-    public var format: OutputFormat = .csv
-
-    /// Creates the command (for ArgumentParser).
-    public init() {}
+    var format: OutputFormat = .csv
 
     /// Decrypts every aggregate of the input and prints it; an aggregate under another key is an error.
-    public func run(registry: StageRegistry) async throws {
+    func run() async throws {
+        do {
+            try await run(registry: CLIEnvironment.registry)
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            throw FatalErrorReport.exit(with: error)
+        }
+    }
+
+    private func run(registry: StageRegistry) async throws {
         let privateKey = try PaillierPrivateKey.load(contentsOf: URL(fileURLWithPath: key))
         let reader = try registry.aggregateReaders.open(input)
         let printer = DecryptedAggregatePrinter(format: format)

@@ -1,41 +1,26 @@
 import Foundation
 import Logging
 
-/// A swift-log handler that writes one JSON object per line to standard error, for log collectors.
-public struct JSONLogHandler: LogHandler {
-    /// The logger's label.
-    public let label: String
-    /// Messages below this level are dropped.
-    public var logLevel: Logger.Level = .info
-    /// Metadata added to every line of this logger.
-    public var metadata: Logger.Metadata = [:]
+/// A swift-log handler writing one JSON object per line to standard error (`--log-format json`).
+struct JSONLogHandler: LogHandler {
+    let label: String
+    var logLevel: Logger.Level = .info
+    var metadata: Logger.Metadata = [:]
 
-    private static let lock = NSLock()
-
-    /// Creates a handler for the logger labelled `label`.
-    public init(label: String) {
-        self.label = label
-    }
-
-    /// Reads or sets one metadata value.
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
-    /// Writes `{"time","level","label","message", ...metadata}` as one line.
-    public func log(event: LogEvent) {
+    func log(event: LogEvent) {
+        var merged = metadata
+        if let extra = event.metadata { merged.merge(extra) { $1 } }
         var object: [String: Any] = [
-            "time": ISO8601DateFormatter().string(from: Date()),
-            "level": event.level.rawValue,
-            "label": label,
-            "message": event.message.description,
+            "at": ISO8601DateFormatter().string(from: Date()), "level": event.level.rawValue,
+            "label": label, "message": "\(event.message)",
         ]
-        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
-            object[key] = value.description
-        }
-        guard var line = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return }
-        line.append(0x0A)
-        Self.lock.withLock { FileHandle.standardError.write(line) }
+        if !merged.isEmpty { object["metadata"] = merged.mapValues { "\($0)" } }
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return }
+        FileHandle.standardError.write(data + Data("\n".utf8))
     }
 }

@@ -3,36 +3,41 @@ import Foundation
 import Paillier
 
 /// `privacy-runtime keygen`: the key holder makes a key pair in python-paillier's file formats.
-public struct KeygenCommand: ParsableCommand {
+struct KeygenCommand: ParsableCommand {
     /// The command's name and help.
-    public static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(
         commandName: "keygen",
         abstract: "Generate a Paillier key pair (PREFIX.pub.json for the runtime, PREFIX.key.json, mode 0600, for the key holder).")
 
     /// The modulus size in bits.
     @Option(help: "Modulus size in bits: 2048, 3072 or 4096.")
-    public var bits: Int = 3072
+    var bits: Int = 3072
 
     /// The path prefix of the two files.
     @Option(help: "Path prefix: writes PREFIX.pub.json and PREFIX.key.json.")
-    public var out: String
+    var out: String
 
     /// Whether existing files may be replaced.
     @Flag(help: "Replace existing key files.")
-    public var force = false
-
-    /// Creates the command with default options (for ArgumentParser).
-    public init() {}
+    var force = false
 
     /// Checks the options before any key is generated.
-    public func validate() throws {
+    func validate() throws {
         guard [2048, 3072, 4096].contains(bits) else {
             throw ValidationError("--bits must be 2048, 3072 or 4096 (got \(bits))")
         }
     }
 
     /// Generates the key and writes both files.
-    public func run() throws {
+    func run() throws {
+        do {
+            try writeKeyPair()
+        } catch {
+            throw FatalErrorReport.exit(with: error)
+        }
+    }
+
+    private func writeKeyPair() throws {
         let publicURL = URL(fileURLWithPath: out + ".pub.json")
         let privateURL = URL(fileURLWithPath: out + ".key.json")
         for url in [publicURL, privateURL] where !force && FileManager.default.fileExists(atPath: url.path) {

@@ -1,14 +1,29 @@
 import ArgumentParser
+import PrivacyRuntime
 
-/// The root command: `privacy-runtime [run] --policy P`, `check`, `keygen`, `decrypt`.
-public struct PrivacyRuntimeCommand: ParsableCommand {
-    /// The subcommands; `run` is the default, so `privacy-runtime --policy P` runs the pipeline.
-    public static let configuration = CommandConfiguration(
+/// The `privacy-runtime` command line, as a library so a custom build's `main` can add its own stages:
+///
+/// ```swift
+/// var registry = StageRegistry.builtIn
+/// SQLiteSinkPlugin.register(in: &registry)
+/// MyWebhookSink.register(in: &registry)
+/// await PrivacyRuntimeCommand.main(registry: registry)
+/// ```
+public enum PrivacyRuntimeCommand {
+    /// Parses the process arguments and runs the chosen subcommand (`run` when none is named) with `registry`;
+    /// exits the process with the command's status.
+    public static func main(registry: StageRegistry) async {
+        await CLIEnvironment.$registry.withValue(registry) {
+            await RootCommand.main()
+        }
+    }
+}
+
+/// The root command: subcommands, with `run` the default so `privacy-runtime --policy billing.yaml` works.
+struct RootCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
         commandName: "privacy-runtime",
-        abstract: "Encrypts smart-meter readings, sums them per window homomorphically and writes only aggregates.",
+        abstract: "Encrypts smart-meter readings, aggregates them per window and releases only the aggregates.",
         subcommands: [RunCommand.self, CheckCommand.self, KeygenCommand.self, DecryptCommand.self],
         defaultSubcommand: RunCommand.self)
-
-    /// Creates the root command (for ArgumentParser).
-    public init() {}
 }

@@ -1,3 +1,7 @@
-import SQLiteSink
+import PrivacyRuntime
 import PrivacyRuntimeCLI
-print("privacy-runtime: not built yet")
+import SQLiteSink
+
+var registry = StageRegistry.builtIn
+SQLiteSinkPlugin.register(in: &registry)
+await PrivacyRuntimeCommand.main(registry: registry)

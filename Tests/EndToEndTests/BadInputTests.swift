@@ -62,11 +62,15 @@ final class BadInputTests: XCTestCase {
         assertOneReadableLine(run.stderr, mentioning: "nope.yaml")
     }
 
-    /// The rejects file's entries by source line number, with their reasons.
+    /// The rejects files' entries (one file per day, `household-billing.rejects.DAY.jsonl` next to the
+    /// SQLite sink) by source line number, with their reasons.
     private func rejectedLines() throws -> [Int: String] {
-        let url = workspace.folder.appendingPathComponent("billing-rejects.jsonl")
+        let files = try FileManager.default.contentsOfDirectory(atPath: workspace.folder.path)
+            .filter { $0.hasPrefix("household-billing.rejects.") && $0.hasSuffix(".jsonl") }
+        XCTAssertFalse(files.isEmpty, "no rejects file in \(workspace.folder.path)")
+        let text = try files.map { try String(contentsOf: workspace.folder.appendingPathComponent($0), encoding: .utf8) }
         var result: [Int: String] = [:]
-        for line in try String(contentsOf: url, encoding: .utf8).split(separator: "\n") {
+        for line in text.joined().split(separator: "\n") {
             let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             let number = try XCTUnwrap(object["line"] as? Int, "\(object)")
             result[number] = try XCTUnwrap(object["reason"] as? String, "\(object)")

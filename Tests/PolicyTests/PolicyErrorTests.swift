@@ -143,6 +143,13 @@ final class PolicyErrorTests: XCTestCase {
         ])
     }
 
+    func testEverySinkIsCheckedEvenWhenOneIsBroken() {
+        XCTAssertEqual(diagnostics(policy(replacing: 16, with: "  - stdout\n  - type: jsonl")), [
+            "test.yaml:16:5: error: expected a mapping with 'type:' for sink 1, found 'stdout'",
+            "test.yaml:17:5: error: missing required key 'path' in sink 'jsonl'",
+        ])
+    }
+
     func testWrongNodeKinds() {
         XCTAssertEqual(diagnostics(policy(replacing: 16, with: "  stdout").replacingOccurrences(of: "sinks:\n", with: "sinks: \n")), [
             "test.yaml:16:3: error: expected a list for 'sinks', found 'stdout'",
@@ -196,6 +203,12 @@ final class PolicyErrorTests: XCTestCase {
         ])
         XCTAssertEqual(diagnostics(policy(replacing: 7, with: " path: data.csv")), [
             "test.yaml:7:2: error: invalid YAML: did not find expected key (while parsing a block mapping at line 1, column 1)",
+        ])
+    }
+
+    func testTruncatedFileIsReportedAtItsEnd() {
+        XCTAssertEqual(diagnostics("policy: x\nscope: household\nsour"), [
+            "test.yaml:3:5: error: invalid YAML: could not find expected ':' (while scanning a simple key at line 3, column 1)",
         ])
     }
 

@@ -49,5 +49,6 @@ final class PolicyLoaderTests: XCTestCase {
         XCTAssertEqual(regional.minMeters, 5)
         XCTAssertTrue(regional.aggregate.options.isEmpty, "min_meters is consumed by the policy layer")
         XCTAssertEqual(regional.sinks.map(\.type), ["sqlite"])
+        XCTAssertEqual(regional.stages.map(\.kind), [.source, .encrypt, .aggregate, .purge, .sink])
     }
 }

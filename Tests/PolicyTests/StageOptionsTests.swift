@@ -76,6 +76,21 @@ final class StageOptionsTests: XCTestCase {
         XCTAssertFalse(messages.joined().contains("not-a-port"))
     }
 
+    func testEmptyPathsAreReported() throws {
+        let config = try sink("""
+              - type: jsonl
+                path: "${OUT_DIR}"
+                backup: ''
+            """, environment: ["OUT_DIR": ""])
+        var options = StageOptions(config)
+        XCTAssertNil(options.requiredPath("path"))
+        XCTAssertNil(options.path("backup"))
+        XCTAssertEqual(options.finish().map(\.description), [
+            "test.yaml:17:11: error: 'path' is empty",
+            "test.yaml:18:13: error: 'backup' is empty",
+        ])
+    }
+
     func testFactoryDiagnosticsAppearInLoadErrors() {
         XCTAssertEqual(diagnostics(policy(replacing: 16, with: "  - type: jsonl\n    path: out.jsonl\n    rotate: daily")), [
             "test.yaml:18:5: error: unknown key 'rotate' in sink 'jsonl'",

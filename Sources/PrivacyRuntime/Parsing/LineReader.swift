@@ -88,8 +88,3 @@ struct LineReader {
         if ownsDescriptor { closeDescriptor(fd) }
     }
 }
-
-/// `close(2)`, outside `LineReader` whose own `close()` would shadow it.
-private func closeDescriptor(_ fd: Int32) {
-    _ = close(fd)
-}

@@ -1,0 +1,50 @@
+import Paillier
+import Policy
+
+/// A sealed window: the homomorphic sum of a scope key's readings in one window, with counts. The only thing
+/// a sink can receive, so no reading can reach a sink by construction.
+public struct WindowAggregate: Sendable {
+    /// The policy's name.
+    public let policy: String
+    /// Household or region.
+    public let scope: Scope
+    /// The meter id or region.
+    public let scopeKey: String
+    /// Inclusive window start, epoch seconds.
+    public let windowStart: Int64
+    /// Exclusive window end, epoch seconds.
+    public let windowEnd: Int64
+    /// How many readings were summed.
+    public let readings: Int
+    /// How many distinct meters contributed.
+    public let meters: Int
+    /// E(sum of the readings) under the policy's public key.
+    public let ciphertext: PaillierCiphertext
+    /// The plaintext's unit: the sum counts 10^-decimalPlaces Wh (the policy's resolution).
+    public let decimalPlaces: Int
+
+    /// Creates a sealed aggregate.
+    public init(policy: String, scope: Scope, scopeKey: String, windowStart: Int64, windowEnd: Int64,
+                readings: Int, meters: Int, ciphertext: PaillierCiphertext, decimalPlaces: Int) {
+        self.policy = policy
+        self.scope = scope
+        self.scopeKey = scopeKey
+        self.windowStart = windowStart
+        self.windowEnd = windowEnd
+        self.readings = readings
+        self.meters = meters
+        self.ciphertext = ciphertext
+        self.decimalPlaces = decimalPlaces
+    }
+
+    /// The public key's id the ciphertext is under.
+    public var keyID: String { ciphertext.keyID }
+
+    /// The stored form, for sinks that write rows or lines.
+    public var record: AggregateRecord {
+        AggregateRecord(
+            policy: policy, scope: scope.rawValue, scopeKey: scopeKey, windowStart: windowStart, windowEnd: windowEnd,
+            readings: readings, meters: meters, keyID: keyID, ciphertext: ciphertext.value.description,
+            decimalPlaces: decimalPlaces, exponent: 0)
+    }
+}

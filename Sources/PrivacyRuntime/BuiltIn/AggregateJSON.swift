@@ -1,0 +1,57 @@
+import Foundation
+
+/// The JSON form of an aggregate used by the `stdout` and `jsonl` sinks and the `jsonl` reader:
+/// `{"policy","scope","scope_key","window_start","window_end","readings","meters","decimal_places","key_id",
+/// "ciphertext":{"v","e"}}`; the decrypted sum counts 10^-decimal_places Wh.
+enum AggregateJSON {
+    /// One line for `record`, times in RFC 3339.
+    static func line(_ record: AggregateRecord) -> String {
+        JSONText.object([
+            ("policy", JSONText.quote(record.policy)), ("scope", JSONText.quote(record.scope)),
+            ("scope_key", JSONText.quote(record.scopeKey)),
+            ("window_start", JSONText.quote(RFC3339.format(record.windowStart))),
+            ("window_end", JSONText.quote(RFC3339.format(record.windowEnd))),
+            ("readings", String(record.readings)), ("meters", String(record.meters)),
+            ("decimal_places", String(record.decimalPlaces)),
+            ("key_id", JSONText.quote(record.keyID)),
+            ("ciphertext", JSONText.object([("v", JSONText.quote(record.ciphertext)), ("e", String(record.exponent))])),
+        ])
+    }
+
+    private struct Wire: Decodable {
+        struct Ciphertext: Decodable {
+            var v: String
+            var e: Int
+        }
+        var policy: String
+        var scope: String
+        var scope_key: String
+        var window_start: String
+        var window_end: String
+        var readings: Int
+        var meters: Int
+        var decimal_places: Int
+        var key_id: String
+        var ciphertext: Ciphertext
+    }
+
+    /// Parses one line; the error says what is wrong (the caller adds file and line).
+    static func record(_ line: String) throws -> AggregateRecord {
+        let wire: Wire
+        do {
+            wire = try JSONDecoder().decode(Wire.self, from: Data(line.utf8))
+        } catch DecodingError.keyNotFound(let key, _) {
+            throw RuntimeError("missing '\(key.stringValue)'")
+        } catch {
+            throw RuntimeError("not an aggregate object")
+        }
+        guard let start = RFC3339.parse(wire.window_start), let end = RFC3339.parse(wire.window_end) else {
+            throw RuntimeError("window_start/window_end are not RFC 3339 timestamps")
+        }
+        return AggregateRecord(
+            policy: wire.policy, scope: wire.scope, scopeKey: wire.scope_key, windowStart: start, windowEnd: end,
+            readings: wire.readings, meters: wire.meters, keyID: wire.key_id, ciphertext: wire.ciphertext.v,
+            decimalPlaces: wire.decimal_places,
+            exponent: wire.ciphertext.e)
+    }
+}

@@ -1,0 +1,29 @@
+import Paillier
+
+/// The built-in `sum` aggregator: E(a)·E(b) mod n² = E(a + b), accumulated in place.
+public struct SumAggregator: WindowAggregator {
+    /// Creates the aggregator.
+    public init() {}
+
+    /// A running product of ciphertexts under `publicKey`.
+    public func makeAccumulator(publicKey: PaillierPublicKey) -> any WindowAccumulator {
+        SumAccumulator(publicKey: publicKey)
+    }
+}
+
+/// One window's homomorphic sum (wraps Paillier's allocation-free accumulator).
+final class SumAccumulator: WindowAccumulator {
+    private var accumulator: CiphertextAccumulator
+
+    init(publicKey: PaillierPublicKey) {
+        accumulator = CiphertextAccumulator(publicKey: publicKey)
+    }
+
+    func add(_ ciphertext: PaillierCiphertext) {
+        accumulator.add(ciphertext)
+    }
+
+    func sealed() -> PaillierCiphertext {
+        accumulator.sealed()
+    }
+}

@@ -1,0 +1,13 @@
+/// What a purge log line records.
+public enum PurgeAction: String, Sendable, CaseIterable {
+    /// Readings folded into their windows: plaintext values zeroed, ciphertexts released.
+    case readingsDestroyed = "readings_destroyed"
+    /// A region window with fewer than `min_meters` meters was not released; its aggregate was dropped.
+    case windowSuppressed = "window_suppressed"
+    /// Open windows dropped at shutdown (`on_shutdown: discard`).
+    case windowsDiscarded = "windows_discarded"
+    /// Aggregates past `retention.aggregates` deleted from a sink.
+    case aggregatesDeleted = "aggregates_deleted"
+    /// Rejects files past `retention.rejected` deleted.
+    case rejectsDeleted = "rejects_deleted"
+}

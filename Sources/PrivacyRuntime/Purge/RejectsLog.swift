@@ -1,0 +1,84 @@
+import Foundation
+
+/// Rejected readings as JSON Lines, one file per UTC day, so retention can delete whole expired days.
+///
+/// For a configured path `out/billing.rejects.jsonl` the files are `out/billing.rejects.2024-03-01.jsonl`, …
+/// Each line: `{"policy":…,"source":…,"line":…,"raw":…,"reason":…,"detail":…,"at":…}`.
+/// Files are created 0600 and only when there is something to write.
+public final class RejectsLog: @unchecked Sendable {
+    /// The configured path; the daily files are named after it.
+    public let basePath: String
+    private let lock = NSLock()
+    private var file: AppendFile?
+    private var fileDay = ""
+
+    /// Creates a log writing next to `basePath`.
+    public init(basePath: String) {
+        self.basePath = basePath
+    }
+
+    /// The file for the UTC day of `epochSeconds`.
+    public func path(forDayOf epochSeconds: Int64) -> String {
+        Self.path(basePath: basePath, day: String(RFC3339.format(epochSeconds).prefix(10)))
+    }
+
+    /// Appends one rejected reading, stamped `now` (epoch seconds).
+    public func write(_ rejected: RejectedReading, policy: String, now: Int64) throws {
+        let line = JSONText.object([
+            ("policy", JSONText.quote(policy)), ("source", JSONText.quote(rejected.position.source)),
+            ("line", String(rejected.position.line)), ("raw", JSONText.quote(rejected.rawText)),
+            ("reason", JSONText.quote(rejected.reason.rawValue)), ("detail", JSONText.quote(rejected.detail)),
+            ("at", JSONText.quote(RFC3339.format(now))),
+        ])
+        try lock.withLock {
+            let day = String(RFC3339.format(now).prefix(10))
+            if file == nil || day != fileDay {
+                file?.close()
+                file = try AppendFile(path: Self.path(basePath: basePath, day: day))
+                fileDay = day
+            }
+            try file!.append(line)
+        }
+    }
+
+    /// Closes the current file.
+    public func close() {
+        lock.withLock {
+            file?.close()
+            file = nil
+        }
+    }
+
+    /// Deletes the daily files whose whole day ended at or before `cutoff` (epoch seconds); returns their paths.
+    public func deleteFiles(endingAtOrBefore cutoff: Int64) throws -> [String] {
+        let url = URL(fileURLWithPath: basePath)
+        let directory = url.deletingLastPathComponent()
+        let (stem, ext) = Self.split(url.lastPathComponent)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
+        var deleted: [String] = []
+        for name in names.sorted() where name.hasPrefix(stem + ".") && name.hasSuffix(ext) {
+            let day = name.dropFirst(stem.count + 1).dropLast(ext.count)
+            guard day.count == 10, let start = RFC3339.parse(day + "T00:00:00Z"), start + 86_400 <= cutoff else { continue }
+            let path = directory.appendingPathComponent(name).path
+            do {
+                try FileManager.default.removeItem(atPath: path)
+            } catch {
+                throw RuntimeError("cannot delete expired rejects file '\(path)': \(error.localizedDescription)")
+            }
+            deleted.append(path)
+        }
+        return deleted
+    }
+
+    private static func path(basePath: String, day: String) -> String {
+        let url = URL(fileURLWithPath: basePath)
+        let (stem, ext) = split(url.lastPathComponent)
+        return url.deletingLastPathComponent().appendingPathComponent("\(stem).\(day)\(ext)").path
+    }
+
+    /// `billing.rejects.jsonl` → (`billing.rejects`, `.jsonl`); a name without a dot has an empty extension.
+    private static func split(_ name: String) -> (String, String) {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return (name, "") }
+        return (String(name[..<dot]), String(name[dot...]))
+    }
+}

@@ -1,0 +1,31 @@
+/// What one policy did in a run.
+public struct PolicySummary: Sendable, Hashable {
+    /// The policy's name.
+    public var policy: String
+    /// Readings folded into windows.
+    public var accepted = 0
+    /// Rejected readings per reason.
+    public var rejected: [RejectReason: Int] = [:]
+    /// Windows sealed and written to the sinks.
+    public var windowsReleased = 0
+    /// Windows below `min_meters`, dropped (recorded in the purge log).
+    public var windowsSuppressed = 0
+    /// Windows open at shutdown and dropped (`on_shutdown: discard`).
+    public var windowsDiscarded = 0
+
+    /// An empty summary for `policy`.
+    public init(policy: String) {
+        self.policy = policy
+    }
+
+    /// All rejected readings.
+    public var rejectedTotal: Int { rejected.values.reduce(0, +) }
+
+    /// `billing: 1200 accepted, 3 rejected (late 1, malformed 2); 100 windows released, 0 suppressed`.
+    public var line: String {
+        let reasons = RejectReason.allCases.compactMap { reason in rejected[reason].map { "\(reason.rawValue) \($0)" } }
+        let rejectedText = reasons.isEmpty ? "0 rejected" : "\(rejectedTotal) rejected (\(reasons.joined(separator: ", ")))"
+        let discarded = windowsDiscarded > 0 ? ", \(windowsDiscarded) discarded at shutdown" : ""
+        return "\(policy): \(accepted) accepted, \(rejectedText); \(windowsReleased) windows released, \(windowsSuppressed) suppressed\(discarded)"
+    }
+}

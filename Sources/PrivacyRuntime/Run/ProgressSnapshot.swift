@@ -1,0 +1,18 @@
+/// The live state of a run, handed to the progress callback about once a second.
+public struct ProgressSnapshot: Sendable {
+    /// Records read so far.
+    public var recordsRead: Int
+    /// Records per second over the last interval.
+    public var recordsPerSecond: Double
+    /// Windows open across all policies.
+    public var openWindows: Int
+    /// Windows released across all policies.
+    public var windowsReleased: Int
+    /// Readings rejected across all policies.
+    public var rejected: Int
+
+    /// `12000 readings (10500/s), 340 open windows, 1200 released, 3 rejects`.
+    public var line: String {
+        "\(recordsRead) readings (\(Int(recordsPerSecond))/s), \(openWindows) open windows, \(windowsReleased) released, \(rejected) rejects"
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import XCTest
+@testable import Policy
+
+/// Checks policies against policies/schema.json with python3's `jsonschema` and PyYAML (scripts/test.sh installs them).
+final class PolicySchemaTests: XCTestCase {
+    /// Validates each YAML text given on standard input (separated by NUL) and prints one line per document:
+    /// "ok" or the first schema error.
+    private static let validator = """
+        import json, sys, yaml, jsonschema
+        schema = json.load(open(sys.argv[1]))
+        jsonschema.Draft202012Validator.check_schema(schema)
+        validator = jsonschema.Draft202012Validator(schema)
+        for text in sys.stdin.read().split("\\0"):
+            errors = sorted(validator.iter_errors(yaml.safe_load(text)), key=lambda e: list(e.path))
+            print("ok" if not errors else "/".join(map(str, errors[0].path)) + ": " + errors[0].message)
+        """
+
+    /// Runs the validator over `documents`; skips (or fails under CI=true) when the Python modules are missing.
+    private func validate(_ documents: [String]) throws -> [String] {
+        let probe = try run(["-c", "import jsonschema, yaml"], input: "")
+        if probe.status != 0 {
+            let message = "python3 with jsonschema and PyYAML is needed (pip install jsonschema pyyaml)"
+            if ProcessInfo.processInfo.environment["CI"] == "true" {
+                XCTFail(message)
+                return []
+            }
+            throw XCTSkip(message)
+        }
+        let result = try run(["-c", Self.validator, policiesDirectory.appendingPathComponent("schema.json").path],
+                             input: documents.joined(separator: "\0"))
+        XCTAssertEqual(result.status, 0, result.output)
+        return result.output.split(separator: "\n").map(String.init)
+    }
+
+    private func run(_ arguments: [String], input: String) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        let stdin = Pipe(), stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stdout
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+
+    private func shipped(_ name: String) throws -> String {
+        try String(contentsOf: policiesDirectory.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    func testShippedPoliciesValidateAgainstSchema() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: policiesDirectory.path)
+            .filter { $0.hasSuffix(".yaml") }.sorted()
+        XCTAssertTrue(names.contains("billing.yaml") && names.contains("regional-statistics.yaml"))
+        let results = try validate(try names.map(shipped))
+        XCTAssertEqual(results, Array(repeating: "ok", count: names.count), "\(names)")
+    }
+
+    func testShippedPoliciesPointEditorsAtTheSchema() throws {
+        for name in ["billing.yaml", "regional-statistics.yaml"] {
+            XCTAssertEqual(try shipped(name).split(separator: "\n").first, "# yaml-language-server: $schema=schema.json")
+        }
+    }
+
+    func testSchemaRejectsWhatTheLoaderRejects() throws {
+        let billing = try shipped("billing.yaml")
+        let results = try validate([
+            billing.replacingOccurrences(of: "window: 2h", with: "windw: 2h"),
+            billing.replacingOccurrences(of: "window: 2h", with: "window: 2 hours"),
+            billing.replacingOccurrences(of: "scope: household", with: "scope: regoin"),
+            billing.replacingOccurrences(of: "    path: ../out/billing.sqlite", with: "    pth: ../out/billing.sqlite"),
+            billing.replacingOccurrences(of: "obfuscation: djn", with: "obfuscation: fast"),
+            billing.replacingOccurrences(of: "min_meters: 1", with: "min_meters: 5"),
+            billing.replacingOccurrences(of: "  - type: stdout", with: "  - type: stdot"),
+        ])
+        XCTAssertEqual(results.count, 7)
+        XCTAssertFalse(results.contains("ok"), "\(results)")
+    }
+
+    /// Every key the schema offers at the top level and in `readings`, `retention` and `on_shutdown`
+    /// is one the loader accepts, so editors never complete a key that `check` then refuses.
+    func testSchemaKeysAreKeysTheLoaderAccepts() throws {
+        let data = try Data(contentsOf: policiesDirectory.appendingPathComponent("schema.json"))
+        let schema = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let properties = try XCTUnwrap(schema["properties"] as? [String: Any])
+        func keys(_ section: String) throws -> [String] {
+            let object = try XCTUnwrap(properties[section] as? [String: Any])
+            return try XCTUnwrap(object["properties"] as? [String: Any]).keys.sorted()
+        }
+        let present = Set(validPolicyLines.compactMap { $0.first == " " ? nil : $0.split(separator: ":").first.map(String.init) })
+        let absent = properties.keys.sorted().filter { !present.contains($0) }
+        XCTAssertEqual(absent, ["description", "on_shutdown", "purge", "readings", "rejects", "timezone"])
+        let extra = absent.filter { !["readings", "on_shutdown"].contains($0) }.map { "\($0): ~" }
+            + ["readings:"] + (try keys("readings")).map { "  \($0): ~" }
+            + ["on_shutdown:"] + (try keys("on_shutdown")).map { "  \($0): ~" }
+        let retention = (try keys("retention")).map { "  \($0): 30d" }
+        var lines = validPolicyLines
+        lines[13] = retention.joined(separator: "\n")
+        XCTAssertNoThrow(try loadPolicy((lines + extra).joined(separator: "\n")))
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+import Paillier
+import PrivacyRuntime
+
+/// Wraps the Paillier encryptor stage and counts the values it encrypts (to see ciphertext sharing).
+final class CountingEncryptor: ReadingEncryptor, @unchecked Sendable {
+    private let inner: PaillierEncryptorStage
+    private let lock = NSLock()
+    private var total = 0
+
+    init(publicKey: PaillierPublicKey) throws {
+        inner = try PaillierEncryptorStage(publicKey: publicKey, obfuscation: .djn)
+    }
+
+    var count: Int { lock.withLock { total } }
+    var publicKey: PaillierPublicKey { inner.publicKey }
+    var sharingKey: String { inner.sharingKey }
+
+    func encrypt(batch values: [Int64]) async throws -> [PaillierCiphertext] {
+        lock.withLock { total += values.count }
+        return try await inner.encrypt(batch: values)
+    }
+}
