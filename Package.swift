@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "PrivacyRuntime", targets: ["PrivacyRuntime"]),
         .library(name: "PrivacyRuntimeCLI", targets: ["PrivacyRuntimeCLI"]),
         .library(name: "SQLiteSink", targets: ["SQLiteSink"]),
+        .library(name: "PrivacyRuntimeTesting", targets: ["PrivacyRuntimeTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,6 +47,14 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
 
+        // The harness plugin authors test their stages with (in-memory source, capturing sink, test key).
+        .target(
+            name: "PrivacyRuntimeTesting",
+            dependencies: [
+                "PrivacyRuntime", "Paillier", "Policy",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
         // First-party plugins: depend on the core, never the reverse.
         .target(
             name: "SQLiteSink",
@@ -63,5 +72,6 @@ let package = Package(
         .testTarget(name: "PolicyTests", dependencies: ["Policy"]),
         .testTarget(name: "PrivacyRuntimeTests", dependencies: ["PrivacyRuntime", "SQLiteSink", "Paillier", "Policy"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Paillier"]),
+        .testTarget(name: "PrivacyRuntimeTestingTests", dependencies: ["PrivacyRuntimeTesting", "PrivacyRuntime", "Paillier", "Policy"]),
     ]
 )

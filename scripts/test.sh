@@ -9,3 +9,5 @@ python3 -c 'import phe' 2>/dev/null || python3 -m pip install --quiet --disable-
 python3 -c 'import jsonschema, yaml' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check jsonschema pyyaml
 swift build --build-tests
 swift test --skip-build
+# The custom-sink example: a separate package built against this checkout, its tests, its binary's output.
+scripts/test-custom-sink.sh

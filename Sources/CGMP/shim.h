@@ -58,4 +58,15 @@ static inline void cgmp_install_zeroing_allocator(void) {
     mp_set_memory_functions(cgmp_zeroing_alloc, cgmp_zeroing_realloc, cgmp_zeroing_free);
 }
 
+/* Montgomery reduction as GMP's own mpz_powm uses it. A GMP internal, exported by every libgmp
+ * since 5.0 but absent from gmp.h: rp = up * B^-n mod mp, fully reduced, for up < mp * B^n (2n
+ * limbs) and ip = mp^-1 mod B^n; n must exceed 8 limbs. */
+void __gmpn_redc_n(mp_ptr rp, mp_ptr up, mp_srcptr mp, mp_size_t n, mp_srcptr ip);
+
+/* Prefetches the cache lines of a read-only block about to be used. */
+static inline void cgmp_prefetch(const void *pointer, size_t bytes) {
+    const char *p = (const char *)pointer;
+    for (size_t offset = 0; offset < bytes; offset += 64) __builtin_prefetch(p + offset, 0, 1);
+}
+
 #endif

@@ -6,8 +6,8 @@ import Foundation
 ///
 /// For `.djn` the initialiser draws a secret x, derives h_s = (−x²)^n mod n² and precomputes a
 /// fixed-base table for h_s (see `Obfuscation` for the exponent length and its assumption), so
-/// creation takes a fraction of a second and the table stays in memory (about 17, 38 and 67 MB
-/// for 2048-, 3072- and 4096-bit keys). All methods are thread-safe.
+/// creation takes up to a second of CPU and the table stays in memory (about 99, 121 and 117 MB
+/// for 2048-, 3072- and 4096-bit keys; see `defaultWindowBits`). All methods are thread-safe.
 public final class PaillierEncryptor: Sendable {
     /// The key ciphertexts are made under.
     public let publicKey: PaillierPublicKey
@@ -16,17 +16,22 @@ public final class PaillierEncryptor: Sendable {
     /// The fixed-base table of h_s for `.djn`; nil for `.standard`.
     let table: FixedBaseTable?
 
-    /// An encryptor for `publicKey`; `.djn` precomputes its tables here.
-    /// Throws when the key is too small to carry a DJN exponent (below 64 bits: test keys only).
+    /// An encryptor for `publicKey`; `.djn` precomputes its table here with the default digit width.
+    /// Throws when the key is too small to carry a DJN exponent (below 512 bits: test keys only).
     public convenience init(publicKey: PaillierPublicKey, obfuscation: Obfuscation) throws {
         try self.init(publicKey: publicKey, obfuscation: obfuscation,
-                      windowBits: Self.defaultWindowBits(keyBits: publicKey.bits))
+                      djnWindowBits: Self.defaultWindowBits(keyBits: publicKey.bits))
     }
 
-    /// An encryptor with an explicit DJN table digit width (for benchmarks and tests).
-    init(publicKey: PaillierPublicKey, obfuscation: Obfuscation, windowBits: Int) throws {
-        guard publicKey.bits >= 64 else {
+    /// An encryptor whose DJN table uses `djnWindowBits`-bit digits (1...16): each extra bit cuts
+    /// the multiplications per encryption (⌈L/w⌉) but doubles the table (⌈L/w⌉·2^w entries of n²
+    /// size) and its setup time. Ignored for `.standard`.
+    public init(publicKey: PaillierPublicKey, obfuscation: Obfuscation, djnWindowBits: Int) throws {
+        guard publicKey.bits >= 512 else {
             throw PaillierError(.invalidKey, "key \(publicKey.keyID) is too small to encrypt with (\(publicKey.bits) bits)")
+        }
+        guard (1...16).contains(djnWindowBits) else {
+            throw PaillierError(.invalidKey, "DJN table digit width \(djnWindowBits) is outside 1...16")
         }
         self.publicKey = publicKey
         self.obfuscation = obfuscation
@@ -34,17 +39,27 @@ public final class PaillierEncryptor: Sendable {
         case .standard:
             table = nil
         case .djn:
-            table = FixedBaseTable(
-                base: Self.djnBase(publicKey), modulus: publicKey.nSquared,
-                exponentBits: Self.djnExponentBits(keyBits: publicKey.bits), windowBits: windowBits)
+            table = DJNTableCache.shared.table(for: publicKey, windowBits: djnWindowBits) {
+                FixedBaseTable(
+                    base: Self.djnBase(publicKey), modulus: publicKey.nSquared,
+                    exponentBits: Self.djnExponentBits(keyBits: publicKey.bits), windowBits: djnWindowBits)
+            }
         }
     }
 
     /// The DJN exponent length for a key: ⌈|n|/2⌉ bits (1024, 1536, 2048 for 2048, 3072, 4096).
     static func djnExponentBits(keyBits: Int) -> Int { (keyBits + 1) / 2 }
 
-    /// Table digit width: 8 bits gives ⌈L/8⌉ multiplications per encryption with 256 entries per digit.
-    static func defaultWindowBits(keyBits: Int) -> Int { 8 }
+    /// The default DJN table digit width for a key size: 11 bits up to 2048-bit keys (table 99 MB,
+    /// 93 multiplications per encryption), 10 up to 3072 (121 MB, 153), 9 above (117 MB at 4096,
+    /// 227). The most recent table is shared by later encryptors for the same key.
+    public static func defaultWindowBits(keyBits: Int) -> Int {
+        switch keyBits {
+        case ...2048: return 11
+        case ...3072: return 10
+        default: return 9
+        }
+    }
 
     /// h_s = h^n mod n² with h = −x² mod n for a fresh secret x in Z*_n (wiped when it goes out of scope).
     private static func djnBase(_ key: PaillierPublicKey) -> BigInteger {

@@ -29,18 +29,21 @@ struct YAMLReader {
     func read(_ text: String) -> Result {
         var bytes = Array(text.utf8)
         if bytes.isEmpty { bytes = [0x0A] }
-        var parser = yaml_parser_t()
-        guard yaml_parser_initialize(&parser) == 1 else {
+        // libyaml keeps a pointer to the parser itself (its read handler's data), so the parser
+        // needs a stable address: heap memory rather than a Swift variable.
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        defer { parser.deallocate() }
+        guard yaml_parser_initialize(parser) == 1 else {
             return Result(root: nil, diagnostics: [.error("out of memory reading YAML", at: location(0, 0))])
         }
-        defer { yaml_parser_delete(&parser) }
+        defer { yaml_parser_delete(parser) }
         return bytes.withUnsafeBufferPointer { buffer in
-            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count)
             var builder = YAMLTreeBuilder(file: file, limits: limits)
             while !builder.isDone {
                 var event = yaml_event_t()
-                guard yaml_parser_parse(&parser, &event) == 1 else {
-                    builder.diagnostics.append(syntaxError(parser, bytes: buffer))
+                guard yaml_parser_parse(parser, &event) == 1 else {
+                    builder.diagnostics.append(syntaxError(parser.pointee, bytes: buffer))
                     return Result(root: nil, diagnostics: builder.diagnostics)
                 }
                 defer { yaml_event_delete(&event) }

@@ -20,7 +20,7 @@ struct JSONLogHandler: LogHandler {
             "label": label, "message": "\(event.message)",
         ]
         if !merged.isEmpty { object["metadata"] = merged.mapValues { "\($0)" } }
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return }
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
         FileHandle.standardError.write(data + Data("\n".utf8))
     }
 }

@@ -71,18 +71,25 @@ final class KnownAnswerTests: XCTestCase {
         }
     }
 
-    func testFixedBaseTableMatchesSquareAndMultiply() {
-        let base: UInt64 = 123_456_789
+    func testFixedBaseTableAgreesWithFermatAndPowm() {
+        // m = 2^1279 − 1 is prime, so base^(m−1) = 1 (Fermat) whatever the table does internally.
+        let m = BigInteger(1).shiftedLeft(by: 1279) - BigInteger(1)
+        let base = BigInteger(decimal: "123456789123456789123456789")!
+        let mMinusOne = m - BigInteger(1)
         for windowBits in [1, 3, 4, 8] {
-            let table = FixedBaseTable(base: big(base), modulus: big(nSquared), exponentBits: 20, windowBits: windowBits)
-            let scratch = MPZ()
-            for exponent: UInt64 in [0, 1, 2, 255, 256, 0xABCDE, (1 << 20) - 1] {
-                let bytes: [UInt8] = [UInt8(exponent >> 16), UInt8((exponent >> 8) & 0xFF), UInt8(exponent & 0xFF)]
+            let table = FixedBaseTable(base: base, modulus: m, exponentBits: 1279, windowBits: windowBits)
+            let exponents = [BigInteger(0), BigInteger(1), BigInteger(2), BigInteger(255), BigInteger(256),
+                             BigInteger(1).shiftedLeft(by: 700) + BigInteger(12345), mMinusOne]
+            for exponent in exponents {
+                var bytes = exponent.bigEndianMagnitude
+                bytes.insert(contentsOf: [UInt8](repeating: 0, count: table.exponentByteCount - bytes.count), at: 0)
                 let result = MPZ()
+                let scratch = MPZ()
                 withExtendedLifetime(scratch) {
                     bytes.withUnsafeBytes { table.power(exponent: $0, into: result.pointer, scratch: scratch.pointer) }
                 }
-                XCTAssertEqual(BigInteger(storage: result), big(powmod(base, exponent, nSquared)), "w=\(windowBits) e=\(exponent)")
+                let expected = exponent == mMinusOne ? BigInteger(1) : base.power(exponent, modulo: m)
+                XCTAssertEqual(BigInteger(storage: result), expected, "w=\(windowBits) e=\(exponent)")
             }
         }
     }

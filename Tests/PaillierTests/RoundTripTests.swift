@@ -46,7 +46,7 @@ final class RoundTripTests: XCTestCase {
             for obfuscation in Obfuscation.allCases {
                 let encryptor = bits == 2048
                     ? (obfuscation == .djn ? TestKeys.djn2048 : TestKeys.standard2048)
-                    : try PaillierEncryptor(publicKey: key.publicKey, obfuscation: obfuscation, windowBits: 4)
+                    : try PaillierEncryptor(publicKey: key.publicKey, obfuscation: obfuscation, djnWindowBits: 4)
                 for value: Int64 in [0, 1, -1, 42, -42, Int64.max, Int64.min] {
                     XCTAssertEqual(try key.decrypt(encryptor.encrypt(value)), BigInteger(value), "\(bits) \(obfuscation) \(value)")
                 }

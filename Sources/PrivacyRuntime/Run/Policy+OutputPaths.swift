@@ -11,15 +11,16 @@ extension Policy {
 
     /// The purge log: `<name>.purge.jsonl` in the directory of the rejects files.
     public var purgeLogPath: String {
-        URL(fileURLWithPath: rejectsBasePath).deletingLastPathComponent().appendingPathComponent("\(name).purge.jsonl").path
+        URL(fileURLWithPath: rejectsBasePath).absoluteURL.deletingLastPathComponent().appendingPathComponent("\(name).purge.jsonl").path
     }
 
     private var outputDirectory: URL {
         for sink in sinks {
             if let entry = sink.options.first(where: { $0.key == "path" }), let path = entry.value.scalar?.value {
-                return URL(fileURLWithPath: path, relativeTo: sink.baseDirectory).standardizedFileURL.deletingLastPathComponent()
+                let file = path.hasPrefix("/") ? URL(fileURLWithPath: path) : sink.baseDirectory.appendingPathComponent(path)
+                return file.standardizedFileURL.deletingLastPathComponent()
             }
         }
-        return URL(fileURLWithPath: "out", isDirectory: true).standardizedFileURL
+        return URL(fileURLWithPath: "out", isDirectory: true).absoluteURL.standardizedFileURL
     }
 }

@@ -6,7 +6,7 @@ public struct RunOptions: Sendable {
     /// Records per batch pulled from the source and encrypted together.
     public var batchSize = 1024
     /// Batches buffered between the source and encryption; the source waits when this many are pending.
-    public var bufferedBatches = 4
+    public var bufferedBatches = 2
     /// Where the run logs (stage set-up, retention, warnings).
     public var logger = Logger(label: "privacy-runtime")
     /// Called about once a second with the run's state; nil for no progress.

@@ -1,0 +1,60 @@
+import Foundation
+import Policy
+import XCTest
+@testable import PrivacyRuntime
+import SQLiteSink
+
+final class StageRegistryTests: XCTestCase {
+    private func policy(_ encrypt: String, sink: String = "type: stdout", source: String = "type: simulate",
+                        _ directory: TemporaryDirectory) throws -> Policy {
+        var registry = StageRegistry.builtIn
+        SQLiteSinkPlugin.register(in: &registry)
+        let yaml = """
+            policy: p
+            scope: household
+            window: 1h
+            source:
+              \(source)
+            encrypt:
+              \(encrypt)
+            aggregate:
+              type: sum
+            sinks:
+              - \(sink)
+            """
+        return try PolicyLoader.load(yaml: yaml, fileName: "p.yaml", baseDirectory: directory.url, environment: [:], catalog: registry)
+    }
+
+    func testAPrivateKeyInThePolicyIsRefusedAtItsLocation() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try TestKey.privateKey.write(to: directory.url.appendingPathComponent("secret.key.json"))
+        XCTAssertThrowsError(try policy("type: paillier\n  public_key: secret.key.json", directory)) { error in
+            let diagnostics = (error as! PolicyError).diagnostics
+            XCTAssertEqual(diagnostics.count, 1)
+            XCTAssertEqual(diagnostics.first?.location.line, 8)
+            XCTAssertTrue(diagnostics.first!.message.contains("public keys only"), diagnostics.first!.message)
+        }
+    }
+
+    func testUnknownOptionsOfBuiltInStagesAreReportedWithLocations() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        XCTAssertThrowsError(try policy("type: paillier\n  public_key: \(TestKey.publicKeyURL.path)\n  obfuscaton: djn",
+                                        sink: "type: jsonl\n    pth: x.jsonl", source: "type: simulate\n  meters: 0", directory)) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains("p.yaml:10:3: error: unknown key 'obfuscaton' in encrypt 'paillier' (did you mean 'obfuscation'?)"), text)
+            XCTAssertTrue(text.contains("missing") && text.contains("'path'"), text)
+            XCTAssertTrue(text.contains("p.yaml:6:11: error:"), text)
+        }
+    }
+
+    func testRegisteredTypesListEveryBuiltInAndPlugin() {
+        var registry = StageRegistry.builtIn
+        SQLiteSinkPlugin.register(in: &registry)
+        XCTAssertEqual(registry.registeredTypes(.source), ["csv", "jsonl", "simulate", "stdin"])
+        XCTAssertEqual(registry.registeredTypes(.sink), ["jsonl", "sqlite", "stdout"])
+        XCTAssertEqual(registry.registeredTypes(.encrypt), ["paillier"])
+        XCTAssertEqual(registry.aggregateReaders.kinds, ["jsonl", "sqlite"])
+    }
+}

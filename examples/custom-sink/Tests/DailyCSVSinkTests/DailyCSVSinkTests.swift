@@ -1,0 +1,102 @@
+import DailyCSVSink
+import Foundation
+import PrivacyRuntime
+import PrivacyRuntimeTesting
+import XCTest
+
+/// Runs the `daily-csv` sink through PrivacyRuntimeTesting's harness and reads its files back.
+final class DailyCSVSinkTests: XCTestCase {
+    private let start: Int64 = 1_793_577_600  // 2026-11-02T00:00:00Z
+
+    private func policy(sink: String = "{ type: daily-csv, directory: out/daily }") -> String {
+        """
+        policy: daily-test
+        scope: region
+        window: 6h
+        source: { type: memory }
+        encrypt: { type: paillier, public_key: "${TEST_PUBLIC_KEY}" }
+        aggregate: { type: sum }
+        sinks:
+          - \(sink)
+        """
+    }
+
+    private func harness() throws -> PolicyHarness {
+        var registry = StageRegistry.builtIn
+        DailyCSVSinkPlugin.register(in: &registry)
+        return try PolicyHarness(registry: registry)
+    }
+
+    /// Three meters in two regions, a reading every 45 minutes for two and a half days (whole Wh).
+    private let readings: [TestReading] = (0..<80).flatMap { step in
+        [("m1", "north"), ("m2", "north"), ("m3", "south")].enumerated().map { index, meter in
+            TestReading(meterID: meter.0, region: meter.1, timestamp: 1_793_577_600 + Int64(step) * 2_700,
+                        energyWh: "\(10 + step * 3 + index * 7)")
+        }
+    }
+
+    /// The rows of every day file, keyed by file name (header line dropped).
+    private func dayFiles(in directory: URL) throws -> [String: [[String]]] {
+        var files: [String: [[String]]] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
+            let lines = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8).split(separator: "\n")
+            XCTAssertEqual(lines.first.map(String.init), DailyCSVSink.columns.joined(separator: ","), name)
+            files[name] = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        }
+        return files
+    }
+
+    func testOneFilePerUTCDayWhoseRowsDecryptToTheWindowSums() async throws {
+        let harness = try harness()
+        _ = try await harness.run(policy: policy(), readings: readings)
+
+        var expected: [String: [WindowKey: Int64]] = [:]  // file name → window → mWh
+        for reading in readings {
+            let windowStart = reading.timestamp - reading.timestamp % 21_600
+            let day = ["2026-11-02", "2026-11-03", "2026-11-04"][Int((windowStart - start) / 86_400)]
+            expected["\(day).csv", default: [:]][WindowKey(reading.region, windowStart), default: 0] += Int64(reading.energyWh)! * 1000
+        }
+        var found: [String: [WindowKey: Int64]] = [:]
+        for (name, rows) in try dayFiles(in: harness.directory.appendingPathComponent("out/daily")) {
+            for row in rows {
+                XCTAssertEqual(row.count, DailyCSVSink.columns.count)
+                XCTAssertEqual(row[0], "daily-test")
+                XCTAssertEqual(row[7], TestKeys.publicKey.keyID)
+                let windowStart = RFC3339.parse(row[3])!
+                XCTAssertEqual(RFC3339.parse(row[4]), windowStart + 21_600)
+                found[name, default: [:]][WindowKey(row[2], windowStart)] = try TestKeys.decrypt(decimal: row[8])
+            }
+        }
+        XCTAssertEqual(found, expected)
+    }
+
+    func testReplayingTheInputAddsNoRows() async throws {
+        let harness = try harness()
+        _ = try await harness.run(policy: policy(), readings: readings)
+        let first = try dayFiles(in: harness.directory.appendingPathComponent("out/daily"))
+        _ = try await harness.run(policy: policy(), readings: readings)
+        let second = try dayFiles(in: harness.directory.appendingPathComponent("out/daily"))
+        XCTAssertEqual(second.mapValues(\.count), first.mapValues(\.count))
+        XCTAssertFalse(first.isEmpty)
+    }
+
+    func testOptionErrorsAreReportedAtTheirPolicyLines() throws {
+        let harness = try harness()
+        let file = harness.directory.appendingPathComponent("not-a-directory")
+        try Data().write(to: file)
+        let cases: [(sink: String, message: String)] = [
+            ("{ type: daily-csv }", "missing required key 'directory'"),
+            ("{ type: daily-csv, directory: not-a-directory }", "'directory' names an existing file"),
+            ("{ type: daily-csv, directory: out, headr: false }", "unknown key 'headr' in sink 'daily-csv' (did you mean 'header'?)"),
+            ("{ type: daily-csv, directory: out, header: maybe }", "header"),
+        ]
+        for (sink, message) in cases {
+            let text = policy(sink: sink)
+            let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("daily-csv") }! + 1
+            let diagnostics = harness.check(policy: text)
+            XCTAssertEqual(diagnostics.count, 1, "\(sink): \(diagnostics)")
+            XCTAssertEqual(diagnostics.first?.location.line, line, "\(sink): \(diagnostics)")
+            XCTAssertTrue(diagnostics.first?.description.contains(message) == true, "\(sink): \(diagnostics)")
+        }
+    }
+}
