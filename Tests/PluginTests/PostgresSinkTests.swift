@@ -97,4 +97,28 @@ final class PostgresSinkTests: XCTestCase {
             XCTAssertTrue(error.description.contains("28P01"), error.description)
         }
     }
+
+    func testTLSRequireEncryptsAndVerifyFullRefusesAnUntrustedCertificate() async throws {
+        let database = PostgresTestDatabase(services: try TestServices.require())
+        let table = "sink_test_tls"
+        try await database.drop(table)
+        var configuration = database.sinkConfiguration(table: table)
+        configuration.tls = .require
+        let sink = try PostgresSink(configuration: configuration, policy: "test")
+        try await sink.enqueue([row("north", 0, value: 1)])
+        try await sink.close()
+        let stored = try await database.rows(table)
+        XCTAssertEqual(stored.map(\.ciphertext), ["1"])
+
+        // The test server's certificate is self-signed: verify-full must stop with an error, not retry forever.
+        configuration.tls = .verifyFull
+        let verifying = try PostgresSink(configuration: configuration, policy: "test")
+        try await verifying.enqueue([row("north", 3600, value: 2)])
+        do {
+            try await verifying.close()
+            XCTFail("verify-full accepted a self-signed certificate")
+        } catch let error as PostgresSinkError {
+            XCTAssertTrue(error.description.contains("handshake") || error.description.contains("certificate"), error.description)
+        }
+    }
 }
