@@ -7,7 +7,7 @@ final class PostgresSinkTests: XCTestCase {
     private func row(_ key: String, _ start: Int64, value: Int) -> AggregateRecord {
         AggregateRecord(
             policy: "test", scope: "region", scopeKey: key, windowStart: start, windowEnd: start + 3600,
-            readings: value % 7 + 1, meters: 1, keyID: "kid", ciphertext: String(value))
+            readings: value % 7 + 1, meters: 1, keyID: "kid", ciphertext: String(value), decimalPlaces: 3)
     }
 
     func testRejectsTableNamesThatAreNotPlainIdentifiers() {
@@ -72,7 +72,7 @@ final class PostgresSinkTests: XCTestCase {
         var rows = (0..<48).map { row("north", Int64($0) * 3600, value: $0) }
         rows.append(AggregateRecord(
             policy: "other", scope: "region", scopeKey: "north", windowStart: 0, windowEnd: 3600,
-            readings: 1, meters: 1, keyID: "kid", ciphertext: "1"))
+            readings: 1, meters: 1, keyID: "kid", ciphertext: "1", decimalPlaces: 3))
         let sink = try PostgresSink(configuration: database.sinkConfiguration(table: table), policy: "test")
         try await sink.enqueue(rows)
         try await sink.close()
