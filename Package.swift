@@ -83,6 +83,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
+            name: "privacy-runtime-bench",
+            dependencies: ["PrivacyRuntime", "PrivacyRuntimeCLI", "SQLiteSink"]),
+        .executableTarget(
             name: "paillier-bench",
             dependencies: ["Paillier", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 

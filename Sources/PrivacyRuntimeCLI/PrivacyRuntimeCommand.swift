@@ -19,6 +19,14 @@ public enum PrivacyRuntimeCommand {
             }
         }
     }
+
+    /// Runs `bench` alone (the options of `privacy-runtime bench`, without the subcommand name) with `registry`: the
+    /// entry point of the `privacy-runtime-bench` executable, which links only the SQLite plugin and builds faster.
+    public static func bench(registry: StageRegistry) async {
+        await CLIEnvironment.$registry.withValue(registry) {
+            await BenchCommand.main()
+        }
+    }
 }
 
 /// The root command: subcommands, with `run` the default so `privacy-runtime --policy billing.yaml` works.
@@ -27,7 +35,7 @@ struct RootCommand: AsyncParsableCommand {
         CommandConfiguration(
             commandName: "privacy-runtime",
             abstract: "Encrypts smart-meter readings, aggregates them per window and releases only the aggregates.",
-            subcommands: [RunCommand.self, CheckCommand.self, KeygenCommand.self, DecryptCommand.self]
+            subcommands: [RunCommand.self, CheckCommand.self, KeygenCommand.self, DecryptCommand.self, BenchCommand.self]
                 + ExtraCommands.commands,
             defaultSubcommand: RunCommand.self)
     }

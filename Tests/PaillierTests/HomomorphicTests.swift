@@ -26,6 +26,20 @@ final class HomomorphicTests: XCTestCase {
         XCTAssertEqual(try key.decrypt(accumulator.sealed()), BigInteger(0))
     }
 
+    func testAccumulatorProductEqualsChainedAdditions() throws {
+        // The Montgomery-form running product, once sealed, is exactly the product modulo n².
+        let publicKey = TestKeys.key2048.publicKey
+        let ciphertexts = TestKeys.djn2048.encrypt(batch: [3, -40, 500, 7_000, -1])
+        var accumulator = CiphertextAccumulator(publicKey: publicKey)
+        var chained = ciphertexts[0]
+        accumulator.add(ciphertexts[0])
+        for ciphertext in ciphertexts.dropFirst() {
+            accumulator.add(ciphertext)
+            chained = try publicKey.add(chained, ciphertext)
+            XCTAssertEqual(accumulator.sealed().value, chained.value)
+        }
+    }
+
     func testAccumulatorCopiesAreIndependent() throws {
         let key = TestKeys.key2048
         var first = CiphertextAccumulator(publicKey: key.publicKey)
