@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "PrivacyRuntime", targets: ["PrivacyRuntime"]),
         .library(name: "PrivacyRuntimeCLI", targets: ["PrivacyRuntimeCLI"]),
         .library(name: "SQLiteSink", targets: ["SQLiteSink"]),
+        .library(name: "PostgresSink", targets: ["PostgresSink"]),
+        .library(name: "MQTTSource", targets: ["MQTTSource"]),
         .library(name: "PrivacyRuntimeTesting", targets: ["PrivacyRuntimeTesting"]),
     ],
     dependencies: [
@@ -18,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // C libraries, each behind one thin module.
@@ -27,6 +30,9 @@ let package = Package(
         .systemLibrary(
             name: "CYAML", pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(
+            name: "CMosquitto", pkgConfig: "libmosquitto",
+            providers: [.apt(["libmosquitto-dev"])]),
 
         // Core modules: crypto knows nothing of policies; policies know nothing of stage implementations.
         .target(name: "Paillier", dependencies: ["CGMP"]),
@@ -60,9 +66,22 @@ let package = Package(
             name: "SQLiteSink",
             dependencies: ["PrivacyRuntime", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Plugins/SQLiteSink"),
+        .target(
+            name: "PostgresSink",
+            dependencies: ["PrivacyRuntime", .product(name: "PostgresNIO", package: "postgres-nio")],
+            path: "Plugins/PostgresSink"),
+        .target(
+            name: "MQTTSource",
+            dependencies: ["PrivacyRuntime", "CMosquitto"],
+            path: "Plugins/MQTTSource"),
 
         // Executables.
-        .executableTarget(name: "privacy-runtime", dependencies: ["PrivacyRuntime", "PrivacyRuntimeCLI", "SQLiteSink"]),
+        .executableTarget(
+            name: "privacy-runtime",
+            dependencies: [
+                "PrivacyRuntime", "PrivacyRuntimeCLI", "SQLiteSink", "PostgresSink", "MQTTSource",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .executableTarget(
             name: "paillier-bench",
             dependencies: ["Paillier", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -72,6 +91,12 @@ let package = Package(
         .testTarget(name: "PolicyTests", dependencies: ["Policy"]),
         .testTarget(name: "PrivacyRuntimeTests", dependencies: ["PrivacyRuntime", "SQLiteSink", "Paillier", "Policy"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Paillier"]),
+        .testTarget(
+            name: "PluginTests",
+            dependencies: [
+                "PostgresSink", "MQTTSource", "PrivacyRuntime", "Paillier",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]),
         .testTarget(name: "PrivacyRuntimeTestingTests", dependencies: ["PrivacyRuntimeTesting", "PrivacyRuntime", "Paillier", "Policy"]),
     ]
 )

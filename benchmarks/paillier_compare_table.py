@@ -40,7 +40,8 @@ def main(paths):
             phe = values.get(("phe", bits, phe_op))
             print(f"| {bits} | {label} | {cell(ours)} | {cell(pyp)} | {cell(phe)} | {ratio(ours, pyp)} | {ratio(ours, phe)} |")
         keygen = [values.get((impl, bits, "keygen_seconds")) for impl in ("swift", "pypaillier", "phe")]
-        print(f"| {bits} | key generation (s, one run) | {cell(keygen[0])} | {cell(keygen[1])} | {cell(keygen[2])} | | |")
+        seconds = ["–" if value is None else f"{value:.2f}" for value in keygen]
+        print(f"| {bits} | key generation (s, one run) | {seconds[0]} | {seconds[1]} | {seconds[2]} | | |")
 
 
 if __name__ == "__main__":

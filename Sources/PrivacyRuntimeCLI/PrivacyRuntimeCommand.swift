@@ -11,19 +11,23 @@ import PrivacyRuntime
 /// ```
 public enum PrivacyRuntimeCommand {
     /// Parses the process arguments and runs the chosen subcommand (`run` when none is named) with `registry`;
-    /// exits the process with the command's status.
-    public static func main(registry: StageRegistry) async {
+    /// exits the process with the command's status. `commands` adds subcommands of the build's own.
+    public static func main(registry: StageRegistry, commands: [any ParsableCommand.Type] = []) async {
         await CLIEnvironment.$registry.withValue(registry) {
-            await RootCommand.main()
+            await ExtraCommands.$commands.withValue(commands) {
+                await RootCommand.main()
+            }
         }
     }
 }
 
 /// The root command: subcommands, with `run` the default so `privacy-runtime --policy billing.yaml` works.
 struct RootCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "privacy-runtime",
-        abstract: "Encrypts smart-meter readings, aggregates them per window and releases only the aggregates.",
-        subcommands: [RunCommand.self],
-        defaultSubcommand: RunCommand.self)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "privacy-runtime",
+            abstract: "Encrypts smart-meter readings, aggregates them per window and releases only the aggregates.",
+            subcommands: [RunCommand.self] + ExtraCommands.commands,
+            defaultSubcommand: RunCommand.self)
+    }
 }

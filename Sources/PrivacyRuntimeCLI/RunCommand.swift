@@ -21,6 +21,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-format"), help: "text or json (one JSON object per log line).")
     var logFormat: LogFormat = .text
 
+    @OptionGroup var sharding: ShardOptions
+
     func validate() throws {
         guard !policies.isEmpty else { throw ValidationError("give at least one --policy FILE") }
     }
@@ -45,7 +47,9 @@ struct RunCommand: AsyncParsableCommand {
                 services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup,
                                  failureTerminationBehavior: .gracefullyShutdownGroup)],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-            try await group.run()
+            try await ShardAssignment.$current.withValue(sharding.shard) {
+                try await group.run()
+            }
             StatusLine.shared.clear()
             if let summary = service.summary, !quiet {
                 report(summary, logger: logger)

@@ -79,6 +79,12 @@ public final class PolicyHarness {
         try await run(policy: yaml, source: InMemorySource(csv: csv), fileName: fileName, environment: environment)
     }
 
+    /// Runs the policy with an empty `memory` source, for a policy whose source is the stage under test.
+    public func run(policy yaml: String, fileName: String = "policy.yaml",
+                    environment: [String: String] = [:]) async throws -> HarnessRun {
+        try await run(policy: yaml, source: InMemorySource(items: []), fileName: fileName, environment: environment)
+    }
+
     /// Runs the policy with `source` as its `memory` source.
     public func run(policy yaml: String, source: InMemorySource, fileName: String = "policy.yaml",
                     environment: [String: String] = [:]) async throws -> HarnessRun {

@@ -102,6 +102,28 @@ final class PolicyHarnessTests: XCTestCase {
         XCTAssertEqual(harness.check(policy: policy(scope: "region")), [])
     }
 
+    func testCustomSourceFeedsTheCapturingSink() async throws {
+        var registry = StageRegistry.builtIn
+        CountdownSource.register(in: &registry)
+        let run = try await PolicyHarness(registry: registry).run(policy: """
+            policy: countdown-test
+            scope: household
+            window: 30m
+            source: { type: countdown, count: 90, start: \(start) }
+            encrypt: { type: paillier, public_key: "${TEST_PUBLIC_KEY}" }
+            aggregate: { type: sum }
+            sinks: [ { type: capture } ]
+            """)
+        // Minute i (0-based) carries 90 - i Wh: three half hours of 30 readings each.
+        var expected: [WindowKey: Int64] = [:]
+        for minute in 0..<90 {
+            expected[WindowKey("m1", start + Int64(minute / 30) * 1800), default: 0] += Int64(90 - minute) * 1000
+        }
+        XCTAssertEqual(try run.decryptedTotals(), expected)
+        XCTAssertEqual(try run.decrypted().map(\.readings), [30, 30, 30])
+        XCTAssertEqual(run.summary.recordsRead, 90)
+    }
+
     func testInMemorySourceHandsOutItemsInBatchesThenEnds() async throws {
         let source = try InMemorySource(csv: "meter_id,region,timestamp,energy_wh\n\nm1,r,2024-01-01T00:00:00Z,1\nm2,r,2024-01-01T00:00:00Z,x\n")
         let first = try await source.nextBatch(maxCount: 1)

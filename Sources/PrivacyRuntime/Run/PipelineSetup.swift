@@ -17,7 +17,8 @@ struct PipelineSetup {
         for policy in policies.dropFirst() where policy.source.type != first.source.type {
             logger.warning("policy '\(policy.name)' has source '\(policy.source.type)'; the stream is read from the first policy's source '\(first.source.type)'")
         }
-        let source = try await registry.makeSource(first.source, context: context(first, logger))
+        let source = ShardFilteredSource.wrap(
+            try await registry.makeSource(first.source, context: context(first, logger)), shard: ShardAssignment.current)
         var groups: [EncryptionGroup] = []
         var groupIndex: [String: Int] = [:]
         var rejectsLogs: [String: RejectsLog] = [:]

@@ -1,0 +1,129 @@
+import Foundation
+import Logging
+import PrivacyRuntime
+
+/// A live subscription: connects with a persistent session, (re)subscribes on every connect, and
+/// delivers messages as an AsyncSequence with bounded buffering. The sequence ends when `stop` is
+/// called, when the idle timeout passes without a message, or when the iterating task is cancelled.
+public final class MQTTSubscription: AsyncSequence, Sendable {
+    /// Iterates over received messages.
+    public typealias Element = MQTTMessage
+
+    private let queue: MQTTMessageQueue
+    private let client: MosquittoClient
+    private let activity: MQTTActivityClock
+    private let idleWatch: Task<Void, Never>?
+    private let acknowledgedSubscriptions: MQTTCounter
+    private let subscriptionCount: Int
+
+    /// Connects to the broker in the background and subscribes to `configuration.subscriptions`.
+    /// Fails only on invalid settings; an unreachable broker is retried with backoff.
+    public init(configuration: MQTTSourceConfiguration, logger: Logger = Logger(label: "privacy-runtime.mqtt")) throws {
+        let queue = MQTTMessageQueue(capacity: configuration.bufferCapacity)
+        let activity = MQTTActivityClock()
+        let filters = configuration.subscriptions
+        let endpoint = "\(configuration.host):\(configuration.port)"
+        let clientBox = MQTTClientReference()
+        let acknowledgedSubscriptions = MQTTCounter()
+        var callbacks = MosquittoClient.Callbacks()
+        callbacks.connected = { code in
+            guard code == 0 else {
+                logger.error("mqtt: \(endpoint) refused the connection: \(MosquittoClient.connackDescription(code))")
+                return
+            }
+            logger.info("mqtt: connected", metadata: ["broker": "\(endpoint)", "subscriptions": "\(filters)"])
+            for filter in filters {
+                do {
+                    try clientBox.client?.subscribe(filter, qos: 1)
+                } catch {
+                    logger.error("\(error)")
+                }
+            }
+        }
+        callbacks.subscribed = { acknowledgedSubscriptions.increment() }
+        callbacks.disconnected = { code in
+            if code != 0 { logger.warning("mqtt: connection lost, reconnecting", metadata: ["broker": "\(endpoint)"]) }
+        }
+        callbacks.message = { topic, payload in
+            activity.touch()
+            queue.push(MQTTMessage(topic: topic, payload: payload))
+        }
+        let settings = MosquittoClient.Settings(
+            host: configuration.host, port: configuration.port, clientID: configuration.clientID,
+            cleanSession: configuration.cleanSession, keepalive: configuration.keepalive,
+            username: configuration.username, password: configuration.password, caFile: configuration.caFile,
+            certFile: configuration.certFile, keyFile: configuration.keyFile,
+            reconnectDelay: configuration.reconnectDelay, maxInflight: 100)
+        let client = try MosquittoClient(settings: settings, callbacks: callbacks)
+        clientBox.client = client
+        self.queue = queue
+        self.client = client
+        self.activity = activity
+        self.acknowledgedSubscriptions = acknowledgedSubscriptions
+        self.subscriptionCount = filters.count
+        if let idleTimeout = configuration.idleTimeout {
+            idleWatch = Task {
+                while !Task.isCancelled {
+                    let remaining = activity.remaining(idleTimeout)
+                    if remaining <= .zero {
+                        queue.close()
+                        return
+                    }
+                    try? await Task.sleep(for: remaining)
+                }
+            }
+        } else {
+            idleWatch = nil
+        }
+        try client.start()
+    }
+
+    /// Waits until the broker has acknowledged every subscription of the first connection, or
+    /// `timeout` has passed; returns whether it did. Messages published before that may not reach a
+    /// session that the broker sees for the first time.
+    public func waitUntilSubscribed(timeout: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while acknowledgedSubscriptions.value < subscriptionCount {
+            guard ContinuousClock.now < deadline else { return false }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return true
+    }
+
+    deinit {
+        idleWatch?.cancel()
+    }
+
+    /// Disconnects (the broker keeps the persistent session and queues messages meanwhile) and ends
+    /// the sequence once the messages already received have been consumed.
+    public func stop() {
+        idleWatch?.cancel()
+        queue.close()
+        client.stop()
+    }
+
+    /// The next message, waiting for one; nil at the end of the stream.
+    func next() async -> MQTTMessage? {
+        await queue.next()
+    }
+
+    /// Messages that are already waiting (at most `limit`), without waiting.
+    func drain(limit: Int) -> [MQTTMessage] {
+        queue.drain(limit: limit)
+    }
+
+    /// Messages in arrival order.
+    public func makeAsyncIterator() -> Iterator {
+        Iterator(queue: queue)
+    }
+
+    /// Pulls messages from the bounded queue.
+    public struct Iterator: AsyncIteratorProtocol {
+        fileprivate let queue: MQTTMessageQueue
+
+        /// The next message, or nil at the end of the stream.
+        public mutating func next() async -> MQTTMessage? {
+            await queue.next()
+        }
+    }
+}

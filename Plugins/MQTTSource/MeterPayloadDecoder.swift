@@ -1,0 +1,116 @@
+import Foundation
+import PrivacyRuntime
+
+/// Turns one broker message into source items: meter and region from the topic
+/// (`{prefix}/{region}/{meter_id}`) or the payload, the timestamp and the exact energy value from the payload.
+struct MeterPayloadDecoder: Sendable {
+    let format: MeterPayloadFormat
+    private let names = ColumnNames.canonical
+    private let csv: CSVRecordDecoder
+
+    init(format: MeterPayloadFormat) throws {
+        self.format = format
+        csv = try CSVRecordDecoder(
+            header: "meter_id,region,timestamp,energy_wh", names: .canonical, position: SourcePosition(source: "mqtt", line: 0))
+    }
+
+    /// The items of `message`, the `sequence`-th message received (its position's line).
+    func decode(_ message: MQTTMessage, sequence: Int) -> [SourceItem] {
+        let position = SourcePosition(source: "mqtt:\(message.topic)", line: sequence)
+        let text = String(decoding: message.payload, as: UTF8.self)
+        let topic = MeterTopic.parse(message.topic)
+        switch format {
+        case .json:
+            return [decodeJSON(message.payload, text: text, topic: topic, position: position)]
+        case .csv:
+            return text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).compactMap { line in
+                decodeCSVLine(String(line), topic: topic, position: position)
+            }
+        }
+    }
+
+    private func reject(_ reason: RejectReason, _ detail: String, _ text: String, _ position: SourcePosition) -> SourceItem {
+        .malformed(RejectedReading(position: position, rawText: text, reason: reason, detail: detail))
+    }
+
+    private func decodeJSON(
+        _ payload: [UInt8], text: String, topic: (region: String, meterID: String)?, position: SourcePosition
+    ) -> SourceItem {
+        let object: FlatJSONObject
+        do {
+            object = try FlatJSONObject(parsing: payload)
+        } catch {
+            return reject(.malformed, "payload is not a flat JSON object: \(error)", text, position)
+        }
+        /// The identifier, or the rejection explaining why there is none.
+        func identifier(_ name: String, fromTopic: String?) -> (value: String?, problem: RejectedReading?) {
+            var fromPayload: String?
+            switch object[name] {
+            case .string(let value)?: fromPayload = value
+            case nil, .null?: fromPayload = nil
+            default:
+                return (nil, RejectedReading(position: position, rawText: text, reason: .malformed, detail: "'\(name)' must be a string"))
+            }
+            if let fromPayload, let fromTopic, fromPayload != fromTopic {
+                return (nil, RejectedReading(
+                    position: position, rawText: text, reason: .malformed,
+                    detail: "'\(name)' is '\(fromPayload)' in the payload but '\(fromTopic)' in the topic"))
+            }
+            guard let value = fromPayload ?? fromTopic, !value.isEmpty else {
+                return (nil, RejectedReading(
+                    position: position, rawText: text, reason: .missingField,
+                    detail: "missing field '\(name)' (neither in the topic nor in the payload)"))
+            }
+            return (value, nil)
+        }
+        let meter = identifier(names.meterID, fromTopic: topic?.meterID)
+        let area = identifier(names.region, fromTopic: topic?.region)
+        guard let meterID = meter.value, let region = area.value else {
+            return .malformed((meter.problem ?? area.problem)!)
+        }
+        let timestamp: Int64
+        switch object[names.timestamp] {
+        case .string(let value)?:
+            guard let epoch = RFC3339.parse(value) else {
+                return reject(.badTimestamp, "'\(value)' in '\(names.timestamp)' is not an RFC 3339 timestamp", text, position)
+            }
+            timestamp = epoch
+        case .number(let value)?:
+            guard let epoch = Int64(value) else {
+                return reject(.badTimestamp, "'\(value)' in '\(names.timestamp)' is not whole epoch seconds", text, position)
+            }
+            timestamp = epoch
+        default:
+            return reject(.missingField, "missing field '\(names.timestamp)'", text, position)
+        }
+        let valueText: String
+        switch object[names.value] {
+        case .number(let value)?, .string(let value)?: valueText = value
+        default: return reject(.missingField, "missing field '\(names.value)'", text, position)
+        }
+        guard let value = ExactDecimal(valueText) else {
+            return reject(.badNumber, "'\(valueText)' in '\(names.value)' is not a decimal number", text, position)
+        }
+        return .record(SourceRecord(
+            meterID: meterID, region: region, timestamp: timestamp, value: value, position: position, rawText: text))
+    }
+
+    /// A CSV line: four columns, or `timestamp,energy_wh` with meter and region from the topic.
+    /// Header lines are skipped (nil).
+    private func decodeCSVLine(_ line: String, topic: (region: String, meterID: String)?, position: SourcePosition) -> SourceItem? {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty || trimmed.hasPrefix(names.meterID + ",") || trimmed.hasPrefix(names.timestamp + ",") { return nil }
+        let commas = trimmed.filter { $0 == "," }.count
+        if commas == 1 {
+            guard let topic else {
+                return reject(.missingField, "two-column CSV needs meter and region in the topic", line, position)
+            }
+            return csv.decode("\(Self.quoted(topic.meterID)),\(Self.quoted(topic.region)),\(trimmed)", position: position)
+        }
+        return csv.decode(trimmed, position: position)
+    }
+
+    private static func quoted(_ field: String) -> String {
+        "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

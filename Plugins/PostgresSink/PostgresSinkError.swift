@@ -1,0 +1,52 @@
+import PostgresNIO
+
+/// A failure the PostgreSQL sink cannot overcome by retrying (bad credentials, missing privileges,
+/// a table of another shape), or a shutdown that left aggregates unwritten.
+public struct PostgresSinkError: Error, CustomStringConvertible, Sendable {
+    /// One readable line saying what went wrong.
+    public let description: String
+
+    /// Creates an error with a readable message.
+    public init(_ description: String) {
+        self.description = description
+    }
+
+    /// Whether retrying `error` later can succeed: connection failures, a server shutting down or
+    /// starting up, resource exhaustion and serialization conflicts are transient; everything the
+    /// server rejects on its merits (SQL, privileges, authentication) is not.
+    static func isTransient(_ error: any Error) -> Bool {
+        if let transaction = error as? PostgresTransactionError {
+            guard let inner = transaction.beginError ?? transaction.closureError ?? transaction.commitError else {
+                return true
+            }
+            return isTransient(inner)
+        }
+        guard let error = error as? PSQLError else { return true }
+        switch error.code {
+        case .server:
+            let state = error.serverInfo?[.sqlState] ?? ""
+            return ["08", "40", "53", "57", "58"].contains(String(state.prefix(2)))
+        case .unsupportedAuthMechanism, .authMechanismRequiresPassword, .saslError, .sslUnsupported,
+             .tooManyParameters, .failedToAddSSLHandler:
+            return false
+        default:
+            return true
+        }
+    }
+
+    /// A readable one-line summary of a postgres-nio error (its own description hides server details).
+    static func summary(of error: any Error) -> String {
+        if let transaction = error as? PostgresTransactionError,
+           let inner = transaction.beginError ?? transaction.closureError ?? transaction.commitError {
+            return summary(of: inner)
+        }
+        guard let error = error as? PSQLError else { return "\(error)" }
+        if let info = error.serverInfo, let message = info[.message] {
+            return "server error \(info[.sqlState] ?? "?"): \(message)"
+        }
+        if let underlying = error.underlying {
+            return "\(error.code): \(underlying)"
+        }
+        return "\(error.code)"
+    }
+}

@@ -1,0 +1,32 @@
+import Policy
+import PrivacyRuntime
+
+/// Registers the `postgres` sink.
+///
+/// Options: `host` (127.0.0.1), `port` (5432), `database` and `user` (required), `password`
+/// (write `${PGPASSWORD}` to take it from the environment), `tls` (`disable` | `require` |
+/// `verify-full`, default `disable`), `table` (`window_aggregates`, optionally `schema.table`).
+public enum PostgresSinkPlugin {
+    /// Adds the `postgres` sink to `registry`.
+    public static func register(in registry: inout StageRegistry) {
+        registry.register(sink: "postgres") { options in
+            let host = options.string("host") ?? "127.0.0.1"
+            let port = options.int("port", default: 5432, range: 1...65535)
+            let database = options.requiredString("database")
+            let user = options.requiredString("user")
+            let password = options.string("password")
+            let tls = options.choice("tls", default: PostgresTLSMode.disable)
+            let table = options.string("table") ?? "window_aggregates"
+            if !PostgresSinkConfiguration.isValidTableName(table) {
+                options.error(
+                    "table must be letters, digits and '_' (not starting with a digit), optionally schema.table", at: "table")
+            }
+            guard let database, let user else { return nil }
+            let configuration = PostgresSinkConfiguration(
+                host: host, port: port, database: database, user: user, password: password, tls: tls, table: table)
+            return { context in
+                try PostgresSink(configuration: configuration, policy: context.policy.name, logger: context.logger)
+            }
+        }
+    }
+}

@@ -1,0 +1,4 @@
+#ifndef PRIVACY_RUNTIME_CMOSQUITTO_SHIM_H
+#define PRIVACY_RUNTIME_CMOSQUITTO_SHIM_H
+#include <mosquitto.h>
+#endif

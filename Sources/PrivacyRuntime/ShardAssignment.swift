@@ -1,0 +1,61 @@
+/// Which regions one instance of a sharded deployment owns: shard `index` of `count`.
+///
+/// A region belongs to shard `fnv1a64(UTF-8 bytes of the region id) mod count`. The hash is fixed
+/// (FNV-1a, 64-bit, offset basis 0xcbf29ce484222325, prime 0x100000001b3), so every instance, on
+/// any machine and any version, computes the same split; N instances together cover every region
+/// exactly once and so produce exactly the aggregates one instance would.
+public struct ShardAssignment: Sendable, Hashable, CustomStringConvertible {
+    /// This instance's shard, 0-based.
+    public let index: Int
+    /// Number of shards.
+    public let count: Int
+
+    /// The shard the command line chose for this run (`privacy-runtime run --shard K/N`), nil when
+    /// it chose none; sources that can subscribe selectively read it when they are built.
+    @TaskLocal public static var current: ShardAssignment?
+
+    /// The single shard that owns everything (an unsharded instance).
+    public static let all = ShardAssignment(uncheckedIndex: 0, count: 1)
+
+    /// Creates shard `index` of `count`; nil unless 0 <= index < count.
+    public init?(index: Int, count: Int) {
+        guard count >= 1, (0..<count).contains(index) else { return nil }
+        self.index = index
+        self.count = count
+    }
+
+    private init(uncheckedIndex index: Int, count: Int) {
+        self.index = index
+        self.count = count
+    }
+
+    /// Parses `K/N` (e.g. `0/4`); nil for anything else or K outside 0..<N.
+    public init?(parsing text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]) else { return nil }
+        self.init(index: index, count: count)
+    }
+
+    /// `K/N`.
+    public var description: String { "\(index)/\(count)" }
+
+    /// Whether this shard owns `region`.
+    public func owns(region: String) -> Bool {
+        count == 1 || Self.shard(of: region, count: count) == index
+    }
+
+    /// The shard (0..<count) that owns `region`.
+    public static func shard(of region: String, count: Int) -> Int {
+        Int(fnv1a64(region) % UInt64(count))
+    }
+
+    /// FNV-1a 64-bit hash of the UTF-8 bytes of `text`.
+    public static func fnv1a64(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return hash
+    }
+}

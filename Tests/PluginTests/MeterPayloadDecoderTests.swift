@@ -1,0 +1,67 @@
+@testable import MQTTSource
+import PrivacyRuntime
+import XCTest
+
+final class MeterPayloadDecoderTests: XCTestCase {
+    private func records(_ items: [SourceItem]) -> [SourceRecord] {
+        items.compactMap { if case .record(let record) = $0 { record } else { nil } }
+    }
+
+    private func rejects(_ items: [SourceItem]) -> [RejectedReading] {
+        items.compactMap { if case .malformed(let rejected) = $0 { rejected } else { nil } }
+    }
+
+    private func message(_ topic: String, _ payload: String) -> MQTTMessage {
+        MQTTMessage(topic: topic, payload: Array(payload.utf8))
+    }
+
+    func testJSONTakesMeterAndRegionFromTopicAndKeepsTheValueExact() throws {
+        let decoder = try MeterPayloadDecoder(format: .json)
+        let items = decoder.decode(message("meters/north/m-7", #"{"timestamp":"2026-01-01T00:05:00Z","energy_wh":0.1}"#), sequence: 3)
+        let record = try XCTUnwrap(records(items).first)
+        XCTAssertEqual(record.meterID, "m-7")
+        XCTAssertEqual(record.region, "north")
+        XCTAssertEqual(record.timestamp, 1_767_225_900)
+        XCTAssertEqual(record.value, ExactDecimal(significand: 1, scale: 1))
+        XCTAssertEqual(record.position.description, "mqtt:meters/north/m-7:3")
+    }
+
+    func testJSONAcceptsEpochSecondsAndPayloadIdentifiers() throws {
+        let decoder = try MeterPayloadDecoder(format: .json)
+        let items = decoder.decode(
+            message("meters/x", #"{"meter_id":"m-1","region":"south","timestamp":1767225900,"energy_wh":"12.345"}"#), sequence: 1)
+        let record = try XCTUnwrap(records(items).first)
+        XCTAssertEqual([record.meterID, record.region], ["m-1", "south"])
+        XCTAssertEqual(record.value.units(decimalPlaces: 3), 12_345)
+    }
+
+    func testJSONProblemsBecomeRejectsWithReasons() throws {
+        let decoder = try MeterPayloadDecoder(format: .json)
+        let cases: [(String, String, RejectReason)] = [
+            ("meters/north/m-1", #"{"timestamp":"2026-01-01T00:05:00Z","energy_wh":1e3}"#, .badNumber),
+            ("meters/north/m-1", #"{"timestamp":"yesterday","energy_wh":1}"#, .badTimestamp),
+            ("meters/north/m-1", #"{"energy_wh":1}"#, .missingField),
+            ("meters/north/m-1", #"{"meter_id":"m-2","timestamp":"2026-01-01T00:05:00Z","energy_wh":1}"#, .malformed),
+            ("meters/north/m-1", #"{"timestamp": ["x"]}"#, .malformed),
+            ("meters/north/m-1", "not json", .malformed),
+        ]
+        for (topic, payload, reason) in cases {
+            let rejected = rejects(decoder.decode(message(topic, payload), sequence: 1))
+            XCTAssertEqual(rejected.map(\.reason), [reason], payload)
+        }
+    }
+
+    func testCSVPayloadsWithFourOrTwoColumns() throws {
+        let decoder = try MeterPayloadDecoder(format: .csv)
+        let four = decoder.decode(message("meters/any/any", """
+            meter_id,region,timestamp,energy_wh
+            m-1,north,2026-01-01T00:00:00Z,1.5
+            m-2,south,2026-01-01T00:05:00Z,2.25
+            """), sequence: 1)
+        XCTAssertEqual(records(four).map(\.meterID), ["m-1", "m-2"])
+        XCTAssertEqual(records(four).map { $0.value.units(decimalPlaces: 3) }, [1_500, 2_250])
+        let two = decoder.decode(message("meters/east/m-9", "2026-01-01T00:10:00Z,3"), sequence: 2)
+        XCTAssertEqual(records(two).map(\.region), ["east"])
+        XCTAssertEqual(records(two).map(\.meterID), ["m-9"])
+    }
+}

@@ -1,0 +1,100 @@
+import PostgresNIO
+import PrivacyRuntime
+@testable import PostgresSink
+import XCTest
+
+final class PostgresSinkTests: XCTestCase {
+    private func row(_ key: String, _ start: Int64, value: Int) -> AggregateRecord {
+        AggregateRecord(
+            policy: "test", scope: "region", scopeKey: key, windowStart: start, windowEnd: start + 3600,
+            readings: value % 7 + 1, meters: 1, keyID: "kid", ciphertext: String(value))
+    }
+
+    func testRejectsTableNamesThatAreNotPlainIdentifiers() {
+        for name in ["aggregates", "utility.aggregates", "_a1"] {
+            XCTAssertTrue(PostgresSinkConfiguration.isValidTableName(name), name)
+        }
+        for name in ["", "1abc", "a;drop table x", "a.b.c", "a-b", "a b", "a."] {
+            XCTAssertFalse(PostgresSinkConfiguration.isValidTableName(name), name)
+        }
+    }
+
+    func testLastWriteWinsWithinOneBatch() {
+        let rows = [row("a", 0, value: 1), row("b", 0, value: 2), row("a", 0, value: 3)]
+        XCTAssertEqual(PostgresAggregateStore.lastWritePerKey(rows).map(\.ciphertext), ["3", "2"])
+    }
+
+    func testWritesCreateTheTableAndRewritesDoNotAddRows() async throws {
+        let database = PostgresTestDatabase(services: try TestServices.require())
+        let table = "sink_test_upsert"
+        try await database.drop(table)
+        let rows = (0..<1_234).map { row("region-\($0 % 10)", Int64($0 / 10) * 3600, value: $0) }
+        let sink = try PostgresSink(configuration: database.sinkConfiguration(table: table, batchSize: 400), policy: "test")
+        try await sink.enqueue(rows)
+        try await sink.enqueue(Array(rows.prefix(100)))  // the same windows again, as after a lost acknowledgement
+        try await sink.close()
+        let stored = try await database.rows(table)
+        XCTAssertEqual(stored.count, rows.count)
+        XCTAssertEqual(Set(stored.map(\.ciphertext)), Set(rows.map(\.ciphertext)))
+        XCTAssertEqual(stored.map(\.readings).reduce(0, +), rows.map(\.readings).reduce(0, +))
+    }
+
+    func testDatabaseStoppedMidRunLosesAndDoublesNothing() async throws {
+        let services = try TestServices.require()
+        let database = PostgresTestDatabase(services: services)
+        let table = "sink_test_outage"
+        try await database.drop(table)
+        let rows = (0..<600).map { row("meter-\($0 % 30)", Int64($0 / 30) * 3600, value: $0) }
+        // A buffer smaller than the outage's writes: the writer must hold back callers, not drop rows.
+        let sink = try PostgresSink(configuration: database.sinkConfiguration(table: table, bufferCapacity: 150, batchSize: 50), policy: "test")
+        try await sink.enqueue(Array(rows[0..<200]))
+        try services.control("pg-stop")
+        let outage = Task {
+            try await Task.sleep(for: .seconds(2))
+            try services.control("pg-start")
+        }
+        for start in stride(from: 200, to: 600, by: 50) {
+            try await sink.enqueue(Array(rows[start..<start + 50]))
+            let pending = await sink.pendingCount
+            XCTAssertLessThanOrEqual(pending, 150, "buffer is bounded")
+        }
+        try await outage.value
+        try await sink.close()
+        let stored = try await database.rows(table)
+        XCTAssertEqual(stored.count, rows.count, "every window stored once")
+        XCTAssertEqual(stored.map(\.ciphertext).sorted(), rows.map(\.ciphertext).sorted())
+    }
+
+    func testRetentionDeletesWindowsThatEndedBeforeTheCutoff() async throws {
+        let database = PostgresTestDatabase(services: try TestServices.require())
+        let table = "sink_test_retention"
+        try await database.drop(table)
+        var rows = (0..<48).map { row("north", Int64($0) * 3600, value: $0) }
+        rows.append(AggregateRecord(
+            policy: "other", scope: "region", scopeKey: "north", windowStart: 0, windowEnd: 3600,
+            readings: 1, meters: 1, keyID: "kid", ciphertext: "1"))
+        let sink = try PostgresSink(configuration: database.sinkConfiguration(table: table), policy: "test")
+        try await sink.enqueue(rows)
+        try await sink.close()
+        let cutoff: Int64 = 10 * 3600
+        let expired = { (row: AggregateRecord) in row.policy == "test" && row.windowEnd <= cutoff }
+        let deleted = try await sink.deleteAggregates(olderThan: cutoff)
+        XCTAssertEqual(deleted, rows.filter(expired).count)
+        let remaining = try await database.rows(table)
+        XCTAssertEqual(Set(remaining), Set(rows.filter { !expired($0) }), "other policies' windows are kept")
+    }
+
+    func testBadCredentialsStopTheSinkWithAReadableError() async throws {
+        let database = PostgresTestDatabase(services: try TestServices.require())
+        var configuration = database.sinkConfiguration(table: "sink_test_auth")
+        configuration.password = "wrong"
+        let sink = try PostgresSink(configuration: configuration, policy: "test")
+        try await sink.enqueue([row("north", 0, value: 1)])
+        do {
+            try await sink.close()
+            XCTFail("close should report the authentication failure")
+        } catch let error as PostgresSinkError {
+            XCTAssertTrue(error.description.contains("28P01"), error.description)
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import XCTest
+
+/// The loopback PostgreSQL and mosquitto that `scripts/services.sh start` runs, read from its env file.
+///
+/// Missing services fail the test under CI (`CI=true`) and skip it elsewhere, with the command that starts them.
+struct TestServices {
+    let values: [String: String]
+
+    var pgHost: String { values["PGHOST"]! }
+    var pgPort: Int { Int(values["PGPORT"]!)! }
+    var pgUser: String { values["PGUSER"]! }
+    var pgPassword: String { values["PGPASSWORD"]! }
+    var pgDatabase: String { values["PGDATABASE"]! }
+    var mqttHost: String { values["MQTT_HOST"]! }
+    var mqttPort: Int { Int(values["MQTT_PORT"]!)! }
+
+    /// Loads the env file, or skips (locally) / fails (CI) the calling test.
+    static func require() throws -> TestServices {
+        let path = ProcessInfo.processInfo.environment["PRIVACY_RUNTIME_SERVICES_ENV"]
+            ?? "/tmp/privacy-runtime-services/env"
+        let message = "PostgreSQL/mosquitto test services are not running (no \(path)); start them with `scripts/services.sh start`"
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            if ProcessInfo.processInfo.environment["CI"] == "true" {
+                throw TestServicesError(message: message)
+            }
+            throw XCTSkip(message)
+        }
+        var values: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            guard let equals = line.firstIndex(of: "=") else { continue }
+            values[String(line[..<equals])] = String(line[line.index(after: equals)...])
+        }
+        for key in ["PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE", "MQTT_HOST", "MQTT_PORT", "SERVICES_SCRIPT"]
+        where values[key] == nil {
+            throw TestServicesError(message: "\(path) lacks \(key); restart the services with `scripts/services.sh start`")
+        }
+        return TestServices(values: values)
+    }
+
+    /// Runs `scripts/services.sh ACTION` (pg-stop, pg-start, mqtt-stop, mqtt-start) and waits for it.
+    ///
+    /// posix_spawn and waitpid rather than Foundation's Process, whose exit detection waits for the
+    /// servers the script leaves running in the background.
+    func control(_ action: String) throws {
+        var environment = ProcessInfo.processInfo.environment
+        if let path = environment["PRIVACY_RUNTIME_SERVICES_ENV"] {
+            environment["PRIVACY_RUNTIME_SERVICES_DIR"] = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        }
+        environment["PRIVACY_RUNTIME_PG_PORT"] = String(pgPort)
+        environment["PRIVACY_RUNTIME_MQTT_PORT"] = String(mqttPort)
+        let arguments = ["/bin/bash", values["SERVICES_SCRIPT"]!, action]
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        // The test process blocks signals in its threads; the servers the script starts would inherit
+        // that mask and ignore SIGTERM, so the child starts with an empty mask and default handlers.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, "/bin/bash", nil, &attributes, argv, envp)
+        guard spawned == 0 else { throw TestServicesError(message: "cannot run services.sh: errno \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        guard status == 0 else {
+            throw TestServicesError(message: "services.sh \(action) failed (wait status \(status))")
+        }
+    }
+}
+
+/// A services.sh action that failed.
+struct TestServicesError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}

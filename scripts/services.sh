@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# Throwaway PostgreSQL and mosquitto servers on loopback for the plugin tests.
+#
+#   scripts/services.sh start        install (Debian packages) if missing, start both, write the env file
+#   scripts/services.sh stop         stop both and delete their data
+#   scripts/services.sh pg-stop|pg-start|mqtt-stop|mqtt-start
+#                                    stop or start one server, keeping its data (the tests use these)
+#
+# State lives in $PRIVACY_RUNTIME_SERVICES_DIR (default /tmp/privacy-runtime-services); the env file
+# $DIR/env holds PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, MQTT_HOST, MQTT_PORT and
+# SERVICES_SCRIPT, one KEY=VALUE a line. Ports: $PRIVACY_RUNTIME_PG_PORT (55432) and
+# $PRIVACY_RUNTIME_MQTT_PORT (51883). initdb refuses to run as root, so as root the servers run as
+# the `postgres` and `mosquitto` system users the Debian packages create.
+set -euo pipefail
+
+dir="${PRIVACY_RUNTIME_SERVICES_DIR:-/tmp/privacy-runtime-services}"
+pg_port="${PRIVACY_RUNTIME_PG_PORT:-55432}"
+mqtt_port="${PRIVACY_RUNTIME_MQTT_PORT:-51883}"
+pg_user=privacy
+pg_password=privacy-test-only
+pg_database=privacy
+script="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
+
+as_root() { [ "$(id -u)" -eq 0 ]; }
+
+# Runs a command as the given system user when we are root, else as ourselves.
+run_as() {
+  local user="$1"; shift
+  if as_root; then runuser -u "$user" -- "$@"; else "$@"; fi
+}
+
+install_packages() {
+  local missing=()
+  for p in postgresql mosquitto; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "services: installing ${missing[*]}"
+  local sudo_cmd=""
+  as_root || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+pg_bin() {
+  local bin
+  bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+  [ -n "$bin" ] || { echo "services: no PostgreSQL server binaries under /usr/lib/postgresql" >&2; exit 1; }
+  echo "$bin"
+}
+
+pg_start() {
+  local bin; bin="$(pg_bin)"
+  if [ ! -f "$dir/pgdata/PG_VERSION" ]; then
+    mkdir -p "$dir/pgdata"
+    printf '%s\n' "$pg_password" >"$dir/pgpass"
+    as_root && chown -R postgres:postgres "$dir/pgdata" "$dir/pgpass"
+    chmod 0700 "$dir/pgdata"
+    run_as postgres "$bin/initdb" -D "$dir/pgdata" -U "$pg_user" --pwfile="$dir/pgpass" \
+      --auth-local=scram-sha-256 --auth-host=scram-sha-256 -E UTF8 >"$dir/initdb.log" 2>&1 \
+      || { cat "$dir/initdb.log" >&2; exit 1; }
+    rm -f "$dir/pgpass"
+  fi
+  if run_as postgres "$bin/pg_ctl" -D "$dir/pgdata" status >/dev/null 2>&1; then return 0; fi
+  mkdir -p "$dir/pglog"
+  as_root && chown postgres:postgres "$dir/pglog"
+  run_as postgres "$bin/pg_ctl" -D "$dir/pgdata" -l "$dir/pglog/postgres.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $dir/pgdata -c fsync=off" start >/dev/null \
+    || { tail -20 "$dir/pglog/postgres.log" >&2; exit 1; }
+  if ! PGPASSWORD="$pg_password" psql -h 127.0.0.1 -p "$pg_port" -U "$pg_user" -d postgres -tAc \
+      "SELECT 1 FROM pg_database WHERE datname = '$pg_database'" | grep -q 1; then
+    PGPASSWORD="$pg_password" psql -h 127.0.0.1 -p "$pg_port" -U "$pg_user" -d postgres -qc \
+      "CREATE DATABASE $pg_database" >/dev/null
+  fi
+}
+
+pg_stop() {
+  local bin; bin="$(pg_bin)"
+  [ -f "$dir/pgdata/PG_VERSION" ] || return 0
+  run_as postgres "$bin/pg_ctl" -D "$dir/pgdata" status >/dev/null 2>&1 || return 0
+  run_as postgres "$bin/pg_ctl" -D "$dir/pgdata" -m fast -w stop >/dev/null
+}
+
+mqtt_running() {
+  [ -f "$dir/mosquitto.pid" ] && kill -0 "$(cat "$dir/mosquitto.pid")" 2>/dev/null
+}
+
+mqtt_start() {
+  mqtt_running && return 0
+  mkdir -p "$dir/mosquitto"
+  cat >"$dir/mosquitto.conf" <<EOF
+listener $mqtt_port 127.0.0.1
+allow_anonymous true
+persistence true
+persistence_location $dir/mosquitto/
+autosave_interval 1
+max_queued_messages 0
+log_dest file $dir/mosquitto/mosquitto.log
+log_type error
+log_type warning
+log_type notice
+EOF
+  if as_root; then
+    echo "user mosquitto" >>"$dir/mosquitto.conf"
+    chown -R mosquitto:mosquitto "$dir/mosquitto"
+  fi
+  if (exec 3<>"/dev/tcp/127.0.0.1/$mqtt_port") 2>/dev/null; then
+    echo "services: port $mqtt_port is taken by another process; set PRIVACY_RUNTIME_MQTT_PORT" >&2
+    exit 1
+  fi
+  mosquitto -c "$dir/mosquitto.conf" -d
+  # mosquitto -d forks; find the daemon by its config file and wait until it listens.
+  local pid=""
+  for _ in $(seq 1 50); do
+    pid="$(pgrep -n -f -- "mosquitto -c $dir/mosquitto.conf" || true)"
+    if [ -n "$pid" ] && (exec 3<>"/dev/tcp/127.0.0.1/$mqtt_port") 2>/dev/null; then
+      echo "$pid" >"$dir/mosquitto.pid"
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "services: mosquitto did not start on 127.0.0.1:$mqtt_port; log:" >&2
+  cat "$dir/mosquitto/mosquitto.log" >&2 || true
+  exit 1
+}
+
+mqtt_stop() {
+  mqtt_running || return 0
+  local pid; pid="$(cat "$dir/mosquitto.pid")"
+  kill -TERM "$pid"
+  for _ in $(seq 1 100); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "services: mosquitto ($pid) ignored SIGTERM for 10 s; killing it" >&2
+    kill -KILL "$pid"
+    sleep 0.2
+  fi
+  rm -f "$dir/mosquitto.pid"
+}
+
+write_env() {
+  cat >"$dir/env" <<EOF
+PGHOST=127.0.0.1
+PGPORT=$pg_port
+PGUSER=$pg_user
+PGPASSWORD=$pg_password
+PGDATABASE=$pg_database
+MQTT_HOST=127.0.0.1
+MQTT_PORT=$mqtt_port
+SERVICES_SCRIPT=$script
+EOF
+}
+
+case "${1:-}" in
+  start)
+    install_packages
+    mkdir -p "$dir"
+    as_root && chmod 0755 "$dir"
+    pg_start
+    mqtt_start
+    write_env
+    echo "services: PostgreSQL on 127.0.0.1:$pg_port, mosquitto on 127.0.0.1:$mqtt_port (env: $dir/env)"
+    ;;
+  stop)
+    mqtt_stop
+    pg_stop
+    rm -rf "$dir"
+    ;;
+  pg-stop) pg_stop ;;
+  pg-start) pg_start ;;
+  mqtt-stop) mqtt_stop ;;
+  mqtt-start) mqtt_start ;;
+  *)
+    echo "usage: $0 start|stop|pg-stop|pg-start|mqtt-stop|mqtt-start" >&2
+    exit 2
+    ;;
+esac
