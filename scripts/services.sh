@@ -7,15 +7,19 @@
 #                                    stop or start one server, keeping its data (the tests use these)
 #
 # State lives in $PRIVACY_RUNTIME_SERVICES_DIR (default /tmp/privacy-runtime-services); the env file
-# $DIR/env holds PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, MQTT_HOST, MQTT_PORT and
-# SERVICES_SCRIPT, one KEY=VALUE a line. Ports: $PRIVACY_RUNTIME_PG_PORT (55432) and
-# $PRIVACY_RUNTIME_MQTT_PORT (51883). initdb refuses to run as root, so as root the servers run as
+# $DIR/env holds PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, MQTT_HOST, MQTT_PORT (anonymous),
+# MQTT_AUTH_PORT, MQTT_USER, MQTT_PASSWORD (a listener that requires the login) and SERVICES_SCRIPT,
+# one KEY=VALUE a line. Ports: $PRIVACY_RUNTIME_PG_PORT (55432), $PRIVACY_RUNTIME_MQTT_PORT (51883)
+# and $PRIVACY_RUNTIME_MQTT_AUTH_PORT (51884). initdb refuses to run as root, so as root the servers run as
 # the `postgres` and `mosquitto` system users the Debian packages create.
 set -euo pipefail
 
 dir="${PRIVACY_RUNTIME_SERVICES_DIR:-/tmp/privacy-runtime-services}"
 pg_port="${PRIVACY_RUNTIME_PG_PORT:-55432}"
 mqtt_port="${PRIVACY_RUNTIME_MQTT_PORT:-51883}"
+mqtt_auth_port="${PRIVACY_RUNTIME_MQTT_AUTH_PORT:-51884}"
+mqtt_user=meter-fleet
+mqtt_password=mqtt-test-only
 pg_user=privacy
 pg_password=privacy-test-only
 pg_database=privacy
@@ -60,12 +64,18 @@ pg_start() {
       --auth-local=scram-sha-256 --auth-host=scram-sha-256 -E UTF8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
     rm -f "$dir/pgpass"
+    # A self-signed certificate, so the sink's tls modes can be tested: `require` accepts it,
+    # `verify-full` must refuse it.
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=localhost" \
+      -keyout "$dir/pgdata/server.key" -out "$dir/pgdata/server.crt" >/dev/null 2>&1
+    chmod 0600 "$dir/pgdata/server.key"
+    as_root && chown postgres:postgres "$dir/pgdata/server.key" "$dir/pgdata/server.crt"
   fi
   if run_as postgres "$bin/pg_ctl" -D "$dir/pgdata" status >/dev/null 2>&1; then return 0; fi
   mkdir -p "$dir/pglog"
   as_root && chown postgres:postgres "$dir/pglog"
   run_as postgres "$bin/pg_ctl" -D "$dir/pgdata" -l "$dir/pglog/postgres.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $dir/pgdata -c fsync=off" start >/dev/null \
+    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $dir/pgdata -c fsync=off -c ssl=on" start >/dev/null \
     || { tail -20 "$dir/pglog/postgres.log" >&2; exit 1; }
   if ! PGPASSWORD="$pg_password" psql -h 127.0.0.1 -p "$pg_port" -U "$pg_user" -d postgres -tAc \
       "SELECT 1 FROM pg_database WHERE datname = '$pg_database'" | grep -q 1; then
@@ -88,9 +98,14 @@ mqtt_running() {
 mqtt_start() {
   mqtt_running && return 0
   mkdir -p "$dir/mosquitto"
+  mosquitto_passwd -c -b "$dir/mosquitto/passwd" "$mqtt_user" "$mqtt_password" >/dev/null 2>&1
   cat >"$dir/mosquitto.conf" <<EOF
+per_listener_settings true
 listener $mqtt_port 127.0.0.1
 allow_anonymous true
+listener $mqtt_auth_port 127.0.0.1
+allow_anonymous false
+password_file $dir/mosquitto/passwd
 persistence true
 persistence_location $dir/mosquitto/
 autosave_interval 1
@@ -149,6 +164,9 @@ PGPASSWORD=$pg_password
 PGDATABASE=$pg_database
 MQTT_HOST=127.0.0.1
 MQTT_PORT=$mqtt_port
+MQTT_AUTH_PORT=$mqtt_auth_port
+MQTT_USER=$mqtt_user
+MQTT_PASSWORD=$mqtt_password
 SERVICES_SCRIPT=$script
 EOF
 }

@@ -34,9 +34,13 @@ public actor MQTTSource: ShardAwareSource {
     public var skippedForOtherShards: Int { skipped }
 
     /// Waits for at least one message, then takes what else is already queued, up to `maxCount` items.
-    /// Nil once the stream has ended (idle timeout, `close`, or cancellation of the calling task).
+    /// Nil once the stream has ended (idle timeout, `close`, or cancellation of the calling task);
+    /// throws if the broker refused the connection for good (bad login, not authorized).
     public func nextBatch(maxCount: Int) async throws -> [SourceItem]? {
-        guard let first = await subscription.next() else { return nil }
+        guard let first = await subscription.next() else {
+            if let refused = subscription.refused { throw MosquittoError(message: refused) }
+            return nil
+        }
         var items: [SourceItem] = []
         append(first, to: &items)
         while items.count < maxCount {

@@ -14,6 +14,7 @@ public final class MQTTSubscription: AsyncSequence, Sendable {
     private let activity: MQTTActivityClock
     private let idleWatch: Task<Void, Never>?
     private let acknowledgedSubscriptions: MQTTCounter
+    private let refusal: MQTTRefusal
     private let subscriptionCount: Int
 
     /// Connects to the broker in the background and subscribes to `configuration.subscriptions`.
@@ -25,10 +26,19 @@ public final class MQTTSubscription: AsyncSequence, Sendable {
         let endpoint = "\(configuration.host):\(configuration.port)"
         let clientBox = MQTTClientReference()
         let acknowledgedSubscriptions = MQTTCounter()
+        let refusal = MQTTRefusal()
         var callbacks = MosquittoClient.Callbacks()
         callbacks.connected = { code in
             guard code == 0 else {
-                logger.error("mqtt: \(endpoint) refused the connection: \(MosquittoClient.connackDescription(code))")
+                let reason = "mqtt: \(endpoint) refused the connection: \(MosquittoClient.connackDescription(code))"
+                // 3 (server unavailable) may pass; a bad protocol, client id, login or authorization will not.
+                guard code != 3 else {
+                    logger.warning("\(reason); retrying")
+                    return
+                }
+                refusal.record(reason)
+                clientBox.client?.disconnect()
+                queue.close()
                 return
             }
             logger.info("mqtt: connected", metadata: ["broker": "\(endpoint)", "subscriptions": "\(filters)"])
@@ -60,6 +70,7 @@ public final class MQTTSubscription: AsyncSequence, Sendable {
         self.client = client
         self.activity = activity
         self.acknowledgedSubscriptions = acknowledgedSubscriptions
+        self.refusal = refusal
         self.subscriptionCount = filters.count
         if let idleTimeout = configuration.idleTimeout {
             idleWatch = Task {
@@ -101,6 +112,10 @@ public final class MQTTSubscription: AsyncSequence, Sendable {
         queue.close()
         client.stop()
     }
+
+    /// Why the broker refused this client for good (bad login, not authorized, client id rejected),
+    /// if it did; the stream has then ended.
+    public var refused: String? { refusal.reason }
 
     /// The next message, waiting for one; nil at the end of the stream.
     func next() async -> MQTTMessage? {

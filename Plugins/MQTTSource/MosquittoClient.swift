@@ -147,6 +147,12 @@ final class MosquittoClient: @unchecked Sendable {
         return mid
     }
 
+    /// Sends DISCONNECT without stopping the network thread, which then ends by itself; the one
+    /// call allowed inside a callback.
+    func disconnect() {
+        mosquitto_disconnect(handle)
+    }
+
     /// Sends DISCONNECT (a persistent session stays on the broker) and stops the network thread.
     func stop() {
         mosquitto_disconnect(handle)

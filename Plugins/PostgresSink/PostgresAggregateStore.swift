@@ -37,6 +37,7 @@ struct PostgresAggregateStore: Sendable {
                 meters       bigint      NOT NULL,
                 key_id       text        NOT NULL,
                 ciphertext   text        NOT NULL,
+                decimal_places integer   NOT NULL,
                 written_at   timestamptz NOT NULL DEFAULT now(),
                 PRIMARY KEY (policy, scope_key, window_start)
             )
@@ -94,13 +95,13 @@ struct PostgresAggregateStore: Sendable {
 
     /// One multi-row INSERT with an ON CONFLICT clause for the given rows.
     private func insertStatement(for rows: ArraySlice<AggregateRecord>) -> PostgresQuery {
-        var binds = PostgresBindings(capacity: rows.count * 9)
+        var binds = PostgresBindings(capacity: rows.count * 10)
         var tuples: [String] = []
         tuples.reserveCapacity(rows.count)
         for (index, row) in rows.enumerated() {
-            let base = index * 9
+            let base = index * 10
             tuples.append("($\(base + 1), $\(base + 2), $\(base + 3), $\(base + 4), $\(base + 5), "
-                + "$\(base + 6), $\(base + 7), $\(base + 8), $\(base + 9), now())")
+                + "$\(base + 6), $\(base + 7), $\(base + 8), $\(base + 9), $\(base + 10), now())")
             binds.append(row.policy)
             binds.append(row.scope)
             binds.append(row.scopeKey)
@@ -110,17 +111,20 @@ struct PostgresAggregateStore: Sendable {
             binds.append(Int64(row.meters))
             binds.append(row.keyID)
             binds.append(row.ciphertext)
+            binds.append(Int32(row.decimalPlaces))
         }
         let conflict = replaceOnConflict
             ? """
               DO UPDATE SET scope = EXCLUDED.scope, window_end = EXCLUDED.window_end,
                   readings = EXCLUDED.readings, meters = EXCLUDED.meters, key_id = EXCLUDED.key_id,
-                  ciphertext = EXCLUDED.ciphertext, written_at = EXCLUDED.written_at
+                  ciphertext = EXCLUDED.ciphertext, decimal_places = EXCLUDED.decimal_places,
+                  written_at = EXCLUDED.written_at
               """
             : "DO NOTHING"
         return PostgresQuery(unsafeSQL: """
             INSERT INTO \(table)
-                (policy, scope, scope_key, window_start, window_end, readings, meters, key_id, ciphertext, written_at)
+                (policy, scope, scope_key, window_start, window_end, readings, meters, key_id, ciphertext, decimal_places,
+                 written_at)
             VALUES \(tuples.joined(separator: ", "))
             ON CONFLICT (policy, scope_key, window_start) \(conflict)
             """, binds: binds)

@@ -13,7 +13,8 @@ public struct PostgresSinkError: Error, CustomStringConvertible, Sendable {
 
     /// Whether retrying `error` later can succeed: connection failures, a server shutting down or
     /// starting up, resource exhaustion and serialization conflicts are transient; everything the
-    /// server rejects on its merits (SQL, privileges, authentication) is not.
+    /// server rejects on its merits (SQL, privileges, authentication) and TLS failures (an untrusted
+    /// certificate, a server without TLS) are not.
     static func isTransient(_ error: any Error) -> Bool {
         if let transaction = error as? PostgresTransactionError {
             guard let inner = transaction.beginError ?? transaction.closureError ?? transaction.commitError else {
@@ -21,7 +22,9 @@ public struct PostgresSinkError: Error, CustomStringConvertible, Sendable {
             }
             return isTransient(inner)
         }
+        if error is NIOSSLError { return false }
         guard let error = error as? PSQLError else { return true }
+        if let underlying = error.underlying, underlying is NIOSSLError { return false }
         switch error.code {
         case .server:
             let state = error.serverInfo?[.sqlState] ?? ""

@@ -48,6 +48,7 @@ public final class SQLiteAggregateStore: Sendable {
                     meters INTEGER NOT NULL,
                     key_id TEXT NOT NULL,
                     ciphertext TEXT NOT NULL,
+                    decimal_places INTEGER NOT NULL,
                     exponent INTEGER NOT NULL DEFAULT 0,
                     written_at INTEGER NOT NULL,
                     PRIMARY KEY (policy, scope_key, window_start)
@@ -65,17 +66,18 @@ public final class SQLiteAggregateStore: Sendable {
             try await database.write { db in
                 let statement = try db.cachedStatement(sql: """
                     INSERT INTO aggregates (policy, scope, scope_key, window_start, window_end, readings, meters,
-                                            key_id, ciphertext, exponent, written_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                            key_id, ciphertext, decimal_places, exponent, written_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (policy, scope_key, window_start) DO UPDATE SET
                         scope = excluded.scope, window_end = excluded.window_end, readings = excluded.readings,
                         meters = excluded.meters, key_id = excluded.key_id, ciphertext = excluded.ciphertext,
+                        decimal_places = excluded.decimal_places,
                         exponent = excluded.exponent, written_at = excluded.written_at
                     """)
                 for r in records {
                     try statement.execute(arguments: [
                         r.policy, r.scope, r.scopeKey, r.windowStart, r.windowEnd, r.readings, r.meters,
-                        r.keyID, r.ciphertext, r.exponent, writtenAt,
+                        r.keyID, r.ciphertext, r.decimalPlaces, r.exponent, writtenAt,
                     ])
                 }
             }
@@ -108,13 +110,13 @@ public final class SQLiteAggregateStore: Sendable {
     private func read(_ body: (AggregateRecord) throws -> Void) throws {
         try database.read { db in
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT policy, scope, scope_key, window_start, window_end, readings, meters, key_id, ciphertext, exponent
+                SELECT policy, scope, scope_key, window_start, window_end, readings, meters, key_id, ciphertext, decimal_places, exponent
                 FROM aggregates ORDER BY policy, scope_key, window_start
                 """)
             while let row = try rows.next() {
                 try body(AggregateRecord(
                     policy: row[0], scope: row[1], scopeKey: row[2], windowStart: row[3], windowEnd: row[4],
-                    readings: row[5], meters: row[6], keyID: row[7], ciphertext: row[8], exponent: row[9]))
+                    readings: row[5], meters: row[6], keyID: row[7], ciphertext: row[8], decimalPlaces: row[9], exponent: row[10]))
             }
         }
     }

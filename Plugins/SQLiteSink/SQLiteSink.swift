@@ -9,8 +9,13 @@ public final class SQLiteSink: RetentionCapableSink {
 
     /// Opens (creating and migrating) the database at `path` for `policy`'s aggregates.
     public init(path: String, policy: String) throws {
-        try FileManager.default.createDirectory(
-            at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            let reason = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? any Error).map { ($0 as NSError).localizedDescription }
+            throw RuntimeError("cannot create folder \(folder.path) for SQLite database '\(path)': \(reason ?? "\(error)")")
+        }
         store = try SQLiteAggregateStore(path: path)
         self.policy = policy
     }

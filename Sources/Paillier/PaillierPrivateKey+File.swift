@@ -2,11 +2,11 @@ import Foundation
 
 extension PaillierPrivateKey {
     /// The key as python-paillier's private JWK:
-    /// `{"kty":"DAJ","key_ops":["decrypt"],"p":…,"q":…,"pub":{public JWK},"kid":"<keyID>"}`.
+    /// `{"kty":"DAJ","key_ops":["decrypt"],"p":…,"q":…,"pub":{public JWK},"kid":"<label or keyID>"}`.
     public func jwkData() -> Data {
         JWK.serialize(JWK.Private(
             kty: "DAJ", key_ops: ["decrypt"], p: JWK.encode(p), q: JWK.encode(q),
-            pub: publicKey.jwk, kid: publicKey.keyID))
+            pub: publicKey.jwk, kid: publicKey.label ?? publicKey.keyID))
     }
 
     /// Writes the private JWK to `url` with mode 0600 (also when the file already existed).

@@ -27,7 +27,7 @@ extension PaillierPrivateKey {
             guard distance > minimumDistance else { continue }
             let n = p * q
             guard n.bitWidth == bits, n.gcd((p - one) * (q - one)) == one else { continue }
-            let publicKey = PaillierPublicKey(validatedModulus: n, keyID: nil)
+            let publicKey = PaillierPublicKey(validatedModulus: n, label: nil)
             return try PaillierPrivateKey(validatedP: p, q: q, publicKey: publicKey)
         }
     }

@@ -2,14 +2,14 @@ import Foundation
 
 extension PaillierPublicKey {
     /// The key as python-paillier's public JWK:
-    /// `{"kty":"DAJ","alg":"PAI-GN1","key_ops":["encrypt"],"n":"<base64url>","kid":"<keyID>"}`.
+    /// `{"kty":"DAJ","alg":"PAI-GN1","key_ops":["encrypt"],"n":"<base64url>","kid":"<label or keyID>"}`.
     public func jwkData() -> Data {
         JWK.serialize(jwk)
     }
 
     /// The public JWK object.
     var jwk: JWK.Public {
-        JWK.Public(kty: "DAJ", alg: "PAI-GN1", key_ops: ["encrypt"], n: JWK.encode(n), kid: keyID)
+        JWK.Public(kty: "DAJ", alg: "PAI-GN1", key_ops: ["encrypt"], n: JWK.encode(n), kid: label ?? keyID)
     }
 
     /// Loads a public key file (as written by `jwkData()` or `pheutil extract`). Refuses private key
@@ -42,7 +42,7 @@ extension PaillierPublicKey {
             throw PaillierError(.invalidKeyFile, "\(source): field 'n' is not base64url")
         }
         do {
-            try self.init(n: n, keyID: jwk.kid)
+            try self.init(n: n, label: jwk.kid)
         } catch let error as PaillierError {
             throw PaillierError(.invalidKeyFile, "\(source): \(error.message)")
         }

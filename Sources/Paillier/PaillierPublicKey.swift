@@ -6,8 +6,12 @@ public struct PaillierPublicKey: Sendable, Hashable {
     public let n: BigInteger
     /// The bit length of n (2048, 3072 or 4096 for keys this module generates).
     public let bits: Int
-    /// The key id: the JWK "kid" when the key came from a file that has one, else `fingerprint`.
+    /// The key id that every ciphertext and aggregate carries: `fingerprint(of: n)`, so two different keys
+    /// can never share an id, whatever their files call them.
     public let keyID: String
+    /// The key's name as its file gives it (the JWK "kid", e.g. pheutil's "Paillier public key generated
+    /// by pheutil on …" or "demo-only key: …"); nil when the file has none.
+    public let label: String?
     /// n², the ciphertext modulus.
     let nSquared: BigInteger
     /// The largest encodable magnitude, python-paillier's `max_int` = ⌊n/3⌋ − 1.
@@ -16,9 +20,9 @@ public struct PaillierPublicKey: Sendable, Hashable {
     /// Smallest and largest modulus sizes accepted from files or callers.
     public static let acceptedBits = 2048...8192
 
-    /// A public key for modulus `n`; `keyID` nil means the fingerprint of n.
+    /// A public key for modulus `n`, named `label` in key files.
     /// Throws when n is even, or outside `acceptedBits`.
-    public init(n: BigInteger, keyID: String? = nil) throws {
+    public init(n: BigInteger, label: String? = nil) throws {
         guard n.signum > 0, n.isOdd else {
             throw PaillierError(.invalidKey, "invalid Paillier public key: n must be a positive odd integer")
         }
@@ -27,16 +31,17 @@ public struct PaillierPublicKey: Sendable, Hashable {
                 .invalidKey,
                 "invalid Paillier public key: n has \(n.bitWidth) bits, expected \(Self.acceptedBits.lowerBound) to \(Self.acceptedBits.upperBound)")
         }
-        self.init(validatedModulus: n, keyID: keyID)
+        self.init(validatedModulus: n, label: label)
     }
 
     /// A key for an n the caller has validated (tests use small moduli through this).
-    init(validatedModulus n: BigInteger, keyID: String?) {
+    init(validatedModulus n: BigInteger, label: String?) {
         self.n = n
         self.bits = n.bitWidth
         self.nSquared = n * n
         self.maxPlaintext = n.floorDivided(by: BigInteger(3)) - BigInteger(1)
-        self.keyID = keyID ?? Self.fingerprint(of: n)
+        self.keyID = Self.fingerprint(of: n)
+        self.label = label
     }
 
     /// A short, stable id derived from n: the first 8 bytes of SHA-256 over n's big-endian bytes, in hex.
@@ -49,8 +54,8 @@ public struct PaillierPublicKey: Sendable, Hashable {
         return hex.joined()
     }
 
-    /// `fingerprint(of: n)` for this key (equal to `keyID` unless a file named the key otherwise).
-    public var fingerprint: String { Self.fingerprint(of: n) }
+    /// `fingerprint(of: n)` for this key (the same as `keyID`).
+    public var fingerprint: String { keyID }
 
     /// Equal keys have equal moduli.
     public static func == (lhs: PaillierPublicKey, rhs: PaillierPublicKey) -> Bool { lhs.n == rhs.n }

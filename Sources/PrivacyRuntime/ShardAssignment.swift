@@ -1,9 +1,12 @@
 /// Which regions one instance of a sharded deployment owns: shard `index` of `count`.
 ///
-/// A region belongs to shard `fnv1a64(UTF-8 bytes of the region id) mod count`. The hash is fixed
-/// (FNV-1a, 64-bit, offset basis 0xcbf29ce484222325, prime 0x100000001b3), so every instance, on
-/// any machine and any version, computes the same split; N instances together cover every region
-/// exactly once and so produce exactly the aggregates one instance would.
+/// A region belongs to shard `jump(fnv1a64(UTF-8 bytes of the region id), count)`: FNV-1a 64-bit
+/// (offset basis 0xcbf29ce484222325, prime 0x100000001b3) keys Lamping and Veach's jump consistent
+/// hash. Both are fixed, so every instance, on any machine and version, computes the same split; N
+/// instances together cover every region exactly once and so produce exactly the aggregates one
+/// instance would. The jump hash spreads regions evenly (FNV-1a's low bits alone would not: mod 2
+/// they are only the parity of the bytes) and, going from N to N+1 shards, moves only the regions
+/// the new shard takes.
 public struct ShardAssignment: Sendable, Hashable, CustomStringConvertible {
     /// This instance's shard, 0-based.
     public let index: Int
@@ -46,7 +49,21 @@ public struct ShardAssignment: Sendable, Hashable, CustomStringConvertible {
 
     /// The shard (0..<count) that owns `region`.
     public static func shard(of region: String, count: Int) -> Int {
-        Int(fnv1a64(region) % UInt64(count))
+        jumpHash(fnv1a64(region), buckets: count)
+    }
+
+    /// Lamping and Veach's jump consistent hash of `key` into `buckets` buckets ("A Fast, Minimal
+    /// Memory, Consistent Hash Algorithm", 2014), exactly as published.
+    public static func jumpHash(_ key: UInt64, buckets: Int) -> Int {
+        var key = key
+        var bucket: Int64 = -1
+        var next: Int64 = 0
+        while next < Int64(buckets) {
+            bucket = next
+            key = key &* 2_862_933_555_777_941_757 &+ 1
+            next = Int64(Double(bucket + 1) * (Double(Int64(1) << 31) / Double((key >> 33) + 1)))
+        }
+        return Int(bucket)
     }
 
     /// FNV-1a 64-bit hash of the UTF-8 bytes of `text`.

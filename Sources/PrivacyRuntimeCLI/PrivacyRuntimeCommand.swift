@@ -27,7 +27,8 @@ struct RootCommand: AsyncParsableCommand {
         CommandConfiguration(
             commandName: "privacy-runtime",
             abstract: "Encrypts smart-meter readings, aggregates them per window and releases only the aggregates.",
-            subcommands: [RunCommand.self] + ExtraCommands.commands,
+            subcommands: [RunCommand.self, CheckCommand.self, KeygenCommand.self, DecryptCommand.self]
+                + ExtraCommands.commands,
             defaultSubcommand: RunCommand.self)
     }
 }

@@ -41,8 +41,8 @@ public actor InMemorySource: ReadingSource {
     public init(csv text: String, names: ColumnNames = .canonical, name: String = "memory.csv") throws {
         var decoder: CSVRecordDecoder?
         var items: [SourceItem] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = String(line.hasSuffix("\r") ? line.dropLast() : line)
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let line = String(line)
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
             let position = SourcePosition(source: name, line: index + 1)
             if let decoder {

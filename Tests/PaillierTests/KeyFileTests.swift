@@ -83,8 +83,14 @@ final class KeyFileTests: XCTestCase {
         XCTAssertEqual(loaded.keyID, key.keyID)
         let withoutKid = try write("{\"kty\":\"DAJ\",\"alg\":\"PAI-GN1\",\"key_ops\":[\"encrypt\"],\"n\":\"\(JWK.encode(key.n))\"}", to: "nokid.json")
         XCTAssertEqual(try PaillierPublicKey.load(contentsOf: withoutKid).keyID, key.fingerprint)
+        XCTAssertNil(try PaillierPublicKey.load(contentsOf: withoutKid).label)
         let named = try write("{\"kty\":\"DAJ\",\"alg\":\"PAI-GN1\",\"key_ops\":[\"encrypt\"],\"n\":\"\(JWK.encode(key.n))\",\"kid\":\"utility-2026\"}", to: "named.json")
-        XCTAssertEqual(try PaillierPublicKey.load(contentsOf: named).keyID, "utility-2026")
+        // The file's kid names the key; the id aggregates carry stays the fingerprint of n.
+        XCTAssertEqual(try PaillierPublicKey.load(contentsOf: named).label, "utility-2026")
+        XCTAssertEqual(try PaillierPublicKey.load(contentsOf: named).keyID, key.fingerprint)
+        let renamed = directory.appendingPathComponent("renamed.json")
+        try PaillierPublicKey.load(contentsOf: named).jwkData().write(to: renamed)
+        XCTAssertEqual(try PaillierPublicKey.load(contentsOf: renamed).label, "utility-2026")
     }
 
     func testPublicKeyLoaderRefusesPrivateKeys() throws {

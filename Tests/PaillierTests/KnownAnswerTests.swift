@@ -30,7 +30,7 @@ final class KnownAnswerTests: XCTestCase {
     private func big(_ value: UInt64) -> BigInteger { BigInteger(decimal: String(value))! }
 
     private func smallKey() throws -> PaillierPrivateKey {
-        let publicKey = PaillierPublicKey(validatedModulus: big(n), keyID: "kat")
+        let publicKey = PaillierPublicKey(validatedModulus: big(n), label: "kat")
         return try PaillierPrivateKey(validatedP: big(p), q: big(q), publicKey: publicKey)
     }
 
@@ -103,7 +103,7 @@ final class KnownAnswerTests: XCTestCase {
         let long = SHA256.hash(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
         XCTAssertEqual(long.map { String(format: "%02x", $0) }.joined(),
                        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        let key = PaillierPublicKey(validatedModulus: big(n), keyID: nil)
+        let key = PaillierPublicKey(validatedModulus: big(n), label: nil)
         let expected = SHA256.hash(big(n).bigEndianMagnitude).prefix(8).map { String(format: "%02x", $0) }.joined()
         XCTAssertEqual(key.keyID, expected)
     }

@@ -9,7 +9,7 @@ final class MQTTSourceTests: XCTestCase {
 
     private func configuration(
         _ services: TestServices, prefix: String, shard: ShardAssignment = .all, regions: [String]? = nil,
-        idle: Duration = .seconds(3)
+        idle: Duration? = .seconds(3)
     ) -> MQTTSourceConfiguration {
         MQTTSourceConfiguration(
             host: services.mqttHost, port: services.mqttPort, topic: "\(prefix)/#", format: .json,
@@ -83,5 +83,55 @@ final class MQTTSourceTests: XCTestCase {
         let received = try await Self.drain(source)
         // QoS 1 is at-least-once: a redelivery after the restart is possible (the windows reject it as a duplicate).
         XCTAssertEqual(Set(received), Set(fleet.readings))
+    }
+
+    func testLoginReachesTheAuthenticatedListener() async throws {
+        let services = try TestServices.require()
+        let prefix = uniquePrefix()
+        var settings = configuration(services, prefix: prefix, idle: .seconds(2))
+        settings.port = services.mqttAuthPort
+        settings.username = services.mqttUser
+        settings.password = services.mqttPassword
+        let source = try MQTTSource(configuration: settings)
+        let subscribed = await source.waitUntilSubscribed(timeout: .seconds(10))
+        XCTAssertTrue(subscribed)
+        let publisher = try MQTTPublisher(
+            host: services.mqttHost, port: services.mqttAuthPort, username: services.mqttUser, password: services.mqttPassword)
+        try publisher.publish(topic: "\(prefix)/north/m-1", payload: Array(#"{"timestamp":1767225600,"energy_wh":1.5}"#.utf8))
+        try publisher.finish()
+        let received = try await Self.drain(source)
+        XCTAssertEqual(received, [TestFleet.Reading(meterID: "m-1", region: "north", timestamp: 1_767_225_600, milliWh: 1_500)])
+    }
+
+    func testBrokerRefusingTheLoginEndsTheSourceWithTheReason() async throws {
+        let services = try TestServices.require()
+        var settings = configuration(services, prefix: uniquePrefix(), idle: nil)
+        settings.port = services.mqttAuthPort
+        settings.username = services.mqttUser
+        settings.password = "wrong"
+        let source = try MQTTSource(configuration: settings)
+        do {
+            _ = try await source.nextBatch(maxCount: 10)
+            XCTFail("a refused login must end the source with an error")
+        } catch let error as MosquittoError {
+            XCTAssertTrue(error.description.contains("refused the connection"), error.description)
+        }
+        await source.close()
+    }
+
+    func testSubscriptionIsAnAsyncSequenceOfRawMessagesEndingAtTheIdleTimeout() async throws {
+        let services = try TestServices.require()
+        let prefix = uniquePrefix()
+        let subscription = try MQTTSubscription(configuration: configuration(services, prefix: prefix, idle: .seconds(1)))
+        let subscribed = await subscription.waitUntilSubscribed(timeout: .seconds(10))
+        XCTAssertTrue(subscribed)
+        let sent = (0..<50).map { MQTTMessage(topic: "\(prefix)/r\($0 % 3)/m\($0)", payload: Array("payload \($0)".utf8)) }
+        let publisher = try MQTTPublisher(host: services.mqttHost, port: services.mqttPort)
+        for message in sent { try publisher.publish(topic: message.topic, payload: message.payload) }
+        try publisher.finish()
+        var received: [MQTTMessage] = []
+        for await message in subscription { received.append(message) }
+        subscription.stop()
+        XCTAssertEqual(received, sent, "in order, each once")
     }
 }

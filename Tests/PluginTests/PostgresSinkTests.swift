@@ -7,7 +7,7 @@ final class PostgresSinkTests: XCTestCase {
     private func row(_ key: String, _ start: Int64, value: Int) -> AggregateRecord {
         AggregateRecord(
             policy: "test", scope: "region", scopeKey: key, windowStart: start, windowEnd: start + 3600,
-            readings: value % 7 + 1, meters: 1, keyID: "kid", ciphertext: String(value))
+            readings: value % 7 + 1, meters: 1, keyID: "kid", ciphertext: String(value), decimalPlaces: 3)
     }
 
     func testRejectsTableNamesThatAreNotPlainIdentifiers() {
@@ -72,7 +72,7 @@ final class PostgresSinkTests: XCTestCase {
         var rows = (0..<48).map { row("north", Int64($0) * 3600, value: $0) }
         rows.append(AggregateRecord(
             policy: "other", scope: "region", scopeKey: "north", windowStart: 0, windowEnd: 3600,
-            readings: 1, meters: 1, keyID: "kid", ciphertext: "1"))
+            readings: 1, meters: 1, keyID: "kid", ciphertext: "1", decimalPlaces: 3))
         let sink = try PostgresSink(configuration: database.sinkConfiguration(table: table), policy: "test")
         try await sink.enqueue(rows)
         try await sink.close()
@@ -95,6 +95,30 @@ final class PostgresSinkTests: XCTestCase {
             XCTFail("close should report the authentication failure")
         } catch let error as PostgresSinkError {
             XCTAssertTrue(error.description.contains("28P01"), error.description)
+        }
+    }
+
+    func testTLSRequireEncryptsAndVerifyFullRefusesAnUntrustedCertificate() async throws {
+        let database = PostgresTestDatabase(services: try TestServices.require())
+        let table = "sink_test_tls"
+        try await database.drop(table)
+        var configuration = database.sinkConfiguration(table: table)
+        configuration.tls = .require
+        let sink = try PostgresSink(configuration: configuration, policy: "test")
+        try await sink.enqueue([row("north", 0, value: 1)])
+        try await sink.close()
+        let stored = try await database.rows(table)
+        XCTAssertEqual(stored.map(\.ciphertext), ["1"])
+
+        // The test server's certificate is self-signed: verify-full must stop with an error, not retry forever.
+        configuration.tls = .verifyFull
+        let verifying = try PostgresSink(configuration: configuration, policy: "test")
+        try await verifying.enqueue([row("north", 3600, value: 2)])
+        do {
+            try await verifying.close()
+            XCTFail("verify-full accepted a self-signed certificate")
+        } catch let error as PostgresSinkError {
+            XCTAssertTrue(error.description.contains("handshake") || error.description.contains("certificate"), error.description)
         }
     }
 }

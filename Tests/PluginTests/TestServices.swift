@@ -14,6 +14,9 @@ struct TestServices {
     var pgDatabase: String { values["PGDATABASE"]! }
     var mqttHost: String { values["MQTT_HOST"]! }
     var mqttPort: Int { Int(values["MQTT_PORT"]!)! }
+    var mqttAuthPort: Int { Int(values["MQTT_AUTH_PORT"]!)! }
+    var mqttUser: String { values["MQTT_USER"]! }
+    var mqttPassword: String { values["MQTT_PASSWORD"]! }
 
     /// Loads the env file, or skips (locally) / fails (CI) the calling test.
     static func require() throws -> TestServices {
@@ -31,7 +34,7 @@ struct TestServices {
             guard let equals = line.firstIndex(of: "=") else { continue }
             values[String(line[..<equals])] = String(line[line.index(after: equals)...])
         }
-        for key in ["PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE", "MQTT_HOST", "MQTT_PORT", "SERVICES_SCRIPT"]
+        for key in ["PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE", "MQTT_HOST", "MQTT_PORT", "MQTT_AUTH_PORT", "MQTT_USER", "MQTT_PASSWORD", "SERVICES_SCRIPT"]
         where values[key] == nil {
             throw TestServicesError(message: "\(path) lacks \(key); restart the services with `scripts/services.sh start`")
         }

@@ -125,7 +125,7 @@ final class PolicyHarnessTests: XCTestCase {
     }
 
     func testInMemorySourceHandsOutItemsInBatchesThenEnds() async throws {
-        let source = try InMemorySource(csv: "meter_id,region,timestamp,energy_wh\n\nm1,r,2024-01-01T00:00:00Z,1\nm2,r,2024-01-01T00:00:00Z,x\n")
+        let source = try InMemorySource(csv: "meter_id,region,timestamp,energy_wh\r\n\r\nm1,r,2024-01-01T00:00:00Z,1\r\nm2,r,2024-01-01T00:00:00Z,x\n")
         let first = try await source.nextBatch(maxCount: 1)
         let second = try await source.nextBatch(maxCount: 5)
         let end = try await source.nextBatch(maxCount: 5)

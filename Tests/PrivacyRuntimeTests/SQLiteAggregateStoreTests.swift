@@ -16,7 +16,7 @@ final class SQLiteAggregateStoreTests: XCTestCase {
 
     private func record(_ key: String, _ start: Int64, ciphertext: String = "123") -> AggregateRecord {
         AggregateRecord(policy: "p", scope: "household", scopeKey: key, windowStart: start, windowEnd: start + 3600,
-                        readings: 12, meters: 1, keyID: "k", ciphertext: ciphertext)
+                        readings: 12, meters: 1, keyID: "k", ciphertext: ciphertext, decimalPlaces: 3)
     }
 
     private func all(_ store: SQLiteAggregateStore) throws -> [AggregateRecord] {

@@ -37,13 +37,16 @@ final class WindowTableTests: XCTestCase {
         XCTAssertEqual(rest.first?.payload, [3, 5])
     }
 
-    func testWatermarksArePerScopeKey() {
+    func testOneWatermarkClosesTheWindowsOfEveryScopeKey() {
         var t = table()
         XCTAssertNil(admit(&t, "m1", "r", 0, 1))
-        XCTAssertNil(admit(&t, "m2", "r", 9000, 2))     // m2's clock does not close m1's window
-        XCTAssertNil(admit(&t, "m1", "r", 100, 3))
-        XCTAssertTrue(t.takeClosed().isEmpty)
+        XCTAssertNil(admit(&t, "m2", "r", 100, 2))
+        XCTAssertNil(admit(&t, "m2", "r", 9000, 3))     // watermark 8400 closes [0,3600) for m1 and m2
+        XCTAssertEqual(t.takeClosed().map { "\($0.scopeKey)=\($0.payload)" }, ["m1=[1]", "m2=[2]"])
+        XCTAssertEqual(admit(&t, "m1", "r", 200, 4), .late)   // a silent meter cannot keep its window open
+        XCTAssertNil(admit(&t, "m1", "r", 8500, 5))     // [7200,10800) is still open
         XCTAssertEqual(t.openCount, 2)
+        XCTAssertEqual(t.closeAll().map { "\($0.scopeKey)@\($0.start)=\($0.payload)" }, ["m1@7200=[5]", "m2@7200=[3]"])
     }
 
     func testDuplicateMeterAndTimestampIsRejectedOnlyWithinTheWindow() {
@@ -64,11 +67,11 @@ final class WindowTableTests: XCTestCase {
         for (meter, region, time, value) in [("a", "n", 0, 1), ("b", "n", 10, 2), ("c", "s", 20, 4), ("a", "n", 900, 8)] {
             XCTAssertNil(admit(&t, meter, region, Int64(time), value))
         }
-        let closedByWatermark = t.takeClosed()
-        XCTAssertEqual(closedByWatermark.map(\.scopeKey), ["n"])
-        XCTAssertEqual(closedByWatermark.first?.payload, [1, 2])
+        // The reading at 900 moves the watermark to 900 (no lateness): both regions' first windows close.
+        let closedByWatermark = t.takeClosed().map { "\($0.scopeKey)@\($0.start)=\($0.payload)" }
+        XCTAssertEqual(closedByWatermark, ["n@0=[1, 2]", "s@0=[4]"])
         let rest = t.closeAll().map { "\($0.scopeKey)@\($0.start)=\($0.payload)" }
-        XCTAssertEqual(rest, ["s@0=[4]", "n@900=[8]"])
+        XCTAssertEqual(rest, ["n@900=[8]"])
     }
 
     func testTimeZoneAlignsWindowsToLocalMidnight() throws {

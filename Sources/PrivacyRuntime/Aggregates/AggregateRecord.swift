@@ -19,13 +19,15 @@ public struct AggregateRecord: Sendable, Hashable {
     public var keyID: String
     /// The ciphertext's value, decimal.
     public var ciphertext: String
+    /// The plaintext's unit: the decrypted integer counts 10^-decimalPlaces Wh (the policy's resolution).
+    public var decimalPlaces: Int
     /// python-paillier's exponent; 0 for integer sums.
     public var exponent: Int
 
     /// Creates a record.
     public init(
         policy: String, scope: String, scopeKey: String, windowStart: Int64, windowEnd: Int64,
-        readings: Int, meters: Int, keyID: String, ciphertext: String, exponent: Int = 0
+        readings: Int, meters: Int, keyID: String, ciphertext: String, decimalPlaces: Int, exponent: Int = 0
     ) {
         self.policy = policy
         self.scope = scope
@@ -36,6 +38,7 @@ public struct AggregateRecord: Sendable, Hashable {
         self.meters = meters
         self.keyID = keyID
         self.ciphertext = ciphertext
+        self.decimalPlaces = decimalPlaces
         self.exponent = exponent
     }
 }

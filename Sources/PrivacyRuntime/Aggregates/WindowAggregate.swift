@@ -20,10 +20,12 @@ public struct WindowAggregate: Sendable {
     public let meters: Int
     /// E(sum of the readings) under the policy's public key.
     public let ciphertext: PaillierCiphertext
+    /// The plaintext's unit: the sum counts 10^-decimalPlaces Wh (the policy's resolution).
+    public let decimalPlaces: Int
 
     /// Creates a sealed aggregate.
     public init(policy: String, scope: Scope, scopeKey: String, windowStart: Int64, windowEnd: Int64,
-                readings: Int, meters: Int, ciphertext: PaillierCiphertext) {
+                readings: Int, meters: Int, ciphertext: PaillierCiphertext, decimalPlaces: Int) {
         self.policy = policy
         self.scope = scope
         self.scopeKey = scopeKey
@@ -32,6 +34,7 @@ public struct WindowAggregate: Sendable {
         self.readings = readings
         self.meters = meters
         self.ciphertext = ciphertext
+        self.decimalPlaces = decimalPlaces
     }
 
     /// The public key's id the ciphertext is under.
@@ -41,6 +44,7 @@ public struct WindowAggregate: Sendable {
     public var record: AggregateRecord {
         AggregateRecord(
             policy: policy, scope: scope.rawValue, scopeKey: scopeKey, windowStart: windowStart, windowEnd: windowEnd,
-            readings: readings, meters: meters, keyID: keyID, ciphertext: ciphertext.value.description, exponent: 0)
+            readings: readings, meters: meters, keyID: keyID, ciphertext: ciphertext.value.description,
+            decimalPlaces: decimalPlaces, exponent: 0)
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The JSON form of an aggregate used by the `stdout` and `jsonl` sinks and the `jsonl` reader:
-/// `{"policy","scope","scope_key","window_start","window_end","readings","meters","key_id","ciphertext":{"v","e"}}`.
+/// `{"policy","scope","scope_key","window_start","window_end","readings","meters","decimal_places","key_id",
+/// "ciphertext":{"v","e"}}`; the decrypted sum counts 10^-decimal_places Wh.
 enum AggregateJSON {
     /// One line for `record`, times in RFC 3339.
     static func line(_ record: AggregateRecord) -> String {
@@ -11,6 +12,7 @@ enum AggregateJSON {
             ("window_start", JSONText.quote(RFC3339.format(record.windowStart))),
             ("window_end", JSONText.quote(RFC3339.format(record.windowEnd))),
             ("readings", String(record.readings)), ("meters", String(record.meters)),
+            ("decimal_places", String(record.decimalPlaces)),
             ("key_id", JSONText.quote(record.keyID)),
             ("ciphertext", JSONText.object([("v", JSONText.quote(record.ciphertext)), ("e", String(record.exponent))])),
         ])
@@ -28,6 +30,7 @@ enum AggregateJSON {
         var window_end: String
         var readings: Int
         var meters: Int
+        var decimal_places: Int
         var key_id: String
         var ciphertext: Ciphertext
     }
@@ -48,6 +51,7 @@ enum AggregateJSON {
         return AggregateRecord(
             policy: wire.policy, scope: wire.scope, scopeKey: wire.scope_key, windowStart: start, windowEnd: end,
             readings: wire.readings, meters: wire.meters, keyID: wire.key_id, ciphertext: wire.ciphertext.v,
+            decimalPlaces: wire.decimal_places,
             exponent: wire.ciphertext.e)
     }
 }

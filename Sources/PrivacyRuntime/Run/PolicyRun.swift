@@ -97,7 +97,8 @@ final class PolicyRun {
             }
             aggregates.append(WindowAggregate(
                 policy: policy.name, scope: policy.scope, scopeKey: window.scopeKey, windowStart: window.start,
-                windowEnd: window.end, readings: window.readings, meters: window.meters, ciphertext: window.payload.sealed()))
+                windowEnd: window.end, readings: window.readings, meters: window.meters, ciphertext: window.payload.sealed(),
+                decimalPlaces: policy.readings.decimalPlaces))
         }
         guard !aggregates.isEmpty else { return }
         for (_, sink) in sinks { try await sink.write(aggregates) }

@@ -1,28 +1,31 @@
 import Policy
 
-/// Tumbling event-time windows per scope key, with a watermark per key.
+/// Tumbling event-time windows per scope key, closed by one watermark per policy.
 ///
-/// Each key's watermark is the latest event time seen for that key minus the allowed lateness. A window closes
-/// when its key's watermark reaches its end; a later reading for it is rejected as late. Memory is bounded by the
-/// open windows: duplicates (same meter and timestamp) are detected only within open windows, since a repeat for
-/// a closed window is late anyway.
+/// The watermark is the latest event time seen (over all scope keys) minus the allowed lateness, as in the
+/// architecture: a window closes when the watermark reaches its end, and a later reading for it is rejected as
+/// late. A meter that falls silent therefore cannot keep its windows open. Memory is bounded by the open
+/// windows: duplicates (same meter and timestamp) are detected only within open windows, since a repeat for a
+/// closed window is late anyway.
 ///
 /// Use: `admit` each reading, fold the accepted ones into their window's payload, then `takeClosed()` to seal
-/// the windows the watermarks passed (a window closed by one reading may still be folded into by earlier
+/// the windows the watermark passed (a window closed by one reading may still be folded into by earlier
 /// readings of the same batch, which were on time). `closeAll()` ends the input.
 public struct WindowTable<Payload> {
-    private struct KeyState {
-        var latestEventTime: Int64
-        var windows: [Int64: OpenWindow<Payload>] = [:]
+    /// The open windows that share one start (tumbling windows of a policy share their bounds).
+    private struct Slot {
+        var end: Int64
+        var windows: [String: OpenWindow<Payload>] = [:]
     }
 
     private let assigner: WindowAssigner
     private let lateness: Int64
     private let scope: Scope
     private let makePayload: () -> Payload
-    private var keys: [String: KeyState] = [:]
+    private var slots: [Int64: Slot] = [:]
+    private var latestEventTime: Int64?
     private var closed: [OpenWindow<Payload>] = []
-    /// Windows currently open (not yet closed by a watermark).
+    /// Windows currently open (not yet closed by the watermark).
     public private(set) var openCount = 0
 
     /// Creates a table; `makePayload` starts each window's aggregate.
@@ -33,37 +36,41 @@ public struct WindowTable<Payload> {
         self.makePayload = makePayload
     }
 
+    /// The latest event time seen minus the lateness; nil before the first accepted reading.
+    public var watermark: Int64? { latestEventTime.map { $0 - lateness } }
+
     /// Offers a reading; on acceptance the reading is recorded in its window (for duplicates and meter counts).
     public mutating func admit(meterID: String, region: String, timestamp: Int64) -> Admission<Payload> {
         let key = scope.key(meterID: meterID, region: region)
         let (start, end) = assigner.window(containing: timestamp)
-        var state = keys.removeValue(forKey: key) ?? KeyState(latestEventTime: timestamp)
-        defer { keys[key] = state }
-        let watermark = state.latestEventTime - lateness
-        if end <= watermark {
+        if let watermark, end <= watermark {
             return .rejected(.late, "window \(RFC3339.format(start))–\(RFC3339.format(end)) of '\(key)' already closed (watermark \(RFC3339.format(watermark)))")
         }
         let window: OpenWindow<Payload>
-        if let existing = state.windows[start] {
+        if let existing = slots[start]?.windows[key] {
             window = existing
         } else {
             window = OpenWindow(scopeKey: key, start: start, end: end, payload: makePayload())
-            state.windows[start] = window
+            slots[start, default: Slot(end: end)].windows[key] = window
             openCount += 1
         }
         guard window.record(meterID: meterID, timestamp: timestamp) else {
             return .rejected(.duplicate, "meter '\(meterID)' already sent a reading for \(RFC3339.format(timestamp))")
         }
-        if timestamp > state.latestEventTime {
-            state.latestEventTime = timestamp
-            let newWatermark = timestamp - lateness
-            for (windowStart, open) in state.windows where open.end <= newWatermark {
-                state.windows[windowStart] = nil
-                closed.append(open)
-                openCount -= 1
-            }
+        if timestamp > latestEventTime ?? .min {
+            latestEventTime = timestamp
+            closeWindows(endingBy: timestamp - lateness)
         }
         return .accepted(window)
+    }
+
+    /// Moves every open window whose end is at or before `watermark` to the closed list.
+    private mutating func closeWindows(endingBy watermark: Int64) {
+        for (start, slot) in slots where slot.end <= watermark {
+            slots[start] = nil
+            closed.append(contentsOf: slot.windows.values)
+            openCount -= slot.windows.count
+        }
     }
 
     /// The windows closed by watermarks since the last call, oldest first.
@@ -74,10 +81,8 @@ public struct WindowTable<Payload> {
 
     /// Closes every open window (end of input or shutdown) and returns them with any not yet taken, oldest first.
     public mutating func closeAll() -> [OpenWindow<Payload>] {
-        for (key, state) in keys {
-            closed.append(contentsOf: state.windows.values)
-            keys[key]?.windows = [:]
-        }
+        for slot in slots.values { closed.append(contentsOf: slot.windows.values) }
+        slots = [:]
         openCount = 0
         return takeClosed()
     }

@@ -70,14 +70,23 @@ final class DailyCSVSinkTests: XCTestCase {
         XCTAssertEqual(found, expected)
     }
 
-    func testReplayingTheInputAddsNoRows() async throws {
+    func testReplayingTheInputAddsNoRowsEvenForQuotedKeys() async throws {
         let harness = try harness()
-        _ = try await harness.run(policy: policy(), readings: readings)
-        let first = try dayFiles(in: harness.directory.appendingPathComponent("out/daily"))
-        _ = try await harness.run(policy: policy(), readings: readings)
-        let second = try dayFiles(in: harness.directory.appendingPathComponent("out/daily"))
+        // A region name that needs CSV quoting must still be recognised when the file is read back.
+        let input = readings.map { reading in
+            var reading = reading
+            if reading.region == "south" { reading.region = "south \"bank\", old town" }
+            return reading
+        }
+        let directory = harness.directory.appendingPathComponent("out/daily")
+        _ = try await harness.run(policy: policy(), readings: input)
+        let first = try dayFiles(in: directory)
+        _ = try await harness.run(policy: policy(), readings: input)
+        let second = try dayFiles(in: directory)
         XCTAssertEqual(second.mapValues(\.count), first.mapValues(\.count))
-        XCTAssertFalse(first.isEmpty)
+        XCTAssertEqual(first.values.map(\.count).reduce(0, +), 20)  // 2 regions × 10 six-hour windows
+        let text = try String(contentsOf: directory.appendingPathComponent("2026-11-02.csv"), encoding: .utf8)
+        XCTAssertTrue(text.contains(",\"south \"\"bank\"\", old town\","), text)
     }
 
     func testOptionErrorsAreReportedAtTheirPolicyLines() throws {

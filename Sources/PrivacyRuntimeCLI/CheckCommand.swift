@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import Paillier
+import Policy
+import PrivacyRuntime
+
+/// `privacy-runtime check`: validates policies without running them and says what each discloses.
+struct CheckCommand: AsyncParsableCommand {
+    /// The command's name and help.
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate policies without running them and print what each one discloses (exit 0 if all are valid, else 1).")
+
+    /// The policy files to check.
+    @Argument(help: "Policy files.")
+    var policies: [String]
+
+    /// Loads every policy against the build's stages; prints a summary for each valid one and every
+    /// located error of the others.
+    func run() async throws {
+        do {
+            try await run(registry: CLIEnvironment.registry)
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            throw FatalErrorReport.exit(with: error)
+        }
+    }
+
+    private func run(registry: StageRegistry) async throws {
+        var invalid = 0
+        for (index, path) in policies.enumerated() {
+            if index > 0 { print("") }
+            do {
+                let policy = try PolicyLoader.load(contentsOf: URL(fileURLWithPath: path), catalog: registry)
+                print("\(path): valid")
+                print(DisclosureSummary(policy: policy, facts: Self.facts(for: policy)))
+            } catch {
+                invalid += 1
+                FileHandle.standardError.write(Data((error.description + "\n").utf8))
+                FileHandle.standardError.write(Data(("\(path): invalid (\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s"))" + "\n").utf8))
+            }
+        }
+        if invalid > 0 { throw ExitCode(1) }
+    }
+
+    /// What the summary needs beyond the policy: the key (for the paillier encryptor) and where sinks write.
+    static func facts(for policy: Policy) -> DisclosureSummary.Facts {
+        var encrypt = StageOptions(policy.encrypt)
+        let key = policy.encrypt.type == "paillier"
+            ? encrypt.path("public_key").flatMap { try? PaillierPublicKey.load(contentsOf: $0) } : nil
+        return DisclosureSummary.Facts(
+            keyID: key.map { key in key.label.map { "\(key.keyID) '\($0)'" } ?? key.keyID }
+                ?? "of the '\(policy.encrypt.type)' encryptor",
+            isDemoKey: key?.label?.lowercased().contains("demo") ?? false,
+            keyBits: key?.bits,
+            sinkDescriptions: policy.sinks.map(describe))
+    }
+
+    /// `sink 'sqlite' writing /abs/out/billing.sqlite`, or the host and database of a server sink.
+    static func describe(_ sink: StageConfig) -> String {
+        var options = StageOptions(sink)
+        if options.contains("path"), let path = options.path("path") {
+            return "sink '\(sink.type)' writing \(path.standardizedFileURL.path)"
+        }
+        if options.contains("host"), let host = options.string("host") {
+            let database = options.contains("database") ? options.string("database").map { ", database \($0)" } ?? "" : ""
+            return "sink '\(sink.type)' at \(host)\(database)"
+        }
+        return "sink '\(sink.type)'"
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Paillier
+import PrivacyRuntime
+
+/// Prints decrypted aggregates as CSV or JSON lines, with totals in Wh.
+struct DecryptedAggregatePrinter {
+    /// The CSV header.
+    static let csvHeader = "policy,scope,key,window_start,window_end,readings,meters,total"
+
+    /// One decrypted aggregate as printed in JSON.
+    private struct Row: Encodable {
+        var policy: String
+        var scope: String
+        var key: String
+        var window_start: String
+        var window_end: String
+        var readings: Int
+        var meters: Int
+        var total: String
+        var key_id: String
+    }
+
+    let format: DecryptCommand.OutputFormat
+
+    /// Prints what comes before the rows (the CSV header).
+    func begin() {
+        if format == .csv { Swift.print(Self.csvHeader) }
+    }
+
+    /// Prints one aggregate with its decrypted `total` (in the policy's units).
+    func print(_ record: AggregateRecord, total: BigInteger) {
+        let row = Row(
+            policy: record.policy, scope: record.scope, key: record.scopeKey,
+            window_start: RFC3339.format(record.windowStart), window_end: RFC3339.format(record.windowEnd),
+            readings: record.readings, meters: record.meters,
+            total: Self.decimal(total, places: record.decimalPlaces), key_id: record.keyID)
+        switch format {
+        case .csv:
+            let fields = [row.policy, row.scope, row.key, row.window_start, row.window_end,
+                          String(row.readings), String(row.meters), row.total]
+            Swift.print(fields.map(Self.csvField).joined(separator: ","))
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            Swift.print(String(decoding: (try? encoder.encode(row)) ?? Data(), as: UTF8.self))
+        }
+    }
+
+    /// `units` scaled down by 10^places, exactly: 12345 with 3 places is "12.345".
+    static func decimal(_ units: BigInteger, places: Int) -> String {
+        let text = units.description
+        let negative = text.hasPrefix("-")
+        var digits = negative ? String(text.dropFirst()) : text
+        guard places > 0 else { return text }
+        if digits.count <= places { digits = String(repeating: "0", count: places - digits.count + 1) + digits }
+        let split = digits.index(digits.endIndex, offsetBy: -places)
+        return (negative ? "-" : "") + digits[..<split] + "." + digits[split...]
+    }
+
+    /// A CSV field, quoted when it holds a comma, quote or line break.
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

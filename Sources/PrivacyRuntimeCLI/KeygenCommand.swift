@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import Paillier
+
+/// `privacy-runtime keygen`: the key holder makes a key pair in python-paillier's file formats.
+struct KeygenCommand: ParsableCommand {
+    /// The command's name and help.
+    static let configuration = CommandConfiguration(
+        commandName: "keygen",
+        abstract: "Generate a Paillier key pair (PREFIX.pub.json for the runtime, PREFIX.key.json, mode 0600, for the key holder).")
+
+    /// The modulus size in bits.
+    @Option(help: "Modulus size in bits: 2048, 3072 or 4096.")
+    var bits: Int = 3072
+
+    /// The path prefix of the two files.
+    @Option(help: "Path prefix: writes PREFIX.pub.json and PREFIX.key.json.")
+    var out: String
+
+    /// Whether existing files may be replaced.
+    @Flag(help: "Replace existing key files.")
+    var force = false
+
+    /// Checks the options before any key is generated.
+    func validate() throws {
+        guard [2048, 3072, 4096].contains(bits) else {
+            throw ValidationError("--bits must be 2048, 3072 or 4096 (got \(bits))")
+        }
+    }
+
+    /// Generates the key and writes both files.
+    func run() throws {
+        do {
+            try writeKeyPair()
+        } catch {
+            throw FatalErrorReport.exit(with: error)
+        }
+    }
+
+    private func writeKeyPair() throws {
+        let publicURL = URL(fileURLWithPath: out + ".pub.json")
+        let privateURL = URL(fileURLWithPath: out + ".key.json")
+        for url in [publicURL, privateURL] where !force && FileManager.default.fileExists(atPath: url.path) {
+            throw CLIError("\(url.path) exists; pass --force to replace it")
+        }
+        let key = try PaillierPrivateKey.generate(bits: bits)
+        try key.write(to: privateURL)
+        try key.publicKey.jwkData().write(to: publicURL)
+        print("wrote \(publicURL.path) (public, give it to the runtime) and \(privateURL.path) (private, mode 0600, keep it with the key holder)")
+        print("key id: \(key.publicKey.keyID)")
+    }
+}

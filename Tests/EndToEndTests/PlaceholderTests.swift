@@ -1,3 +1,0 @@
-import XCTest
-@testable import Paillier
-final class PlaceholderTests: XCTestCase { func testModuleLinks() { XCTAssertNotNil(Obfuscation.self) } }
