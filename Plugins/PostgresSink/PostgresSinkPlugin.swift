@@ -1,14 +1,16 @@
 import Policy
 import PrivacyRuntime
 
-/// Registers the `postgres` sink.
+/// Registers the `postgres` sink and the `postgres` aggregate reader
+/// (`decrypt --input postgres://USER@HOST[:PORT]/DATABASE[?table=NAME&tls=MODE]`).
 ///
 /// Options: `host` (127.0.0.1), `port` (5432), `database` and `user` (required), `password`
 /// (write `${PGPASSWORD}` to take it from the environment), `tls` (`disable` | `require` |
 /// `verify-full`, default `disable`), `table` (`window_aggregates`, optionally `schema.table`).
 public enum PostgresSinkPlugin {
-    /// Adds the `postgres` sink to `registry`.
+    /// Adds the `postgres` sink and aggregate reader to `registry`.
     public static func register(in registry: inout StageRegistry) {
+        registry.aggregateReaders.register("postgres") { path in try PostgresAggregateReader(url: "postgres:" + path) }
         registry.register(sink: "postgres") { options in
             let host = options.string("host") ?? "127.0.0.1"
             let port = options.int("port", default: 5432, range: 1...65535)

@@ -118,4 +118,20 @@ final class MQTTSourceTests: XCTestCase {
         }
         await source.close()
     }
+
+    func testSubscriptionIsAnAsyncSequenceOfRawMessagesEndingAtTheIdleTimeout() async throws {
+        let services = try TestServices.require()
+        let prefix = uniquePrefix()
+        let subscription = try MQTTSubscription(configuration: configuration(services, prefix: prefix, idle: .seconds(1)))
+        let subscribed = await subscription.waitUntilSubscribed(timeout: .seconds(10))
+        XCTAssertTrue(subscribed)
+        let sent = (0..<50).map { MQTTMessage(topic: "\(prefix)/r\($0 % 3)/m\($0)", payload: Array("payload \($0)".utf8)) }
+        let publisher = try MQTTPublisher(host: services.mqttHost, port: services.mqttPort)
+        for message in sent { try publisher.publish(topic: message.topic, payload: message.payload) }
+        try publisher.finish()
+        var received: [MQTTMessage] = []
+        for await message in subscription { received.append(message) }
+        subscription.stop()
+        XCTAssertEqual(received, sent, "in order, each once")
+    }
 }
