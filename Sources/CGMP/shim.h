@@ -58,6 +58,13 @@ static inline void cgmp_install_zeroing_allocator(void) {
     mp_set_memory_functions(cgmp_zeroing_alloc, cgmp_zeroing_realloc, cgmp_zeroing_free);
 }
 
+/// Non-zero when GMP currently uses the zeroing hooks above.
+static inline int cgmp_zeroing_allocator_installed(void) {
+    void (*free_function)(void *, size_t);
+    mp_get_memory_functions(NULL, NULL, &free_function);
+    return free_function == cgmp_zeroing_free;
+}
+
 /* Montgomery reduction as GMP's own mpz_powm uses it. A GMP internal, exported by every libgmp
  * since 5.0 but absent from gmp.h: rp = up * B^-n mod mp, fully reduced, for up < mp * B^n (2n
  * limbs) and ip = mp^-1 mod B^n; n must exceed 8 limbs. */

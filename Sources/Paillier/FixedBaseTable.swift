@@ -5,7 +5,9 @@ import Dispatch
 /// al.): the exponent is cut into w-bit digits d_i and base^e = Π_i T[i][d_i] with
 /// T[i][j] = base^(j·2^(w·i)) mod m, so an L-bit exponent costs ⌈L/w⌉ − 1 modular multiplications
 /// and no squarings. Every digit position multiplies (a zero digit by T[i][0] = 1), so the
-/// operation count does not depend on the exponent.
+/// operation count does not depend on the exponent. Which entry is read does: like other
+/// fixed-base implementations, this leaks through the cache to an attacker sharing the CPU, so
+/// the encrypting host should not run untrusted co-tenants.
 ///
 /// Entries of rows 1… are stored in Montgomery form (x·B^k mod m, B = 2^64, k limbs of m), row 0
 /// in normal form, all in one flat limb array; each step is `mpn_mul_n` followed by GMP's

@@ -17,4 +17,9 @@ enum GMPMemory {
     static func ensureInstalled() {
         _ = installed
     }
+
+    /// True when GMP frees through the zeroing hook (after `ensureInstalled()`).
+    static var isZeroingAllocatorActive: Bool {
+        cgmp_zeroing_allocator_installed() != 0
+    }
 }

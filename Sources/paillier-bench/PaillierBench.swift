@@ -10,7 +10,7 @@ struct PaillierBench: ParsableCommand {
         commandName: "paillier-bench",
         abstract: "Measure Paillier encryption, decryption and addition throughput.")
 
-    @Option(name: .long, help: "Key sizes in bits (repeatable).")
+    @Option(name: .long, parsing: .upToNextOption, help: "Key sizes in bits.")
     var bits: [Int] = [2048, 3072]
 
     @Option(name: .long, help: "Seconds to spend on each measurement.")

@@ -12,7 +12,7 @@ final class PostgresAggregateReaderTests: XCTestCase {
             AggregateRecord(
                 policy: $0 % 2 == 0 ? "billing" : "regional", scope: "region", scopeKey: "r\($0 % 3)",
                 windowStart: Int64(29 - $0) * 3600, windowEnd: Int64(30 - $0) * 3600, readings: $0 + 1, meters: 1,
-                keyID: "kid", ciphertext: String($0 * 7))
+                keyID: "kid", ciphertext: String($0 * 7), decimalPlaces: 3)
         }
         let sink = try PostgresSink(configuration: database.sinkConfiguration(table: table), policy: "billing")
         try await sink.enqueue(records)
