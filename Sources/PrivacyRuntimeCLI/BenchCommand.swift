@@ -63,10 +63,10 @@ struct BenchCommand: AsyncParsableCommand {
         let rssBefore = PeakMemory.currentBytes()
         let peakWasReset = PeakMemory.resetPeak()
         let cpuBefore = Self.processCPUSeconds()
-        let openWindows = MaximumTracker()
+        let openWindows = OpenWindowSampler()
         var options = RunOptions()
         options.logger = logger
-        options.progress = { openWindows.record($0.openWindows) }
+        options.progress = { openWindows.record(openWindows: $0.openWindows) }
         let summary = try await PipelineRunner(policies: loaded, registry: registry, options: options).run()
         let rssPeak = PeakMemory.peakBytes()
         let runCPU = Self.processCPUSeconds() - cpuBefore
@@ -81,6 +81,7 @@ struct BenchCommand: AsyncParsableCommand {
         let insideEncryption = Double(encrypted) / encryption / summary.elapsedSeconds
         let insideEncryptionCPU = Double(encrypted) / encryptionPerCPU / runCPU
         let key = encryptor.publicKey
+        let highest = openWindows.highest
         var lines = [
             "policies: " + loaded.map { "\($0.name) (\($0.scope.rawValue), \($0.window.text))" }.joined(separator: ", "),
             "key: \(key.bits) bits, kid \(key.keyID); \(encryptor.sharingKey)",
@@ -91,7 +92,8 @@ struct BenchCommand: AsyncParsableCommand {
             "per CPU second (robust to other load): end to end \(Self.format(endToEndPerCPU)), encryption \(Self.format(encryptionPerCPU)), ratio \(Self.percent(endToEndPerCPU / encryptionPerCPU))",
             "time outside encryption: \(Self.percent(max(0, 1 - insideEncryption))) of wall time, \(Self.percent(max(0, 1 - insideEncryptionCPU))) of CPU time (1 - encrypted readings / encryption rate / run time)",
             "additions (CiphertextAccumulator.add, one thread): \(Self.format(additionRate.perCPUSecond))/s per core (CPU time), \(Self.format(additionRate.perWallSecond))/s wall (target >= 250000/s per core at 2048 bits)",
-            "peak RSS\(peakWasReset ? " during the run" : " of the process"): \(Self.megabytes(rssPeak)) (\(rssPeak ?? 0) bytes; RSS before the run: \(Self.megabytes(rssBefore))); open windows, highest sampled: \(openWindows.maximum)",
+            "peak RSS\(peakWasReset ? " during the run" : " of the process"): \(Self.megabytes(rssPeak)) (\(rssPeak ?? 0) bytes; RSS before the run: \(Self.megabytes(rssBefore)))",
+            "open windows, most sampled (progress reports, once a second): \(highest.openWindows), RSS then: \(Self.megabytes(highest.residentBytes)) (\(highest.residentBytes ?? 0) bytes)",
         ]
         lines += summary.policies.map(\.line)
         print(lines.joined(separator: "\n"))
