@@ -67,11 +67,4 @@ enum SecureRandom {
         }
         return BigInteger(storage: value)
     }
-
-    /// A uniform integer in `[0, 2^bits)`.
-    static func integer(bits: Int) -> BigInteger {
-        let value = MPZ()
-        setRandomBits(value.pointer, bits: bits)
-        return BigInteger(storage: value)
-    }
 }

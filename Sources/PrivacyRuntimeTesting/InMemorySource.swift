@@ -54,9 +54,6 @@ public actor InMemorySource: ReadingSource {
         self.items = items
     }
 
-    /// The items this source yields, in order.
-    public nonisolated var allItems: [SourceItem] { items }
-
     /// The next up to `maxCount` items, or nil once all were handed out.
     public func nextBatch(maxCount: Int) async throws -> [SourceItem]? {
         guard next < items.count else { return nil }

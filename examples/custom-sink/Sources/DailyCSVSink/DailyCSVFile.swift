@@ -1,4 +1,5 @@
 import Foundation
+import PrivacyRuntime
 
 /// One open day file: appends rows, remembering the identities of the rows it holds so none is written twice.
 final class DailyCSVFile {
@@ -37,6 +38,41 @@ final class DailyCSVFile {
             text += row.line + "\n"
         }
         if !text.isEmpty { try write(text) }
+    }
+
+    /// Removes `policy`'s rows whose `window_end` is at or before `cutoff` from the file at `url` (deleting the file
+    /// when no row is left); returns how many rows were removed.
+    static func deleteRows(in url: URL, policy: String, endingAtOrBefore cutoff: Int64) throws -> Int {
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw DailyCSVError("cannot read \(url.path) (to delete old windows): \(error.localizedDescription)")
+        }
+        let header = DailyCSVSink.columns.joined(separator: ",")
+        var kept: [Substring] = []
+        var deleted = 0
+        for line in text.split(separator: "\n") {
+            let fields = DailyCSVRow.split(line)
+            if line != header, fields.count == DailyCSVSink.columns.count, fields[0] == policy,
+               let end = RFC3339.parse(fields[4]), end <= cutoff {
+                deleted += 1
+            } else {
+                kept.append(line)
+            }
+        }
+        guard deleted > 0 else { return 0 }
+        do {
+            if kept.allSatisfy({ $0 == header }) {
+                try FileManager.default.removeItem(at: url)
+            } else {
+                try Data(kept.map { $0 + "\n" }.joined().utf8).write(to: url, options: .atomic)
+                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
+            }
+        } catch {
+            throw DailyCSVError("cannot rewrite \(url.path) (to delete old windows): \(error.localizedDescription)")
+        }
+        return deleted
     }
 
     /// Closes the file.

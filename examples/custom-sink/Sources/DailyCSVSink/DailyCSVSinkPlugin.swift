@@ -26,7 +26,7 @@ public enum DailyCSVSinkPlugin {
                               at: "directory")
                 return nil
             }
-            return { _ in try DailyCSVSink(directory: directory, header: header) }
+            return { context in try DailyCSVSink(directory: directory, header: header, policy: context.policy.name) }
         }
     }
 }

@@ -89,6 +89,27 @@ final class DailyCSVSinkTests: XCTestCase {
         XCTAssertTrue(text.contains(",\"south \"\"bank\"\", old town\","), text)
     }
 
+    func testRetentionDeletesThePolicysWindowsEndedByTheCutoff() async throws {
+        let harness = try harness()
+        _ = try await harness.run(policy: policy(), readings: readings)
+        let directory = harness.directory.appendingPathComponent("out/daily")
+        let before = try dayFiles(in: directory)
+
+        // Windows end every 6 h; those ending by 2026-11-03T06:00Z are the first day's 4 and the next day's first.
+        let cutoff = start + 86_400 + 21_600
+        let other = try DailyCSVSink(directory: directory, policy: "another-policy")
+        let untouched = try await other.deleteAggregates(olderThan: cutoff)
+        let sink = try DailyCSVSink(directory: directory, policy: "daily-test")
+        let deleted = try await sink.deleteAggregates(olderThan: cutoff)
+        let after = try dayFiles(in: directory)
+
+        let expectedKept = before.mapValues { rows in rows.filter { RFC3339.parse($0[4])! > cutoff } }.filter { !$0.value.isEmpty }
+        XCTAssertEqual(untouched, 0)
+        XCTAssertEqual(deleted, 2 * 5)
+        XCTAssertEqual(after.keys.sorted(), ["2026-11-03.csv", "2026-11-04.csv"])
+        XCTAssertEqual(after, expectedKept)
+    }
+
     func testOptionErrorsAreReportedAtTheirPolicyLines() throws {
         let harness = try harness()
         let file = harness.directory.appendingPathComponent("not-a-directory")
