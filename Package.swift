@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // C libraries, each behind one thin module.
@@ -35,7 +36,7 @@ let package = Package(
             providers: [.apt(["libmosquitto-dev"])]),
 
         // Core modules: crypto knows nothing of policies; policies know nothing of stage implementations.
-        .target(name: "Paillier", dependencies: ["CGMP"]),
+        .target(name: "Paillier", dependencies: ["CGMP", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Policy", dependencies: ["CYAML"]),
         .target(
             name: "PrivacyRuntime",

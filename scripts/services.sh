@@ -174,6 +174,10 @@ EOF
 case "${1:-}" in
   start)
     install_packages
+    if [ -f "$dir/env" ] && ! grep -qx "PGPORT=$pg_port" "$dir/env"; then
+      echo "services: $dir already serves other ports (see $dir/env); run '$0 stop' first or set PRIVACY_RUNTIME_SERVICES_DIR" >&2
+      exit 1
+    fi
     mkdir -p "$dir"
     as_root && chmod 0755 "$dir"
     pg_start

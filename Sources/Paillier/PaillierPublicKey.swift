@@ -1,4 +1,5 @@
 import CGMP
+import Crypto
 
 /// A Paillier public key with g = n + 1: everything needed to encrypt and to add ciphertexts.
 public struct PaillierPublicKey: Sendable, Hashable {
@@ -49,7 +50,7 @@ public struct PaillierPublicKey: Sendable, Hashable {
 
     /// A short, stable id derived from n: the first 8 bytes of SHA-256 over n's big-endian bytes, in hex.
     public static func fingerprint(of n: BigInteger) -> String {
-        let digest = SHA256.hash(n.bigEndianMagnitude)
+        let digest = Array(SHA256.hash(data: n.bigEndianMagnitude))
         let hex = digest.prefix(8).map { byte in
             let digits = Array("0123456789abcdef")
             return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
