@@ -84,6 +84,8 @@ final class PolicyRun {
     }
 
     /// Seals `windows`: those with at least `min_meters` meters go to the sinks, the others are suppressed.
+    /// Aggregates are sealed and written `releaseChunk` at a time, so closing many windows at once (every
+    /// household's window at the same boundary) does not hold a sealed copy of all of them at once.
     func release(_ windows: [OpenWindow<any WindowAccumulator>], now: Int64) async throws {
         guard !windows.isEmpty else { return }
         var aggregates: [WindowAggregate] = []
@@ -99,7 +101,18 @@ final class PolicyRun {
                 policy: policy.name, scope: policy.scope, scopeKey: window.scopeKey, windowStart: window.start,
                 windowEnd: window.end, readings: window.readings, meters: window.meters, ciphertext: window.payload.sealed(),
                 decimalPlaces: policy.readings.decimalPlaces))
+            if aggregates.count == Self.releaseChunk {
+                try await write(aggregates)
+                aggregates.removeAll(keepingCapacity: true)
+            }
         }
+        try await write(aggregates)
+    }
+
+    /// Aggregates sealed and written together when windows are released.
+    static let releaseChunk = 1024
+
+    private func write(_ aggregates: [WindowAggregate]) async throws {
         guard !aggregates.isEmpty else { return }
         for (_, sink) in sinks { try await sink.write(aggregates) }
         summary.windowsReleased += aggregates.count
