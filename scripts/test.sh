@@ -14,7 +14,14 @@ if [ ! -f "$PRIVACY_RUNTIME_SERVICES_ENV" ]; then
   trap 'scripts/services.sh stop' EXIT
 fi
 scripts/services.sh start
+logs="$(mktemp -d)"
 swift build --build-tests
-swift test --skip-build
+# Every test is XCTest; Swift Testing would only add a "0 tests" line.
+swift test --skip-build --disable-swift-testing 2>&1 | tee "$logs/suite.log"
 # The custom-sink example: a separate package built against this checkout, its tests, its binary's output.
-scripts/test-custom-sink.sh
+scripts/test-custom-sink.sh 2>&1 | tee "$logs/custom-sink.log"
+# One closing line over both runs, from XCTest's own totals.
+grep -h -A1 "Test Suite 'All tests' \(passed\|failed\)" "$logs"/*.log \
+  | grep -oE "Executed [0-9]+ tests?, with [0-9]+ failures?" \
+  | awk '{ run += $2; failed += $5 } END { print "tests: " run - failed " passed, " failed " failed" }'
+rm -rf "$logs"
