@@ -18,13 +18,7 @@ struct CheckCommand: AsyncParsableCommand {
     /// Loads every policy against the build's stages; prints a summary for each valid one and every
     /// located error of the others.
     func run() async throws {
-        do {
-            try await run(registry: CLIEnvironment.registry)
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            throw FatalErrorReport.exit(with: error)
-        }
+        try await FatalErrorReport.reporting { try await run(registry: CLIEnvironment.registry) }
     }
 
     private func run(registry: StageRegistry) async throws {

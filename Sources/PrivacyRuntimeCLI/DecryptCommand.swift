@@ -32,13 +32,7 @@ struct DecryptCommand: AsyncParsableCommand {
 
     /// Decrypts every aggregate of the input and prints it; an aggregate under another key is an error.
     func run() async throws {
-        do {
-            try await run(registry: CLIEnvironment.registry)
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            throw FatalErrorReport.exit(with: error)
-        }
+        try await FatalErrorReport.reporting { try await run(registry: CLIEnvironment.registry) }
     }
 
     private func run(registry: StageRegistry) async throws {

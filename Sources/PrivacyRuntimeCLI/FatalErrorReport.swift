@@ -12,4 +12,15 @@ enum FatalErrorReport {
         FileHandle.standardError.write(Data((text + "\n").utf8))
         return ExitCode(1)
     }
+
+    /// Runs a command's body, turning any error except an explicit exit code into the fatal-error form.
+    static func reporting(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            throw exit(with: error)
+        }
+    }
 }
