@@ -37,6 +37,18 @@ final class PostgresBatchWriter: Sendable {
         return connection
     }
 
+    /// Writes `rows` on `connection` if it is still open, else on a new one; returns the connection used.
+    private func write(_ rows: [AggregateRecord], reusing connection: PostgresConnection?) async throws -> PostgresConnection {
+        let live = if let connection, !connection.isClosed { connection } else { try await connect() }
+        do {
+            try await store.upsert(rows, on: live)
+            return live
+        } catch {
+            try? await live.close()
+            throw error
+        }
+    }
+
     /// The writer loop: commit the oldest batch, retrying with exponential backoff on transient errors.
     func run() async {
         var connection: PostgresConnection?
@@ -44,10 +56,11 @@ final class PostgresBatchWriter: Sendable {
         var failedAttempts = 0
         while let rows = await buffer.peek(limit: configuration.batchSize) {
             do {
-                if connection == nil || connection?.isClosed == true {
-                    connection = try await connect()
+                let current = connection
+                connection = nil
+                connection = try await withDeadline(configuration.attemptTimeout) { [self] in
+                    try await self.write(rows, reusing: current)
                 }
-                try await store.upsert(rows, on: connection!)
                 await buffer.removeFirst(rows.count)
                 if failedAttempts > 0 {
                     logger.info("postgres sink: database reachable again", metadata: ["failed_attempts": "\(failedAttempts)"])

@@ -26,6 +26,9 @@ public struct PostgresSinkConfiguration: Sendable {
     public var initialRetryDelay: Duration
     /// Longest delay between retries (the delay doubles up to this).
     public var maximumRetryDelay: Duration
+    /// Longest one connect-and-write attempt may take; a stuck attempt is abandoned and retried on a new
+    /// connection (safe, since writes are idempotent upserts).
+    public var attemptTimeout: Duration
     /// Whether a second write of the same (policy, scope key, window start) replaces the stored row
     /// (`true`) or leaves the first one in place (`false`).
     public var replaceOnConflict: Bool
@@ -36,6 +39,7 @@ public struct PostgresSinkConfiguration: Sendable {
         password: String? = nil, tls: PostgresTLSMode = .disable, table: String = "window_aggregates",
         batchSize: Int = 500, bufferCapacity: Int = 10_000,
         initialRetryDelay: Duration = .milliseconds(100), maximumRetryDelay: Duration = .seconds(10),
+        attemptTimeout: Duration = .seconds(30),
         replaceOnConflict: Bool = true
     ) {
         self.host = host
@@ -49,6 +53,7 @@ public struct PostgresSinkConfiguration: Sendable {
         self.bufferCapacity = bufferCapacity
         self.initialRetryDelay = initialRetryDelay
         self.maximumRetryDelay = maximumRetryDelay
+        self.attemptTimeout = attemptTimeout
         self.replaceOnConflict = replaceOnConflict
     }
 

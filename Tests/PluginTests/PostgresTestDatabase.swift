@@ -13,7 +13,8 @@ struct PostgresTestDatabase {
         PostgresSinkConfiguration(
             host: services.pgHost, port: services.pgPort, database: services.pgDatabase, user: services.pgUser,
             password: services.pgPassword, tls: .disable, table: table, batchSize: batchSize,
-            bufferCapacity: bufferCapacity, initialRetryDelay: .milliseconds(50), maximumRetryDelay: .milliseconds(500))
+            bufferCapacity: bufferCapacity, initialRetryDelay: .milliseconds(50), maximumRetryDelay: .milliseconds(500),
+            attemptTimeout: .seconds(3))
     }
 
     /// Runs `body` on a fresh connection.
