@@ -1,4 +1,5 @@
 import Foundation
+import PrivacyRuntime
 
 /// Replays a readings CSV into the broker, one QoS 1 message per reading on
 /// `{prefix}/{region}/{meter_id}` with the JSON payload `{"timestamp": ..., "energy_wh": ...}`:
@@ -83,7 +84,7 @@ public struct CSVReplay: Sendable {
     /// so no precision is lost), otherwise as a string for the runtime to reject with a reason.
     static func payload(timestamp: String, energy: String) -> String {
         let isNumber = energy.range(of: #"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$"#, options: .regularExpression) != nil
-        let energyJSON = isNumber ? energy : FlatJSONObject.quoted(energy)
-        return #"{"timestamp":\#(FlatJSONObject.quoted(timestamp)),"energy_wh":\#(energyJSON)}"#
+        let energyJSON = isNumber ? energy : JSONText.quote(energy)
+        return #"{"timestamp":\#(JSONText.quote(timestamp)),"energy_wh":\#(energyJSON)}"#
     }
 }

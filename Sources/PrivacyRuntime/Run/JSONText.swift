@@ -1,7 +1,8 @@
-/// Builds JSON text for the line-oriented files (rejects, purge log, jsonl sink) with a fixed member order.
-enum JSONText {
+/// Builds JSON text for the line-oriented files (rejects, purge log, jsonl sink) with a fixed member order;
+/// public so plugins that write JSON (the MQTT replay) escape strings the same way.
+public enum JSONText {
     /// `text` as a JSON string literal, quotes included.
-    static func quote(_ text: String) -> String {
+    public static func quote(_ text: String) -> String {
         var out = "\""
         out.reserveCapacity(text.utf8.count + 2)
         for scalar in text.unicodeScalars {
@@ -21,7 +22,7 @@ enum JSONText {
     }
 
     /// An object from (name, already-encoded JSON value) pairs, in the given order.
-    static func object(_ members: [(String, String)]) -> String {
+    public static func object(_ members: [(String, String)]) -> String {
         "{" + members.map { quote($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
     }
 }
