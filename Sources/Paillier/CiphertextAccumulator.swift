@@ -1,7 +1,7 @@
 import CGMP
 
-/// A running homomorphic sum: multiplies ciphertexts into one product modulo n² in place, reusing
-/// the same GMP integer for every `add` (no allocation per add once warmed up).
+/// A running homomorphic sum: multiplies ciphertexts into one product modulo n² in place, in a
+/// fixed block of limbs (no allocation per add).
 ///
 /// For real key sizes each add is one multiplication and one Montgomery reduction (cheaper than a
 /// division): the state holds P·R⁻ᶜᵒᵘⁿᵗ mod n² for the true product P, and `sealed()` multiplies
@@ -16,7 +16,7 @@ public struct CiphertextAccumulator: Sendable {
     /// An empty sum (it seals to E(0) = 1, which decrypts to 0).
     public init(publicKey: PaillierPublicKey) {
         self.publicKey = publicKey
-        self.state = State(modulusBits: publicKey.nSquared.bitWidth)
+        self.state = State(limbCount: Int(__gmpz_size(publicKey.nSquared.pointer)))
     }
 
     /// Number of ciphertexts added so far.
@@ -29,43 +29,62 @@ public struct CiphertextAccumulator: Sendable {
             ciphertext.keyID == publicKey.keyID,
             "CiphertextAccumulator for key \(publicKey.keyID) was given a ciphertext of key \(ciphertext.keyID)")
         if !isKnownUniquelyReferenced(&state) { state = State(copying: state) }
-        if let montgomery = publicKey.nSquaredMontgomery {
-            montgomery.multiplyReducing(state.product.pointer, by: ciphertext.value.pointer)
-        } else {
-            __gmpz_mul(state.scratch.pointer, state.product.pointer, ciphertext.value.pointer)
-            __gmpz_tdiv_r(state.product.pointer, state.scratch.pointer, publicKey.nSquared.pointer)
+        let k = state.limbCount
+        withExtendedLifetime(ciphertext) {
+            let y = ciphertext.value.pointer
+            let ySize = Int(__gmpz_size(y))
+            precondition(ySize >= 1 && ySize <= k, "ciphertext out of range")
+            let yLimbs = __gmpz_limbs_read(y)!
+            if let montgomery = publicKey.nSquaredMontgomery {
+                withUnsafeTemporaryAllocation(of: mp_limb_t.self, capacity: 2 * k) { product in
+                    montgomery.multiplyReducing(state.limbs, by: yLimbs, ySize: ySize, product: product.baseAddress!)
+                }
+            } else {
+                withUnsafeTemporaryAllocation(of: mp_limb_t.self, capacity: 3 * k + 1) { buffer in
+                    let product = buffer.baseAddress!
+                    __gmpn_mul(product, state.limbs, k, yLimbs, ySize)
+                    __gmpn_tdiv_qr(
+                        product + 2 * k, state.limbs, 0, product, k + ySize, __gmpz_limbs_read(publicKey.nSquared.pointer), k)
+                }
+            }
         }
         state.count += 1
     }
 
     /// The sum so far as a ciphertext: E(Σ mᵢ).
     public func sealed() -> PaillierCiphertext {
-        let sum = MPZ(copying: state.product)
+        var sum = BigInteger(limbs: state.limbs, count: state.limbCount)
         if let montgomery = publicKey.nSquaredMontgomery, state.count > 0 {
             let correction = MPZ()
-            let scratch = MPZ()
             __gmpz_powm_ui(correction.pointer, montgomery.radix.pointer, UInt(state.count), montgomery.modulus.pointer)
-            __gmpz_mul(scratch.pointer, sum.pointer, correction.pointer)
-            __gmpz_tdiv_r(sum.pointer, scratch.pointer, montgomery.modulus.pointer)
+            sum = (sum * BigInteger(storage: correction)).modulo(montgomery.modulus)
         }
-        return PaillierCiphertext(unchecked: BigInteger(storage: sum), keyID: publicKey.keyID)
+        return PaillierCiphertext(unchecked: sum, keyID: publicKey.keyID)
     }
 
-    /// The mutable product and the count; replaced, never shared, when mutated.
+    /// The product's limbs and the count; replaced, never shared, when mutated.
     private final class State: @unchecked Sendable {
-        let product: MPZ
+        /// Exactly `limbCount` little-endian limbs, always below n².
+        let limbs: UnsafeMutablePointer<mp_limb_t>
+        /// Limbs k of n².
+        let limbCount: Int
         var count = 0
-        /// Room for the unreduced product on the small-modulus path only (saves memory per open window).
-        lazy var scratch = MPZ()
 
-        init(modulusBits: Int) {
-            product = MPZ(capacity: modulusBits + 64)
-            __gmpz_set_ui(product.pointer, 1)
+        /// The empty product 1.
+        init(limbCount: Int) {
+            self.limbCount = limbCount
+            limbs = .allocate(capacity: limbCount)
+            limbs.initialize(repeating: 0, count: limbCount)
+            limbs[0] = 1
         }
 
         init(copying other: State) {
-            product = MPZ(copying: other.product)
+            limbCount = other.limbCount
+            limbs = .allocate(capacity: limbCount)
+            limbs.initialize(from: other.limbs, count: limbCount)
             count = other.count
         }
+
+        deinit { limbs.deallocate() }
     }
 }

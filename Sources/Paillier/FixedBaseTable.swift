@@ -23,32 +23,22 @@ final class FixedBaseTable: @unchecked Sendable {
     let exponentBits: Int
     /// Limbs k of the modulus; every entry and intermediate has exactly k limbs.
     let limbs: Int
-    /// The modulus m, its k limbs, and m^-1 mod B^k for the reduction.
-    private let modulus: BigInteger
-    private let modulusLimbs: UnsafeMutablePointer<mp_limb_t>
-    private let inverse: UnsafeMutablePointer<mp_limb_t>
+    /// The modulus m prepared for the reduction.
+    private let montgomery: MontgomeryModulus
     /// windows·2^w entries of k limbs, row-major: entry (i, j) at (i·2^w + j)·k. Read-only after init.
     private let entries: UnsafeMutablePointer<mp_limb_t>
 
-    /// Smallest modulus, in limbs, the Montgomery reduction supports.
-    static let minimumLimbs = 9
-
-    /// Builds the table for `base` modulo the odd `modulus` (at least `minimumLimbs` limbs) and
+    /// Builds the table for `base` modulo the odd `modulus` (at least `MontgomeryModulus.minimumLimbs` limbs) and
     /// exponents of `exponentBits` bits; rows are filled on all cores.
     init(base: BigInteger, modulus: BigInteger, exponentBits: Int, windowBits: Int) {
         precondition((1...16).contains(windowBits) && exponentBits > 0 && modulus.isOdd)
-        let limbs = Int(__gmpz_size(modulus.pointer))
-        precondition(limbs >= Self.minimumLimbs, "fixed-base table modulus too small")
+        guard let montgomery = MontgomeryModulus(modulus) else { preconditionFailure("fixed-base table modulus too small") }
+        let limbs = montgomery.limbs
+        self.montgomery = montgomery
         self.windowBits = windowBits
         self.exponentBits = exponentBits
         self.windows = (exponentBits + windowBits - 1) / windowBits
         self.limbs = limbs
-        self.modulus = modulus
-        let radix = BigInteger(1).shiftedLeft(by: 64 * limbs)
-        modulusLimbs = .allocate(capacity: limbs)
-        Self.store(modulus, into: modulusLimbs, limbs: limbs)
-        inverse = .allocate(capacity: limbs)
-        Self.store(modulus.inverse(modulo: radix)!, into: inverse, limbs: limbs)
         let rowLength = 1 << windowBits
         entries = .allocate(capacity: (windows << windowBits) * limbs)
 
@@ -56,14 +46,12 @@ final class FixedBaseTable: @unchecked Sendable {
         var bases: [BigInteger] = []
         var current = base.modulo(modulus)
         for _ in 0..<windows {
-            bases.append((current * radix).modulo(modulus))
+            bases.append((current * montgomery.radix).modulo(modulus))
             for _ in 0..<windowBits { current = (current * current).modulo(modulus) }
         }
-        let montgomeryOne = radix.modulo(modulus)
+        let montgomeryOne = montgomery.radix
         let normalOne = BigInteger(1)
         nonisolated(unsafe) let table = entries
-        nonisolated(unsafe) let m = modulusLimbs
-        nonisolated(unsafe) let ip = inverse
         let rowBases = bases
         DispatchQueue.concurrentPerform(iterations: windows) { row in
             let rowStart = table + row * rowLength * limbs
@@ -73,26 +61,18 @@ final class FixedBaseTable: @unchecked Sendable {
                 rowBase.deallocate()
                 product.deallocate()
             }
-            Self.store(rowBases[row], into: rowBase, limbs: limbs)
-            Self.store(row == 0 ? normalOne : montgomeryOne, into: rowStart, limbs: limbs)
+            rowBases[row].store(into: rowBase, limbs: limbs)
+            (row == 0 ? normalOne : montgomeryOne).store(into: rowStart, limbs: limbs)
             for column in 1..<rowLength {
-                __gmpn_mul_n(product, rowStart + (column - 1) * limbs, rowBase, limbs)
-                __gmpn_redc_n(rowStart + column * limbs, product, m, limbs, ip)
+                let entry = rowStart + column * limbs
+                entry.update(from: rowStart + (column - 1) * limbs, count: limbs)
+                montgomery.multiplyReducing(entry, by: rowBase, ySize: limbs, product: product)
             }
         }
     }
 
     deinit {
         entries.deallocate()
-        inverse.deallocate()
-        modulusLimbs.deallocate()
-    }
-
-    /// Writes the non-negative `value` (< B^limbs) as exactly `limbs` little-endian limbs.
-    private static func store(_ value: BigInteger, into target: UnsafeMutablePointer<mp_limb_t>, limbs: Int) {
-        target.initialize(repeating: 0, count: limbs)
-        var written = 0
-        __gmpz_export(target, &written, -1, MemoryLayout<mp_limb_t>.size, 0, 0, value.pointer)
     }
 
     /// Bytes of exponent a caller supplies to `power`: ⌈exponentBits/8⌉.
@@ -116,8 +96,7 @@ final class FixedBaseTable: @unchecked Sendable {
                 next = entries + (((window + 1) << windowBits) + digit(at: window + 1, of: exponent)) * limbs
                 cgmp_prefetch(next, entryBytes)
             }
-            __gmpn_mul_n(product, accumulator, entry, limbs)
-            __gmpn_redc_n(accumulator, product, modulusLimbs, limbs, inverse)
+            montgomery.multiplyReducing(accumulator, by: entry, ySize: limbs, product: product)
         }
         var size = limbs
         while size > 0 && accumulator[size - 1] == 0 { size -= 1 }

@@ -40,6 +40,25 @@ final class HomomorphicTests: XCTestCase {
         }
     }
 
+    func testAccumulatorMatchesProductModuloNSquaredForShortCiphertextsAndSmallModuli() throws {
+        // g^m = 1 + m·n is half as long as n²: it exercises multiplication by a shorter operand. The
+        // small modulus (n² of 4 limbs) takes the multiply-and-divide path, the 2048-bit one Montgomery's.
+        let small = PaillierPublicKey(validatedModulus: BigInteger(decimal: "340282366920938463463374607431768211297")!, label: nil)
+        for publicKey in [TestKeys.key2048.publicKey, small] {
+            let short = try [Int64(5), 77, 1_000].map { try PaillierCiphertext(decimal: "\(publicKey.n * BigInteger($0) + BigInteger(1))", publicKey: publicKey) }
+            let full = try [publicKey.nSquared - BigInteger(2), publicKey.n + BigInteger(2)].map {
+                try PaillierCiphertext(decimal: "\($0)", publicKey: publicKey)
+            }
+            var accumulator = CiphertextAccumulator(publicKey: publicKey)
+            var expected = BigInteger(1)
+            for ciphertext in short + full + short {
+                accumulator.add(ciphertext)
+                expected = (expected * ciphertext.value).modulo(publicKey.nSquared)
+                XCTAssertEqual(accumulator.sealed().value, expected, "\(publicKey.bits)-bit n")
+            }
+        }
+    }
+
     func testAccumulatorCopiesAreIndependent() throws {
         let key = TestKeys.key2048
         var first = CiphertextAccumulator(publicKey: key.publicKey)
