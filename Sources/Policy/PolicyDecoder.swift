@@ -89,8 +89,10 @@ struct PolicyDecoder {
             let scale = places ?? ReadingRules.standard.decimalPlaces
             let min = reader.value("min") { node throws(Diagnostic) in try ExactDecimal.units(node, key: "min", decimalPlaces: scale) }
             let max = reader.value("max") { node throws(Diagnostic) in try ExactDecimal.units(node, key: "max", decimalPlaces: scale) }
+            let skew = reader.value("max_clock_skew") { node throws(Diagnostic) in try node.decodeDuration(for: "max_clock_skew") }
             let factor = ExactDecimal.power(of: scale)
-            let rules = ReadingRules(decimalPlaces: scale, min: min ?? 0, max: max ?? 1_000_000 * factor)
+            let rules = ReadingRules(decimalPlaces: scale, min: min ?? 0, max: max ?? 1_000_000 * factor,
+                                     maxClockSkew: skew?.seconds ?? ReadingRules.standardMaxClockSkew)
             if rules.min >= rules.max {
                 reader.report("readings.min must be below readings.max", at: node.location)
             }

@@ -61,6 +61,42 @@ final class PolicySchemaTests: XCTestCase {
         XCTAssertEqual(results, Array(repeating: "ok", count: names.count), "\(names)")
     }
 
+    /// The production example's MQTT source validates, and the schema knows every MQTT option: a misspelt
+    /// key, an unknown payload format and a region that cannot be a topic level are refused.
+    func testProductionExampleAndMQTTOptionsValidateAgainstSchema() throws {
+        let url = policiesDirectory.deletingLastPathComponent()
+            .appendingPathComponent("examples/production/regional-mqtt-postgres.yaml")
+        let production = try String(contentsOf: url, encoding: .utf8)
+        let allOptions = production.replacingOccurrences(of: "  format: json\n", with: """
+              format: csv
+              client_id: shard-0
+              clean_session: false
+              keepalive: 45s
+              username: meters
+              password: ${MQTT_PASSWORD}
+              cafile: /etc/ssl/broker-ca.pem
+              certfile: /etc/ssl/client.pem
+              keyfile: /etc/ssl/client.key
+              reconnect_max: 1m
+              buffer: 5000
+              idle_timeout: 10m
+              shard: 0/4
+
+            """)
+        XCTAssertNotEqual(allOptions, production)
+        let results = try validate([
+            production,
+            allOptions,
+            production.replacingOccurrences(of: "  topic: meters/#", with: "  topik: meters/#"),
+            production.replacingOccurrences(of: "format: json", with: "format: xml"),
+            production.replacingOccurrences(of: "regions: [north,", with: "regions: [no/rth,"),
+        ])
+        XCTAssertEqual(results.count, 5)
+        XCTAssertEqual(Array(results.prefix(2)), ["ok", "ok"])
+        XCTAssertEqual(results.dropFirst(2).map { $0.split(separator: ":").first.map(String.init) ?? "" },
+                       ["source", "source/format", "source/regions/0"], "\(results)")
+    }
+
     func testShippedPoliciesPointEditorsAtTheSchema() throws {
         for name in ["billing.yaml", "regional-statistics.yaml"] {
             XCTAssertEqual(try shipped(name).split(separator: "\n").first, "# yaml-language-server: $schema=schema.json")

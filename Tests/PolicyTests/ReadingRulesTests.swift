@@ -23,6 +23,14 @@ final class ReadingRulesTests: XCTestCase {
         XCTAssertEqual(rules, ReadingRules(decimalPlaces: 3, min: 0, max: 1_000_000_000))
     }
 
+    func testClockSkewDefaultsToFifteenMinutesAndIsADuration() throws {
+        XCTAssertEqual(try readings("  min: 0").maxClockSkew, 900)
+        XCTAssertEqual(try readings("  max_clock_skew: 2h").maxClockSkew, 7200)
+        XCTAssertEqual(diagnostics(policy(appending: "readings:", "  max_clock_skew: 90")), [
+            "test.yaml:18:19: error: invalid duration '90' for 'max_clock_skew' (a duration needs a unit: an integer and a unit s, m, h or d, e.g. 15m, 2h, 30d)",
+        ])
+    }
+
     func testBadReadingRules() {
         XCTAssertEqual(diagnostics(policy(appending: "readings:", "  resolution: 0.005")), [
             "test.yaml:18:15: error: invalid resolution '0.005' (expected 1, 0.1, 0.01, ... down to 0.000000001: the Wh in one integer unit)",

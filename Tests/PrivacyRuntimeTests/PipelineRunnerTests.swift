@@ -72,6 +72,8 @@ final class PipelineRunnerTests: XCTestCase {
         let bad: [(after: Int, text: String, reason: String)] = [
             (5, "m1,north,not-a-time,1.0", "bad_timestamp"),
             (6, "garbage", "malformed"),
+            // A meter whose clock is decades ahead: accepted, it would close every open window.
+            (10, "m2,north,2099-01-01T00:00:00Z,3", "future"),
             (17, "m2,north,\(t(61)),1.2345", "too_precise"),
             (18, "m3,north,\(t(62)),2000000", "out_of_range"),
             (20, "m1,north,\(t(60)),5", "duplicate"),        // m1 at 01:00 is good line 16

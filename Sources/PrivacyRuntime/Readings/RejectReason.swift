@@ -16,4 +16,6 @@ public enum RejectReason: String, Sendable, Hashable, CaseIterable, Codable {
     case duplicate
     /// The reading's window was already closed when it arrived.
     case late
+    /// The timestamp lies further ahead of the host's clock than the policy's `max_clock_skew`.
+    case future
 }

@@ -47,6 +47,12 @@ final class PolicyRun {
             try reject(record, .outOfRange, "value \(record.value) Wh is outside [\(Self.wh(rules.min, rules)), \(Self.wh(rules.max, rules))] Wh", now: now)
             return nil
         }
+        guard record.timestamp <= now + rules.maxClockSkew else {
+            try reject(record, .future,
+                       "timestamp is \(PolicyDuration(seconds: record.timestamp - now)) ahead of this host's clock (max_clock_skew \(PolicyDuration(seconds: rules.maxClockSkew)))",
+                       now: now)
+            return nil
+        }
         switch table.admit(meterID: record.meterID, region: record.region, timestamp: record.timestamp) {
         case .accepted(let window):
             return window
