@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Compares privacy-runtime's Paillier module (Swift over GMP) with pypaillier 0.8.0 (Rust over GMP,
 # DJN) and python-paillier (phe) 1.5.0 (pure Python, standard obfuscation) in one run on this
-# machine, and prints one Markdown table with the ratios.
+# machine, and prints one Markdown table with the ratios; a second table sets the addition rate
+# against a bare C loop of the same two GMP calls (benchmarks/gmp_add_floor.c), its floor here.
 #
 #   benchmarks/compare-paillier.sh                 # 2048 and 3072 bits, 2 s per measurement
 #   BITS="2048" SECONDS_PER=1 benchmarks/compare-paillier.sh
@@ -24,6 +25,9 @@ trap 'rm -rf "$results"' EXIT
 echo "machine: $(lscpu | sed -n 's/^Model name:[[:space:]]*//p'), $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 echo "privacy-runtime (paillier-bench)..." >&2
 taskset -c 0 "$bench" --json --bits "${bits[@]}" --seconds "$seconds" | grep -v '_allcores' > "$results/swift-one.jsonl"
+echo "bare C loop of the same GMP calls (the floor for one addition)..." >&2
+cc -O2 benchmarks/gmp_add_floor.c -lgmp -o "$results/gmp_add_floor"
+taskset -c 0 "$results/gmp_add_floor" "${bits[@]}" > "$results/c-floor.jsonl"
 "$bench" --json --bits "${bits[@]}" --seconds "$seconds" | grep '_allcores' > "$results/swift-all.jsonl"
 for implementation in pypaillier phe; do
   echo "$implementation..." >&2

@@ -8,16 +8,22 @@
 #
 # State lives in $PRIVACY_RUNTIME_SERVICES_DIR (default /tmp/privacy-runtime-services); the env file
 # $DIR/env holds PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, MQTT_HOST, MQTT_PORT (anonymous),
-# MQTT_AUTH_PORT, MQTT_USER, MQTT_PASSWORD (a listener that requires the login) and SERVICES_SCRIPT,
-# one KEY=VALUE a line. Ports: $PRIVACY_RUNTIME_PG_PORT (55432), $PRIVACY_RUNTIME_MQTT_PORT (51883)
-# and $PRIVACY_RUNTIME_MQTT_AUTH_PORT (51884). initdb refuses to run as root, so as root the servers run as
-# the `postgres` and `mosquitto` system users the Debian packages create.
+# MQTT_AUTH_PORT, MQTT_USER, MQTT_PASSWORD (a listener that requires the login), MQTT_TLS_PORT (TLS with
+# a server certificate from a throwaway CA), MQTT_MTLS_PORT (TLS that also requires a client
+# certificate), MQTT_TLS_CA, MQTT_TLS_OTHER_CA (a CA the broker does not use), MQTT_TLS_CLIENT_CERT,
+# MQTT_TLS_CLIENT_KEY and SERVICES_SCRIPT, one KEY=VALUE a line. Ports: $PRIVACY_RUNTIME_PG_PORT (55432),
+# $PRIVACY_RUNTIME_MQTT_PORT (51883), $PRIVACY_RUNTIME_MQTT_AUTH_PORT (51884) and the two after it for
+# TLS. initdb refuses to run as root, so as root the servers run as the `postgres` and `mosquitto` system
+# users the Debian packages create.
 set -euo pipefail
 
 dir="${PRIVACY_RUNTIME_SERVICES_DIR:-/tmp/privacy-runtime-services}"
 pg_port="${PRIVACY_RUNTIME_PG_PORT:-55432}"
 mqtt_port="${PRIVACY_RUNTIME_MQTT_PORT:-51883}"
 mqtt_auth_port="${PRIVACY_RUNTIME_MQTT_AUTH_PORT:-51884}"
+mqtt_tls_port=$((mqtt_auth_port + 1))
+mqtt_mtls_port=$((mqtt_auth_port + 2))
+tls_dir="$dir/mosquitto/tls"
 mqtt_user=meter-fleet
 mqtt_password=mqtt-test-only
 pg_user=privacy
@@ -35,7 +41,7 @@ run_as() {
 
 install_packages() {
   local missing=()
-  for p in postgresql mosquitto; do
+  for p in postgresql mosquitto openssl; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -95,9 +101,33 @@ mqtt_running() {
   [ -f "$dir/mosquitto.pid" ] && kill -0 "$(cat "$dir/mosquitto.pid")" 2>/dev/null
 }
 
+# A throwaway CA, a server certificate for 127.0.0.1 and localhost and a client certificate signed by
+# it, and a second CA the broker does not use (for the tests that must fail verification).
+mqtt_certificates() {
+  [ -f "$tls_dir/client.crt" ] && return 0
+  mkdir -p "$tls_dir"
+  local quiet=(-newkey rsa:2048 -nodes)
+  openssl req -x509 "${quiet[@]}" -days 7 -subj "/CN=privacy-runtime test CA" \
+    -keyout "$tls_dir/ca.key" -out "$tls_dir/ca.crt" 2>/dev/null
+  openssl req -x509 "${quiet[@]}" -days 7 -subj "/CN=privacy-runtime other CA" \
+    -keyout "$tls_dir/other-ca.key" -out "$tls_dir/other-ca.crt" 2>/dev/null
+  local name
+  for name in server client; do
+    openssl req "${quiet[@]}" -subj "/CN=$name.localhost" -keyout "$tls_dir/$name.key" -out "$tls_dir/$name.csr" 2>/dev/null
+  done
+  printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >"$tls_dir/server.ext"
+  printf 'extendedKeyUsage=clientAuth\n' >"$tls_dir/client.ext"
+  for name in server client; do
+    openssl x509 -req -in "$tls_dir/$name.csr" -CA "$tls_dir/ca.crt" -CAkey "$tls_dir/ca.key" -CAcreateserial \
+      -days 7 -extfile "$tls_dir/$name.ext" -out "$tls_dir/$name.crt" 2>/dev/null
+  done
+  chmod 0600 "$tls_dir"/*.key
+}
+
 mqtt_start() {
   mqtt_running && return 0
   mkdir -p "$dir/mosquitto"
+  mqtt_certificates
   mosquitto_passwd -c -b "$dir/mosquitto/passwd" "$mqtt_user" "$mqtt_password" >/dev/null 2>&1
   cat >"$dir/mosquitto.conf" <<EOF
 per_listener_settings true
@@ -106,6 +136,17 @@ allow_anonymous true
 listener $mqtt_auth_port 127.0.0.1
 allow_anonymous false
 password_file $dir/mosquitto/passwd
+listener $mqtt_tls_port 127.0.0.1
+allow_anonymous true
+cafile $tls_dir/ca.crt
+certfile $tls_dir/server.crt
+keyfile $tls_dir/server.key
+listener $mqtt_mtls_port 127.0.0.1
+allow_anonymous true
+cafile $tls_dir/ca.crt
+certfile $tls_dir/server.crt
+keyfile $tls_dir/server.key
+require_certificate true
 persistence true
 persistence_location $dir/mosquitto/
 autosave_interval 1
@@ -167,6 +208,12 @@ MQTT_PORT=$mqtt_port
 MQTT_AUTH_PORT=$mqtt_auth_port
 MQTT_USER=$mqtt_user
 MQTT_PASSWORD=$mqtt_password
+MQTT_TLS_PORT=$mqtt_tls_port
+MQTT_MTLS_PORT=$mqtt_mtls_port
+MQTT_TLS_CA=$tls_dir/ca.crt
+MQTT_TLS_OTHER_CA=$tls_dir/other-ca.crt
+MQTT_TLS_CLIENT_CERT=$tls_dir/client.crt
+MQTT_TLS_CLIENT_KEY=$tls_dir/client.key
 SERVICES_SCRIPT=$script
 EOF
 }

@@ -51,6 +51,17 @@ public final class MQTTSubscription: AsyncSequence, Sendable {
             }
         }
         callbacks.subscribed = { acknowledgedSubscriptions.increment() }
+        callbacks.error = { text in
+            // A certificate the other side does not accept will not be accepted on the next attempt either.
+            guard let detail = MQTTSubscription.certificateFailure(in: text) else {
+                logger.warning("mqtt: \(text)", metadata: ["broker": "\(endpoint)"])
+                return
+            }
+            refusal.record("mqtt: TLS with \(endpoint) failed: \(detail) (check cafile, certfile and keyfile)")
+            // No disconnect here: libmosquitto holds its log lock during this callback and disconnecting logs
+            // too. Ending the stream makes the source throw; closing it then stops the client.
+            queue.close()
+        }
         callbacks.disconnected = { code in
             if code != 0 { logger.warning("mqtt: connection lost, reconnecting", metadata: ["broker": "\(endpoint)"]) }
         }
@@ -86,7 +97,13 @@ public final class MQTTSubscription: AsyncSequence, Sendable {
         } else {
             idleWatch = nil
         }
-        try client.start()
+        do {
+            try client.start()
+        } catch {
+            // The first TLS handshake can fail inside the connect call; the error callback has the reason.
+            if let reason = refusal.reason { throw MosquittoError(message: reason) }
+            throw error
+        }
     }
 
     /// Waits until the broker has acknowledged every subscription of the first connection, or
@@ -111,6 +128,13 @@ public final class MQTTSubscription: AsyncSequence, Sendable {
         idleWatch?.cancel()
         queue.close()
         client.stop()
+    }
+
+    /// The OpenSSL reason in a libmosquitto error line when it is about a certificate (verification
+    /// failed, certificate required, unknown CA), e.g. "certificate verify failed"; nil otherwise.
+    static func certificateFailure(in text: String) -> String? {
+        guard text.hasPrefix("OpenSSL Error"), text.contains("certificate") || text.contains("unknown ca") else { return nil }
+        return text.components(separatedBy: ":").last?.trimmingCharacters(in: .whitespaces) ?? text
     }
 
     /// Why the broker refused this client for good (bad login, not authorized, client id rejected),

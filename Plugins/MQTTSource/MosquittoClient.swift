@@ -19,6 +19,8 @@ final class MosquittoClient: @unchecked Sendable {
         var published: @Sendable (Int32) -> Void = { _ in }
         /// The broker acknowledged a subscription (SUBACK).
         var subscribed: @Sendable () -> Void = {}
+        /// libmosquitto logged an error (e.g. `OpenSSL Error[0]: ...` when a TLS handshake fails).
+        var error: @Sendable (String) -> Void = { _ in }
     }
 
     /// Connection settings shared by the source and the publisher.
@@ -97,6 +99,10 @@ final class MosquittoClient: @unchecked Sendable {
         }
         mosquitto_subscribe_callback_set(handle) { _, object, _, _, _ in
             MosquittoClient.from(object)?.callbacks.subscribed()
+        }
+        mosquitto_log_callback_set(handle) { _, object, level, text in
+            guard level == MOSQ_LOG_ERR, let text else { return }
+            MosquittoClient.from(object)?.callbacks.error(String(cString: text))
         }
         mosquitto_message_callback_set(handle) { _, object, message in
             guard let client = MosquittoClient.from(object), let message, let topic = message.pointee.topic else { return }

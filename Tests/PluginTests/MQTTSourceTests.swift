@@ -103,6 +103,73 @@ final class MQTTSourceTests: XCTestCase {
         XCTAssertEqual(received, [TestFleet.Reading(meterID: "m-1", region: "north", timestamp: 1_767_225_600, milliWh: 1_500)])
     }
 
+    /// Subscribes through `settings` (a TLS listener), publishes one reading on the plain listener of
+    /// the same broker and returns what the source received.
+    private func receiveOneReading(_ settings: MQTTSourceConfiguration, _ services: TestServices, prefix: String) async throws
+        -> [TestFleet.Reading] {
+        let source = try MQTTSource(configuration: settings)
+        let subscribed = await source.waitUntilSubscribed(timeout: .seconds(10))
+        XCTAssertTrue(subscribed, "no subscription over TLS")
+        let publisher = try MQTTPublisher(host: services.mqttHost, port: services.mqttPort)
+        try publisher.publish(topic: "\(prefix)/north/m-1", payload: Array(#"{"timestamp":1767225600,"energy_wh":2.25}"#.utf8))
+        try publisher.finish()
+        return try await Self.drain(source)
+    }
+
+    func testTLSVerifiesTheBrokerCertificateAndReceives() async throws {
+        let services = try TestServices.require()
+        let prefix = uniquePrefix()
+        var settings = configuration(services, prefix: prefix, idle: .seconds(2))
+        settings.port = services.mqttTLSPort
+        settings.caFile = services.mqttTLSCA
+        let received = try await receiveOneReading(settings, services, prefix: prefix)
+        XCTAssertEqual(received, [TestFleet.Reading(meterID: "m-1", region: "north", timestamp: 1_767_225_600, milliWh: 2_250)])
+    }
+
+    func testMutualTLSPresentsTheClientCertificate() async throws {
+        let services = try TestServices.require()
+        let prefix = uniquePrefix()
+        var settings = configuration(services, prefix: prefix, idle: .seconds(2))
+        settings.port = services.mqttMutualTLSPort
+        settings.caFile = services.mqttTLSCA
+        settings.certFile = services.mqttTLSClientCert
+        settings.keyFile = services.mqttTLSClientKey
+        let received = try await receiveOneReading(settings, services, prefix: prefix)
+        XCTAssertEqual(received, [TestFleet.Reading(meterID: "m-1", region: "north", timestamp: 1_767_225_600, milliWh: 2_250)])
+    }
+
+    /// A broker certificate from another CA, and a listener that wants a client certificate the source does
+    /// not have, each end the source with one readable reason instead of retrying in silence.
+    func testCertificateFailuresEndTheSourceWithTheReason() async throws {
+        let services = try TestServices.require()
+        var wrongCA = configuration(services, prefix: uniquePrefix(), idle: .seconds(20))
+        wrongCA.port = services.mqttTLSPort
+        wrongCA.caFile = services.mqttTLSOtherCA
+        var noClientCertificate = configuration(services, prefix: uniquePrefix(), idle: .seconds(20))
+        noClientCertificate.port = services.mqttMutualTLSPort
+        noClientCertificate.caFile = services.mqttTLSCA
+        for (settings, expected) in [(wrongCA, "certificate verify failed"), (noClientCertificate, "certificate required")] {
+            // The handshake may fail inside the first connect (creating the source throws) or on the network thread.
+            let started = ContinuousClock.now
+            var failure: String?
+            do {
+                let source = try MQTTSource(configuration: settings)
+                do {
+                    _ = try await source.nextBatch(maxCount: 10)
+                } catch {
+                    failure = "\(error)"
+                }
+                await source.close()
+            } catch {
+                failure = "\(error)"
+            }
+            let message = try XCTUnwrap(failure, "a certificate failure must end the source with an error (\(expected))")
+            XCTAssertTrue(message.hasPrefix("mqtt: TLS with 127.0.0.1:\(settings.port) failed:"), message)
+            XCTAssertTrue(message.contains(expected), message)
+            XCTAssertLessThan(ContinuousClock.now - started, .seconds(15), "ended by the idle timeout, not by the failure")
+        }
+    }
+
     func testBrokerRefusingTheLoginEndsTheSourceWithTheReason() async throws {
         let services = try TestServices.require()
         // The idle timeout only bounds the test if the broker cannot be reached at all.

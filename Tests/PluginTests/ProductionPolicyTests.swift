@@ -3,6 +3,7 @@ import MQTTSource
 import Policy
 import PostgresSink
 import PrivacyRuntime
+import PrivacyRuntimeTesting
 import XCTest
 
 /// The production example policy and the plugins' option checks, without any server.
@@ -19,7 +20,7 @@ final class ProductionPolicyTests: XCTestCase {
             .deletingLastPathComponent().appendingPathComponent("examples/production/regional-mqtt-postgres.yaml")
         let environment = [
             "MQTT_HOST": "broker.internal", "PGHOST": "db.internal", "PGPASSWORD": "secret",
-            "PRIVACY_PUBLIC_KEY": PluginTestKey.publicKeyURL.path,
+            "PRIVACY_PUBLIC_KEY": TestKeys.publicKeyURL.path,
         ]
         let policy = try PolicyLoader.load(contentsOf: url, environment: environment, catalog: registry)
         XCTAssertEqual(policy.source.type, "mqtt")
@@ -41,7 +42,7 @@ final class ProductionPolicyTests: XCTestCase {
               formt: json
             encrypt:
               type: paillier
-              public_key: \(PluginTestKey.publicKeyURL.path)
+              public_key: \(TestKeys.publicKeyURL.path)
             aggregate:
               type: sum
             sinks:

@@ -3,6 +3,7 @@ import MQTTSource
 import Policy
 import PostgresSink
 import PrivacyRuntime
+import PrivacyRuntimeTesting
 import XCTest
 
 /// The production topology in miniature: a fleet published to mosquitto, two `privacy-runtime` shards
@@ -33,7 +34,7 @@ final class ShardedDeploymentTests: XCTestCase {
           idle_timeout: 4s
         encrypt:
           type: paillier
-          public_key: \(PluginTestKey.publicKeyURL.path)
+          public_key: \(TestKeys.publicKeyURL.path)
         aggregate:
           type: sum
           min_meters: 1
@@ -106,7 +107,7 @@ final class ShardedDeploymentTests: XCTestCase {
         for row in rows {
             XCTAssertEqual(row.readings, 4 * 12, "\(row.scopeKey)@\(row.windowStart)")
             XCTAssertEqual(row.meters, 4)
-            decrypted["\(row.scopeKey)@\(row.windowStart)"] = try PluginTestKey.decrypt(row.ciphertext)
+            decrypted["\(row.scopeKey)@\(row.windowStart)"] = try TestKeys.decrypt(decimal: row.ciphertext)
         }
         XCTAssertEqual(rows.count, regions.count * 2, "one row per region and hour, none doubled")
         XCTAssertEqual(decrypted, fleet.regionHourTotals())

@@ -17,6 +17,12 @@ struct TestServices {
     var mqttAuthPort: Int { Int(values["MQTT_AUTH_PORT"]!)! }
     var mqttUser: String { values["MQTT_USER"]! }
     var mqttPassword: String { values["MQTT_PASSWORD"]! }
+    var mqttTLSPort: Int { Int(values["MQTT_TLS_PORT"]!)! }
+    var mqttMutualTLSPort: Int { Int(values["MQTT_MTLS_PORT"]!)! }
+    var mqttTLSCA: String { values["MQTT_TLS_CA"]! }
+    var mqttTLSOtherCA: String { values["MQTT_TLS_OTHER_CA"]! }
+    var mqttTLSClientCert: String { values["MQTT_TLS_CLIENT_CERT"]! }
+    var mqttTLSClientKey: String { values["MQTT_TLS_CLIENT_KEY"]! }
 
     /// Loads the env file, or skips (locally) / fails (CI) the calling test.
     static func require() throws -> TestServices {

@@ -1,6 +1,7 @@
 import Foundation
 import Paillier
 import Policy
+import PrivacyRuntimeTesting
 import XCTest
 @testable import PrivacyRuntime
 import SQLiteSink
@@ -29,7 +30,7 @@ final class PipelineRunnerTests: XCTestCase {
           \(source)
         encrypt:
           type: \(encryptor)
-          public_key: \(TestKey.publicKeyURL.path)
+          public_key: \(TestKeys.publicKeyURL.path)
         aggregate:
           type: sum
           min_meters: \(minMeters)
@@ -92,7 +93,7 @@ final class PipelineRunnerTests: XCTestCase {
         }
         try directory.write("readings.csv", csv.joined(separator: "\n") + "\n")
 
-        let counting = try CountingEncryptor(publicKey: TestKey.privateKey.publicKey)
+        let counting = try CountingEncryptor(publicKey: TestKeys.publicKey)
         let registry = registry(counting: counting)
         let billing = try load(policyYAML(name: "billing", scope: "household", window: "2h", lateness: "10m", minMeters: 1,
                                           sink: "type: sqlite\n    path: billing.sqlite", encryptor: "counting"), directory, registry)
@@ -117,11 +118,11 @@ final class PipelineRunnerTests: XCTestCase {
         var billingDecrypted: [String: Int64] = [:]
         try SQLiteAggregateReader(path: directory.path("billing.sqlite")).forEach {
             XCTAssertEqual($0.policy, "billing")
-            billingDecrypted["\($0.scopeKey)@\($0.windowStart)"] = try TestKey.decrypt($0.ciphertext)
+            billingDecrypted["\($0.scopeKey)@\($0.windowStart)"] = try TestKeys.decrypt(decimal: $0.ciphertext)
         }
         var regionalDecrypted: [String: Int64] = [:]
         try JSONLAggregateReader(path: directory.path("regional.jsonl")).forEach {
-            regionalDecrypted["\($0.scopeKey)@\($0.windowStart)"] = try TestKey.decrypt($0.ciphertext)
+            regionalDecrypted["\($0.scopeKey)@\($0.windowStart)"] = try TestKeys.decrypt(decimal: $0.ciphertext)
             XCTAssertEqual($0.meters, regionMeters["\($0.scopeKey)@\($0.windowStart)"]?.count)
         }
         XCTAssertEqual(billingDecrypted, householdSums)
@@ -180,7 +181,7 @@ final class PipelineRunnerTests: XCTestCase {
                 XCTAssertEqual(try directory.jsonLines(prefix: "p.purge").filter { $0["action"] as? String == "windows_discarded" }.count, 1)
             } else {
                 var totals: [Int64] = []
-                try JSONLAggregateReader(path: directory.path("out.jsonl")).forEach { totals.append(try TestKey.decrypt($0.ciphertext)) }
+                try JSONLAggregateReader(path: directory.path("out.jsonl")).forEach { totals.append(try TestKeys.decrypt(decimal: $0.ciphertext)) }
                 XCTAssertEqual(totals, [values.reduce(0, +)])
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Policy
+import PrivacyRuntimeTesting
 import XCTest
 @testable import PrivacyRuntime
 import SQLiteSink
@@ -25,7 +26,7 @@ final class RetentionTests: XCTestCase {
               path: in.csv
             encrypt:
               type: paillier
-              public_key: \(TestKey.publicKeyURL.path)
+              public_key: \(TestKeys.publicKeyURL.path)
             aggregate:
               type: sum
             retention:

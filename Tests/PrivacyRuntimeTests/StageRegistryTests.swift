@@ -1,5 +1,6 @@
 import Foundation
 import Policy
+import PrivacyRuntimeTesting
 import XCTest
 @testable import PrivacyRuntime
 import SQLiteSink
@@ -28,7 +29,7 @@ final class StageRegistryTests: XCTestCase {
     func testAPrivateKeyInThePolicyIsRefusedAtItsLocation() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        try TestKey.privateKey.write(to: directory.url.appendingPathComponent("secret.key.json"))
+        try TestKeys.privateKey.write(to: directory.url.appendingPathComponent("secret.key.json"))
         XCTAssertThrowsError(try policy("type: paillier\n  public_key: secret.key.json", directory)) { error in
             let diagnostics = (error as! PolicyError).diagnostics
             XCTAssertEqual(diagnostics.count, 1)
@@ -40,7 +41,7 @@ final class StageRegistryTests: XCTestCase {
     func testUnknownOptionsOfBuiltInStagesAreReportedWithLocations() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        XCTAssertThrowsError(try policy("type: paillier\n  public_key: \(TestKey.publicKeyURL.path)\n  obfuscaton: djn",
+        XCTAssertThrowsError(try policy("type: paillier\n  public_key: \(TestKeys.publicKeyURL.path)\n  obfuscaton: djn",
                                         sink: "type: jsonl\n    pth: x.jsonl", source: "type: simulate\n  meters: 0", directory)) { error in
             let text = "\(error)"
             XCTAssertTrue(text.contains("p.yaml:10:3: error: unknown key 'obfuscaton' in encrypt 'paillier' (did you mean 'obfuscation'?)"), text)
