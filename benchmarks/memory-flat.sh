@@ -1,43 +1,33 @@
 #!/usr/bin/env bash
-# Peak memory of a simulated run (simulate source -> paillier -> household windows -> sqlite sink) at
-# ~100k and ~1M readings with the same number of open windows (1042 meters, 1-day windows, 15-minute
-# readings; 1 day vs 10 days). Memory should stay flat: it is bounded by open windows, not input size.
+# Peak memory at 100,000, 1,000,000 and 5,000,000 readings with the same open windows: both shipped
+# policies over a simulated fleet of 200 meters in 20 regions reading every 864 s, for 5, 50 and 250
+# days (`privacy-runtime-bench`, SQLite sinks). Memory must stay flat: it is bounded by open windows,
+# not by input size. Prints one line per run and the growth from the first to the last.
 #
-#   benchmarks/memory-flat.sh [PUBLIC_KEY]     (default: examples/keys/demo-utility.pub.json)
+#   benchmarks/memory-flat.sh [DAYS...]        (default: 5 50 250; 250 days takes ~20 minutes on 2 cores)
 #
-# Needs GNU time (/usr/bin/time, Debian package `time`). Takes long: encryption dominates.
+# Needs GNU time (/usr/bin/time, Debian package `time`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-key=$(realpath "${1:-examples/keys/demo-utility.pub.json}")
-swift build -c release --product privacy-runtime >/dev/null
-binary=$(swift build -c release --show-bin-path)/privacy-runtime
+if [ $# -gt 0 ]; then days_list=("$@"); else days_list=(5 50 250); fi
+scripts/setup.sh
+if [ ! -x /usr/bin/time ]; then
+  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd=sudo
+  $sudo_cmd apt-get install -y -qq time >/dev/null
+fi
+swift build -c release --product privacy-runtime-bench >/dev/null
+bench="$(swift build -c release --show-bin-path)/privacy-runtime-bench"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-for days in 1 10; do
-  cat > "$work/sim-$days.yaml" <<YAML
-policy: memory-$days
-scope: household
-window: 1d
-lateness: 10m
-source:
-  type: simulate
-  meters: 1042
-  regions: 10
-  interval: 15m
-  days: $days
-  seed: 7
-encrypt:
-  type: paillier
-  public_key: $key
-aggregate:
-  type: sum
-sinks:
-  - type: sqlite
-    path: out/memory-$days.sqlite
-YAML
-  /usr/bin/time -v "$binary" --policy "$work/sim-$days.yaml" 2> "$work/time-$days.txt" >/dev/null
-  records=$(grep -m1 -o 'read [0-9]* records' "$work/time-$days.txt" | grep -o '[0-9]*')
+first=""
+for days in "${days_list[@]}"; do
+  /usr/bin/time -v "$bench" --meters 200 --regions 20 --interval 864s --days "$days" >"$work/out-$days.txt" 2>"$work/time-$days.txt"
+  readings=$(grep -o '^readings: [0-9]*' "$work/out-$days.txt" | grep -o '[0-9]*')
+  peak=$(grep -o '^peak RSS during the run: [0-9.]* MiB' "$work/out-$days.txt" | grep -o '[0-9.]* MiB')
   rss=$(grep 'Maximum resident set size' "$work/time-$days.txt" | grep -o '[0-9]*$')
   wall=$(grep 'Elapsed (wall clock)' "$work/time-$days.txt" | awk '{print $NF}')
-  echo "days=$days records=$records peak_rss_kb=$rss wall=$wall"
+  echo "days=$days readings=$readings peak_rss_during_run=\"$peak\" max_rss_kb=$rss wall=$wall"
+  [ -z "$first" ] && first=$rss
+  last=$rss
 done
+awk -v a="$first" -v b="$last" 'BEGIN { printf "max RSS growth, first to last run: %+.1f%% (target: within 10%%)\n", 100 * (b - a) / a }'
