@@ -2,7 +2,8 @@
 # Compares privacy-runtime's Paillier module (Swift over GMP) with pypaillier 0.8.0 (Rust over GMP,
 # DJN) and python-paillier (phe) 1.5.0 (pure Python, standard obfuscation) in one run on this
 # machine, and prints one Markdown table with the ratios; a second table sets the addition rate
-# against a bare C loop of the same two GMP calls (benchmarks/gmp_add_floor.c), its floor here.
+# against bare C loops (benchmarks/gmp_add_floor.c) of the same GMP calls, its floor here, and of the
+# Montgomery reduction modulo n² it replaced.
 #
 #   benchmarks/compare-paillier.sh                 # 2048 and 3072 bits, 2 s per measurement
 #   BITS="2048" SECONDS_PER=1 benchmarks/compare-paillier.sh

@@ -36,9 +36,9 @@ struct MeterPayloadDecoder: Sendable {
     private func decodeJSON(
         _ payload: [UInt8], text: String, topic: (region: String, meterID: String)?, position: SourcePosition
     ) -> SourceItem {
-        let object: FlatJSONObject
+        let object: [String: FlatJSONObject.Value]
         do {
-            object = try FlatJSONObject(parsing: payload)
+            object = try FlatJSONObject.parse(payload)
         } catch {
             return reject(.malformed, "payload is not a flat JSON object: \(error)", text, position)
         }
@@ -80,8 +80,10 @@ struct MeterPayloadDecoder: Sendable {
                 return reject(.badTimestamp, "'\(value)' in '\(names.timestamp)' is not whole epoch seconds", text, position)
             }
             timestamp = epoch
-        default:
+        case nil, .null?:
             return reject(.missingField, "missing field '\(names.timestamp)'", text, position)
+        default:
+            return reject(.malformed, "'\(names.timestamp)' must be an RFC 3339 string or epoch seconds", text, position)
         }
         let valueText: String
         switch object[names.value] {

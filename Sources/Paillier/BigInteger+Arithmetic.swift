@@ -41,6 +41,13 @@ extension BigInteger {
         return BigInteger(storage: result)
     }
 
+    /// ⌊self / divisor⌋ and the remainder in `[0, divisor)`, for non-negative `self` and positive `divisor`.
+    func quotientAndRemainder(dividingBy divisor: BigInteger) -> (quotient: BigInteger, remainder: BigInteger) {
+        let quotient = MPZ(), remainder = MPZ()
+        __gmpz_fdiv_qr(quotient.pointer, remainder.pointer, pointer, divisor.pointer)
+        return (BigInteger(storage: quotient), BigInteger(storage: remainder))
+    }
+
     /// The remainder in `[0, modulus)` (`modulus` must be positive).
     func modulo(_ modulus: BigInteger) -> BigInteger {
         let result = MPZ()

@@ -1,11 +1,14 @@
 import CGMP
 
-/// A running homomorphic sum: multiplies ciphertexts into one product modulo n² in place, in a
+/// A running homomorphic sum: multiplies ciphertexts into one product modulo n², in place, in a
 /// fixed block of limbs (no allocation per add).
 ///
-/// For real key sizes each add is one multiplication and one Montgomery reduction (cheaper than a
-/// division): the state holds P·R⁻ᶜᵒᵘⁿᵗ mod n² for the true product P, and `sealed()` multiplies
-/// the missing Rᶜᵒᵘⁿᵗ back in. Small test moduli fall back to multiply-and-divide.
+/// The product is kept in base n, x = a + b·n with a, b < n (h limbs each, h = limbs of n), because
+/// x·c mod n² then needs no reduction modulo n². With c = c₀ + c₁·n:
+/// x·c ≡ a·c₀ + (a·c₁ + b·c₀)·n (mod n²), and with a·c₀ = q·n + r the new digits are a' = r and
+/// b' = (q + a·c₁ + b·c₀) mod n: three h-limb products and two divisions by n, about 10% less work
+/// than one 2h-limb product and its Montgomery reduction modulo n². The encryptor supplies c's digits
+/// (`BaseNDigits`); a ciphertext from elsewhere is split here first.
 ///
 /// Value semantics: a copy shares state until either side adds (copy on write).
 public struct CiphertextAccumulator: Sendable {
@@ -16,7 +19,7 @@ public struct CiphertextAccumulator: Sendable {
     /// An empty sum (it seals to E(0) = 1, which decrypts to 0).
     public init(publicKey: PaillierPublicKey) {
         self.publicKey = publicKey
-        self.state = State(limbCount: Int(__gmpz_size(publicKey.nSquared.pointer)))
+        self.state = State(digitLimbs: Int(__gmpz_size(publicKey.n.pointer)))
     }
 
     /// Number of ciphertexts added so far.
@@ -29,22 +32,22 @@ public struct CiphertextAccumulator: Sendable {
             ciphertext.keyID == publicKey.keyID,
             "CiphertextAccumulator for key \(publicKey.keyID) was given a ciphertext of key \(ciphertext.keyID)")
         if !isKnownUniquelyReferenced(&state) { state = State(copying: state) }
-        let k = state.limbCount
-        withExtendedLifetime(ciphertext) {
-            let y = ciphertext.value.pointer
-            let ySize = Int(__gmpz_size(y))
-            precondition(ySize >= 1 && ySize <= k, "ciphertext out of range")
-            let yLimbs = __gmpz_limbs_read(y)!
-            if let montgomery = publicKey.nSquaredMontgomery {
-                withUnsafeTemporaryAllocation(of: mp_limb_t.self, capacity: 2 * k) { product in
-                    montgomery.multiplyReducing(state.limbs, by: yLimbs, ySize: ySize, product: product.baseAddress!)
-                }
-            } else {
-                withUnsafeTemporaryAllocation(of: mp_limb_t.self, capacity: 3 * k + 1) { buffer in
-                    let product = buffer.baseAddress!
-                    __gmpn_mul(product, state.limbs, k, yLimbs, ySize)
-                    __gmpn_tdiv_qr(
-                        product + 2 * k, state.limbs, 0, product, k + ySize, __gmpz_limbs_read(publicKey.nSquared.pointer), k)
+        let digits = ciphertext.digits ?? BaseNDigits(ciphertext.value, n: publicKey.n)
+        let h = state.digitLimbs
+        let a = state.limbs, b = state.limbs + h
+        let n = __gmpz_limbs_read(publicKey.n.pointer)!
+        withExtendedLifetime((digits, publicKey.n)) {
+            // Two blocks of at most 1 KB at 2048 bits, so both stay on the stack.
+            withUnsafeTemporaryAllocation(of: mp_limb_t.self, capacity: 3 * h + 2) { first in
+                withUnsafeTemporaryAllocation(of: mp_limb_t.self, capacity: 2 * h + 1) { second in
+                    let cross = first.baseAddress!, quotient = cross + 2 * h, sum = second.baseAddress!
+                    __gmpn_mul_n(cross, a, digits.high, h)                    // a·c₁
+                    __gmpn_mul_n(sum, a, digits.low, h)                       // a·c₀ = q·n + r
+                    __gmpn_tdiv_qr(quotient, a, 0, sum, 2 * h, n, h)          // a' = r; q has h + 1 limbs
+                    __gmpn_mul_n(sum, b, digits.low, h)                       // b·c₀
+                    sum[2 * h] = __gmpn_add_n(sum, sum, cross, 2 * h)         // + a·c₁
+                    _ = __gmpn_add(sum, sum, 2 * h + 1, quotient, h + 1)      // + q (no carry out: below 2n² + n)
+                    __gmpn_tdiv_qr(quotient, b, 0, sum, 2 * h + 1, n, h)      // b' = (…) mod n
                 }
             }
         }
@@ -53,35 +56,32 @@ public struct CiphertextAccumulator: Sendable {
 
     /// The sum so far as a ciphertext: E(Σ mᵢ).
     public func sealed() -> PaillierCiphertext {
-        var sum = BigInteger(limbs: state.limbs, count: state.limbCount)
-        if let montgomery = publicKey.nSquaredMontgomery, state.count > 0 {
-            let correction = MPZ()
-            __gmpz_powm_ui(correction.pointer, montgomery.radix.pointer, UInt(state.count), montgomery.modulus.pointer)
-            sum = (sum * BigInteger(storage: correction)).modulo(montgomery.modulus)
-        }
-        return PaillierCiphertext(unchecked: sum, keyID: publicKey.keyID)
+        let h = state.digitLimbs
+        let low = BigInteger(limbs: state.limbs, count: h)
+        let high = BigInteger(limbs: state.limbs + h, count: h)
+        return PaillierCiphertext(unchecked: low + high * publicKey.n, keyID: publicKey.keyID)
     }
 
-    /// The product's limbs and the count; replaced, never shared, when mutated.
+    /// The two digits and the count; replaced, never shared, when mutated.
     private final class State: @unchecked Sendable {
-        /// Exactly `limbCount` little-endian limbs, always below n².
+        /// The low digit a, then the high digit b: 2·`digitLimbs` little-endian limbs, each digit below n.
         let limbs: UnsafeMutablePointer<mp_limb_t>
-        /// Limbs k of n².
-        let limbCount: Int
+        /// Limbs h of n.
+        let digitLimbs: Int
         var count = 0
 
-        /// The empty product 1.
-        init(limbCount: Int) {
-            self.limbCount = limbCount
-            limbs = .allocate(capacity: limbCount)
-            limbs.initialize(repeating: 0, count: limbCount)
+        /// The empty product 1 (a = 1, b = 0).
+        init(digitLimbs: Int) {
+            self.digitLimbs = digitLimbs
+            limbs = .allocate(capacity: 2 * digitLimbs)
+            limbs.initialize(repeating: 0, count: 2 * digitLimbs)
             limbs[0] = 1
         }
 
         init(copying other: State) {
-            limbCount = other.limbCount
-            limbs = .allocate(capacity: limbCount)
-            limbs.initialize(from: other.limbs, count: limbCount)
+            digitLimbs = other.digitLimbs
+            limbs = .allocate(capacity: 2 * digitLimbs)
+            limbs.initialize(from: other.limbs, count: 2 * digitLimbs)
             count = other.count
         }
 

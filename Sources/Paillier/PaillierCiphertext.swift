@@ -6,11 +6,25 @@ public struct PaillierCiphertext: Sendable, Hashable {
     public let value: BigInteger
     /// The `keyID` of the public key it was made under.
     public let keyID: String
+    /// c in base n, when the encryptor made c (for `CiphertextAccumulator`); not part of the value.
+    let digits: BaseNDigits?
 
-    /// Wraps a value this module computed under a known key (no validation).
-    init(unchecked value: BigInteger, keyID: String) {
+    /// Wraps a value this module computed under a known key (no validation), with its base-n digits if known.
+    init(unchecked value: BigInteger, keyID: String, digits: BaseNDigits? = nil) {
         self.value = value
         self.keyID = keyID
+        self.digits = digits
+    }
+
+    /// Equal when value and key are (the digits are a cache of the value).
+    public static func == (lhs: PaillierCiphertext, rhs: PaillierCiphertext) -> Bool {
+        lhs.value == rhs.value && lhs.keyID == rhs.keyID
+    }
+
+    /// Hashes value and key.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(value)
+        hasher.combine(keyID)
     }
 
     /// Parses a decimal ciphertext and checks it belongs to `publicKey`: in [1, n²), coprime with n.

@@ -134,7 +134,9 @@ public final class PaillierEncryptor: Sendable {
         let result = MPZ(capacity: publicKey.nSquared.bitWidth)
         publicKey.combine(encoded: encoded, obfuscator: workspace.obfuscator.pointer,
                           into: result.pointer, scratch: workspace.scratch.pointer)
-        return PaillierCiphertext(unchecked: BigInteger(storage: result), keyID: publicKey.keyID)
+        let value = BigInteger(storage: result)
+        // One division here, on the encrypting core, spares the single aggregating thread one per addition.
+        return PaillierCiphertext(unchecked: value, keyID: publicKey.keyID, digits: BaseNDigits(value, n: publicKey.n))
     }
 
     /// Sets `workspace.obfuscator` to a fresh encryption of zero of this encryptor's kind.

@@ -15,8 +15,6 @@ public struct PaillierPublicKey: Sendable, Hashable {
     public let label: String?
     /// n², the ciphertext modulus.
     let nSquared: BigInteger
-    /// n² prepared for Montgomery reduction (nil for test moduli too small for it); shared by copies.
-    let nSquaredMontgomery: MontgomeryModulus?
     /// The largest encodable magnitude, python-paillier's `max_int` = ⌊n/3⌋ − 1.
     public let maxPlaintext: BigInteger
 
@@ -42,7 +40,6 @@ public struct PaillierPublicKey: Sendable, Hashable {
         self.n = n
         self.bits = n.bitWidth
         self.nSquared = n * n
-        self.nSquaredMontgomery = MontgomeryModulus(nSquared)
         self.maxPlaintext = n.floorDivided(by: BigInteger(3)) - BigInteger(1)
         self.keyID = Self.fingerprint(of: n)
         self.label = label

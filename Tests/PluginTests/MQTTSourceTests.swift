@@ -103,39 +103,30 @@ final class MQTTSourceTests: XCTestCase {
         XCTAssertEqual(received, [TestFleet.Reading(meterID: "m-1", region: "north", timestamp: 1_767_225_600, milliWh: 1_500)])
     }
 
-    /// Subscribes through `settings` (a TLS listener), publishes one reading on the plain listener of
-    /// the same broker and returns what the source received.
-    private func receiveOneReading(_ settings: MQTTSourceConfiguration, _ services: TestServices, prefix: String) async throws
-        -> [TestFleet.Reading] {
-        let source = try MQTTSource(configuration: settings)
-        let subscribed = await source.waitUntilSubscribed(timeout: .seconds(10))
-        XCTAssertTrue(subscribed, "no subscription over TLS")
-        let publisher = try MQTTPublisher(host: services.mqttHost, port: services.mqttPort)
-        try publisher.publish(topic: "\(prefix)/north/m-1", payload: Array(#"{"timestamp":1767225600,"energy_wh":2.25}"#.utf8))
-        try publisher.finish()
-        return try await Self.drain(source)
-    }
-
-    func testTLSVerifiesTheBrokerCertificateAndReceives() async throws {
+    /// Over TLS the source verifies the broker's certificate against `cafile`, and on the listener that requires
+    /// one it presents `certfile`/`keyfile`; a reading published on the broker's plain listener arrives either way.
+    func testTLSAndMutualTLSReceive() async throws {
         let services = try TestServices.require()
-        let prefix = uniquePrefix()
-        var settings = configuration(services, prefix: prefix, idle: .seconds(2))
-        settings.port = services.mqttTLSPort
-        settings.caFile = services.mqttTLSCA
-        let received = try await receiveOneReading(settings, services, prefix: prefix)
-        XCTAssertEqual(received, [TestFleet.Reading(meterID: "m-1", region: "north", timestamp: 1_767_225_600, milliWh: 2_250)])
-    }
-
-    func testMutualTLSPresentsTheClientCertificate() async throws {
-        let services = try TestServices.require()
-        let prefix = uniquePrefix()
-        var settings = configuration(services, prefix: prefix, idle: .seconds(2))
-        settings.port = services.mqttMutualTLSPort
-        settings.caFile = services.mqttTLSCA
-        settings.certFile = services.mqttTLSClientCert
-        settings.keyFile = services.mqttTLSClientKey
-        let received = try await receiveOneReading(settings, services, prefix: prefix)
-        XCTAssertEqual(received, [TestFleet.Reading(meterID: "m-1", region: "north", timestamp: 1_767_225_600, milliWh: 2_250)])
+        let listeners: [(port: Int, clientCertificate: Bool)] = [(services.mqttTLSPort, false), (services.mqttMutualTLSPort, true)]
+        for listener in listeners {
+            let prefix = uniquePrefix()
+            var settings = configuration(services, prefix: prefix, idle: .seconds(2))
+            settings.port = listener.port
+            settings.caFile = services.mqttTLSCA
+            if listener.clientCertificate {
+                settings.certFile = services.mqttTLSClientCert
+                settings.keyFile = services.mqttTLSClientKey
+            }
+            let source = try MQTTSource(configuration: settings)
+            let subscribed = await source.waitUntilSubscribed(timeout: .seconds(10))
+            XCTAssertTrue(subscribed, "no subscription over TLS on port \(listener.port)")
+            let publisher = try MQTTPublisher(host: services.mqttHost, port: services.mqttPort)
+            try publisher.publish(topic: "\(prefix)/north/m-1", payload: Array(#"{"timestamp":1767225600,"energy_wh":2.25}"#.utf8))
+            try publisher.finish()
+            let received = try await Self.drain(source)
+            XCTAssertEqual(received, [TestFleet.Reading(meterID: "m-1", region: "north", timestamp: 1_767_225_600, milliWh: 2_250)],
+                           "port \(listener.port)")
+        }
     }
 
     /// A broker certificate from another CA, and a listener that wants a client certificate the source does

@@ -1,20 +1,51 @@
-/// A minimal reader for one flat JSON object per line that keeps numbers as their exact text.
+/// A minimal reader for one flat JSON object (a JSON Lines line, a meter's MQTT payload) that keeps
+/// numbers as their exact text.
 ///
 /// Foundation's JSON decoding turns numbers into `Double`, which would lose exactness of readings;
 /// this reader returns each top-level member's scalar as written (strings unescaped). Nested
 /// objects and arrays are skipped over (their members are not needed).
-enum FlatJSONObject {
-    /// Why a line is not a JSON object.
-    struct Failure: Error {
-        /// 1-based column of the problem.
-        let column: Int
-        /// What is wrong.
-        let message: String
+public enum FlatJSONObject {
+    /// One top-level member's value.
+    public enum Value: Sendable, Equatable {
+        /// A string, unescaped.
+        case string(String)
+        /// A number exactly as written.
+        case number(String)
+        /// `true` or `false`.
+        case bool(Bool)
+        /// `null`.
+        case null
+        /// An object or array (skipped, not read).
+        case nested
+
+        /// The text of a string or a number; nil for other values.
+        public var text: String? {
+            switch self {
+            case .string(let text), .number(let text): text
+            default: nil
+            }
+        }
     }
 
-    /// Returns the top-level members whose values are strings or numbers (other values map to nil).
-    static func parse(_ line: String) throws(Failure) -> [String: String?] {
-        var scanner = Scanner(bytes: Array(line.utf8))
+    /// Why a text is not a JSON object.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        /// 1-based column (byte) of the problem.
+        public let column: Int
+        /// What is wrong.
+        public let message: String
+
+        /// "column N: message".
+        public var description: String { "column \(column): \(message)" }
+    }
+
+    /// The top-level members of the object in `line`.
+    public static func parse(_ line: String) throws(Failure) -> [String: Value] {
+        try parse(Array(line.utf8))
+    }
+
+    /// The top-level members of the object in `bytes` (UTF-8).
+    public static func parse(_ bytes: [UInt8]) throws(Failure) -> [String: Value] {
+        var scanner = Scanner(bytes: bytes)
         return try scanner.object()
     }
 
@@ -34,9 +65,9 @@ enum FlatJSONObject {
             index += 1
         }
 
-        mutating func object() throws(Failure) -> [String: String?] {
+        mutating func object() throws(Failure) -> [String: Value] {
             try expect(UInt8(ascii: "{"), "'{' (each line must be a JSON object)")
-            var members: [String: String?] = [:]
+            var members: [String: Value] = [:]
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
                 index += 1
@@ -59,24 +90,25 @@ enum FlatJSONObject {
             return members
         }
 
-        /// A scalar's text (strings unescaped, numbers as written), or nil for null/true/false/nested values.
-        mutating func value() throws(Failure) -> String? {
+        /// The next value: scalars with their text (strings unescaped, numbers as written), nested values skipped.
+        mutating func value() throws(Failure) -> Value {
             skipSpace()
             guard index < bytes.count else { throw fail("expected a value") }
             switch bytes[index] {
             case UInt8(ascii: "\""):
-                return try string()
+                return .string(try string())
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 let start = index
                 while index < bytes.count, "+-.eE0123456789".utf8.contains(bytes[index]) { index += 1 }
-                return String(decoding: bytes[start..<index], as: UTF8.self)
+                return .number(String(decoding: bytes[start..<index], as: UTF8.self))
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 try skipNested()
-                return nil
+                return .nested
             default:
-                for literal in ["true", "false", "null"] where bytes[index...].starts(with: literal.utf8) {
+                let literals: [(String, Value)] = [("true", .bool(true)), ("false", .bool(false)), ("null", .null)]
+                for (literal, value) in literals where bytes[index...].starts(with: literal.utf8) {
                     index += literal.utf8.count
-                    return nil
+                    return value
                 }
                 throw fail("expected a value")
             }

@@ -10,15 +10,15 @@ public struct JSONLRecordDecoder: Sendable {
 
     /// Decodes one line; problems become `.malformed` items that name the line and column.
     public func decode(_ line: String, position: SourcePosition) -> SourceItem {
-        let members: [String: String?]
+        let members: [String: FlatJSONObject.Value]
         do {
             members = try FlatJSONObject.parse(line)
         } catch {
-            return .malformed(RejectedReading(position: position, rawText: line, reason: .malformed, detail: "column \(error.column): \(error.message)"))
+            return .malformed(RejectedReading(position: position, rawText: line, reason: .malformed, detail: error.description))
         }
         return RecordFields(
-            meterID: members[names.meterID] ?? nil, region: members[names.region] ?? nil,
-            timestamp: members[names.timestamp] ?? nil, value: members[names.value] ?? nil
+            meterID: members[names.meterID]?.text, region: members[names.region]?.text,
+            timestamp: members[names.timestamp]?.text, value: members[names.value]?.text
         ).item(names: names, position: position, rawText: line)
     }
 }
