@@ -35,6 +35,14 @@ final class MeterPayloadDecoderTests: XCTestCase {
         XCTAssertEqual(record.value.units(decimalPlaces: 3), 12_345)
     }
 
+    func testJSONIgnoresOtherMembersNestedOrNot() throws {
+        let decoder = try MeterPayloadDecoder(format: .json)
+        let payload = #"{"firmware":{"version":"1.2","flags":[1,2]},"timestamp":"2026-01-01T00:05:00Z","ok":true,"energy_wh":1.5,"note":null}"#
+        let items = decoder.decode(message("meters/north/m-7", payload), sequence: 1)
+        XCTAssertEqual(rejects(items).map(\.detail), [])
+        XCTAssertEqual(records(items).map { $0.value.units(decimalPlaces: 3) }, [1_500])
+    }
+
     func testJSONProblemsBecomeRejectsWithReasons() throws {
         let decoder = try MeterPayloadDecoder(format: .json)
         let cases: [(String, String, RejectReason)] = [
@@ -43,6 +51,7 @@ final class MeterPayloadDecoderTests: XCTestCase {
             ("meters/north/m-1", #"{"energy_wh":1}"#, .missingField),
             ("meters/north/m-1", #"{"meter_id":"m-2","timestamp":"2026-01-01T00:05:00Z","energy_wh":1}"#, .malformed),
             ("meters/north/m-1", #"{"timestamp": ["x"]}"#, .malformed),
+            ("meters/north/m-1", #"{"meter_id": true, "timestamp": 1767225900, "energy_wh": 1}"#, .malformed),
             ("meters/north/m-1", "not json", .malformed),
         ]
         for (topic, payload, reason) in cases {
