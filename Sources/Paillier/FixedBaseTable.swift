@@ -64,9 +64,8 @@ final class FixedBaseTable: @unchecked Sendable {
             rowBases[row].store(into: rowBase, limbs: limbs)
             (row == 0 ? normalOne : montgomeryOne).store(into: rowStart, limbs: limbs)
             for column in 1..<rowLength {
-                let entry = rowStart + column * limbs
-                entry.update(from: rowStart + (column - 1) * limbs, count: limbs)
-                montgomery.multiplyReducing(entry, by: rowBase, ySize: limbs, product: product)
+                montgomery.multiplyReducing(
+                    rowStart + (column - 1) * limbs, by: rowBase, into: rowStart + column * limbs, product: product)
             }
         }
     }
@@ -96,7 +95,7 @@ final class FixedBaseTable: @unchecked Sendable {
                 next = entries + (((window + 1) << windowBits) + digit(at: window + 1, of: exponent)) * limbs
                 cgmp_prefetch(next, entryBytes)
             }
-            montgomery.multiplyReducing(accumulator, by: entry, ySize: limbs, product: product)
+            montgomery.multiplyReducing(accumulator, by: entry, into: accumulator, product: product)
         }
         var size = limbs
         while size > 0 && accumulator[size - 1] == 0 { size -= 1 }

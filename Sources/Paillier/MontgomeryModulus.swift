@@ -1,16 +1,14 @@
 import CGMP
 
 /// An odd modulus m prepared for GMP's Montgomery reduction (`mpn_redc_n`, the one `mpz_powm`
-/// uses): its k limbs, m⁻¹ mod Bᵏ (B = 2⁶⁴) and R = Bᵏ mod m. Built once per public key for n², so
-/// a product modulo n² costs one multiplication and one reduction instead of a division.
+/// uses): its k limbs, m⁻¹ mod Bᵏ (B = 2⁶⁴) and R = Bᵏ mod m, so a product modulo m costs one
+/// multiplication and one reduction instead of a division (the DJN table's steps modulo n²).
 final class MontgomeryModulus: @unchecked Sendable {
     /// Smallest modulus, in limbs, GMP's reduction supports (it needs more than 8).
     static let minimumLimbs = 9
 
     /// Limbs k of m.
     let limbs: Int
-    /// The modulus m.
-    let modulus: BigInteger
     /// R = Bᵏ mod m.
     let radix: BigInteger
     /// m as exactly k limbs; read-only.
@@ -18,14 +16,12 @@ final class MontgomeryModulus: @unchecked Sendable {
     /// m⁻¹ mod Bᵏ as exactly k limbs; read-only.
     private let inverse: UnsafeMutablePointer<mp_limb_t>
 
-    /// Prepares `modulus`; nil when it is even or shorter than `minimumLimbs` limbs, so small test
-    /// moduli use plain division instead.
+    /// Prepares `modulus`; nil when it is even or shorter than `minimumLimbs` limbs.
     init?(_ modulus: BigInteger) {
         let limbs = Int(__gmpz_size(modulus.pointer))
         guard modulus.isOdd, limbs >= Self.minimumLimbs else { return nil }
         let power = BigInteger(1).shiftedLeft(by: 64 * limbs)
         self.limbs = limbs
-        self.modulus = modulus
         self.radix = power.modulo(modulus)
         modulusLimbs = .allocate(capacity: limbs)
         inverse = .allocate(capacity: limbs)
@@ -38,17 +34,12 @@ final class MontgomeryModulus: @unchecked Sendable {
         inverse.deallocate()
     }
 
-    /// Sets the k limbs at `x` (an integer below Bᵏ) to x·y·R⁻¹ mod m, fully reduced, where `y` has
-    /// `ySize` limbs (1...k) and is below m. `product` lends 2k limbs of working space. Allocation-free.
+    /// Sets the k limbs at `result` to x·y·R⁻¹ mod m, fully reduced, for x and y of k limbs below m
+    /// (`result` may be `x`). `product` lends 2k limbs of working space. Allocation-free.
     @inline(__always)
-    func multiplyReducing(_ x: UnsafeMutablePointer<mp_limb_t>, by y: UnsafePointer<mp_limb_t>, ySize: Int,
+    func multiplyReducing(_ x: UnsafePointer<mp_limb_t>, by y: UnsafePointer<mp_limb_t>, into result: UnsafeMutablePointer<mp_limb_t>,
                           product: UnsafeMutablePointer<mp_limb_t>) {
-        if ySize == limbs {
-            __gmpn_mul_n(product, x, y, limbs)
-        } else {
-            __gmpn_mul(product, x, limbs, y, ySize)
-            (product + limbs + ySize).update(repeating: 0, count: limbs - ySize)
-        }
-        __gmpn_redc_n(x, product, modulusLimbs, limbs, inverse)
+        __gmpn_mul_n(product, x, y, limbs)
+        __gmpn_redc_n(result, product, modulusLimbs, limbs, inverse)
     }
 }
