@@ -50,7 +50,8 @@ public struct PostgresAggregateReader: AggregateReader {
         }
     }
 
-    private static func fetchAll(_ configuration: PostgresSinkConfiguration) async throws -> [AggregateRecord] {
+    /// Every row of `configuration.table`, ordered by policy, scope key and window start.
+    static func fetchAll(_ configuration: PostgresSinkConfiguration) async throws -> [AggregateRecord] {
         let logger = Logger(label: "privacy-runtime.postgres-reader")
         let connection: PostgresConnection
         do {

@@ -40,23 +40,8 @@ struct PostgresTestDatabase {
         }
     }
 
-    /// Every stored row of `table`, in key order.
+    /// Every stored row of `table`, in key order (read the way `decrypt --input postgres://…` reads it).
     func rows(_ table: String) async throws -> [AggregateRecord] {
-        try await withConnection { connection in
-            let rows = try await connection.query(PostgresQuery(unsafeSQL: """
-                SELECT policy, scope, scope_key, extract(epoch FROM window_start)::bigint,
-                       extract(epoch FROM window_end)::bigint, readings, meters, key_id, ciphertext, decimal_places
-                FROM \(table) ORDER BY policy, scope_key, window_start
-                """), logger: logger)
-            var result: [AggregateRecord] = []
-            for try await (policy, scope, key, start, end, readings, meters, keyID, ciphertext, places)
-                in rows.decode((String, String, String, Int64, Int64, Int64, Int64, String, String, Int32).self) {
-                result.append(AggregateRecord(
-                    policy: policy, scope: scope, scopeKey: key, windowStart: start, windowEnd: end,
-                    readings: Int(readings), meters: Int(meters), keyID: keyID, ciphertext: ciphertext,
-                    decimalPlaces: Int(places)))
-            }
-            return result
-        }
+        try await PostgresAggregateReader.fetchAll(sinkConfiguration(table: table))
     }
 }
