@@ -39,11 +39,7 @@ struct BenchCommand: AsyncParsableCommand {
     var additions = 200_000
 
     func run() async throws {
-        do {
-            try await measure()
-        } catch {
-            throw FatalErrorReport.exit(with: error)
-        }
+        try await FatalErrorReport.reporting { try await measure() }
     }
 
     private func measure() async throws {

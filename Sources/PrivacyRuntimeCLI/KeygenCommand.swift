@@ -3,7 +3,7 @@ import Foundation
 import Paillier
 
 /// `privacy-runtime keygen`: the key holder makes a key pair in python-paillier's file formats.
-struct KeygenCommand: ParsableCommand {
+struct KeygenCommand: AsyncParsableCommand {
     /// The command's name and help.
     static let configuration = CommandConfiguration(
         commandName: "keygen",
@@ -29,12 +29,8 @@ struct KeygenCommand: ParsableCommand {
     }
 
     /// Generates the key and writes both files.
-    func run() throws {
-        do {
-            try writeKeyPair()
-        } catch {
-            throw FatalErrorReport.exit(with: error)
-        }
+    func run() async throws {
+        try await FatalErrorReport.reporting { try writeKeyPair() }
     }
 
     private func writeKeyPair() throws {

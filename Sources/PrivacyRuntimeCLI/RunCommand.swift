@@ -29,33 +29,34 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = bootstrapLogging()
-        do {
-            let registry = CLIEnvironment.registry
-            let loaded = try policies.map { path throws(PolicyError) in
-                try PolicyLoader.load(contentsOf: URL(fileURLWithPath: path), catalog: registry)
-            }
-            for policy in loaded {
-                for warning in policy.warnings { logger.warning("\(warning)") }
-            }
-            var options = RunOptions()
-            options.logger = logger
-            if !quiet, logFormat == .text, StatusLine.isTerminal {
-                options.progress = { StatusLine.shared.show($0.line) }
-            }
-            let service = RuntimeService(runner: PipelineRunner(policies: loaded, registry: registry, options: options))
-            let group = ServiceGroup(configuration: .init(
-                services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup,
-                                 failureTerminationBehavior: .gracefullyShutdownGroup)],
-                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-            try await ShardAssignment.$current.withValue(sharding.shard) {
-                try await group.run()
-            }
-            StatusLine.shared.clear()
-            if let summary = service.summary, !quiet {
-                report(summary, logger: logger)
-            }
-        } catch {
-            throw FatalErrorReport.exit(with: error)
+        try await FatalErrorReport.reporting { try await runPolicies(logger: logger) }
+    }
+
+    /// Loads the policies and runs them as one service until the input ends or a signal stops it.
+    private func runPolicies(logger: Logger) async throws {
+        let registry = CLIEnvironment.registry
+        let loaded = try policies.map { path throws(PolicyError) in
+            try PolicyLoader.load(contentsOf: URL(fileURLWithPath: path), catalog: registry)
+        }
+        for policy in loaded {
+            for warning in policy.warnings { logger.warning("\(warning)") }
+        }
+        var options = RunOptions()
+        options.logger = logger
+        if !quiet, logFormat == .text, StatusLine.isTerminal {
+            options.progress = { StatusLine.shared.show($0.line) }
+        }
+        let service = RuntimeService(runner: PipelineRunner(policies: loaded, registry: registry, options: options))
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup,
+                             failureTerminationBehavior: .gracefullyShutdownGroup)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await ShardAssignment.$current.withValue(sharding.shard) {
+            try await group.run()
+        }
+        StatusLine.shared.clear()
+        if let summary = service.summary, !quiet {
+            report(summary, logger: logger)
         }
     }
 
