@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "privacy-runtime",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "privacy-runtime", targets: ["privacy-runtime"]),
         .library(name: "Paillier", targets: ["Paillier"]),
@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
@@ -44,6 +45,7 @@ let package = Package(
                 "Paillier", "Policy",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ]),
         .target(
             name: "PrivacyRuntimeCLI",
@@ -73,7 +75,7 @@ let package = Package(
             path: "Plugins/PostgresSink"),
         .target(
             name: "MQTTSource",
-            dependencies: ["PrivacyRuntime", "CMosquitto"],
+            dependencies: ["PrivacyRuntime", "CMosquitto", .product(name: "AsyncAlgorithms", package: "swift-async-algorithms")],
             path: "Plugins/MQTTSource"),
 
         // Executables.

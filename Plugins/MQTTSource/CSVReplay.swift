@@ -31,7 +31,7 @@ public struct CSVReplay: Sendable {
     /// reported as `file:line: message` through `problems` and skipped.
     public func run(with publisher: MQTTPublisher, problems: (String) -> Void) throws -> Summary {
         guard let file = fopen(input.path, "r") else {
-            throw MosquittoError(message: "publish: cannot read \(input.path): \(String(cString: strerror(errno)))")
+            throw CSVReplayError.unreadableInput(input.path, reason: String(cString: strerror(errno)))
         }
         defer { fclose(file) }
         let name = input.lastPathComponent
@@ -46,14 +46,20 @@ public struct CSVReplay: Sendable {
             lineNumber += 1
             let line = String(cString: buffer).trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty { continue }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map {
-                $0.trimmingCharacters(in: .whitespaces)
+            let fields: [String]
+            do {
+                fields = try CSVLineSplitter.split(line).map { $0.trimmingCharacters(in: .whitespaces) }
+            } catch {
+                guard !columns.isEmpty else { throw CSVReplayError.badHeader("\(name):\(lineNumber):\(error.column): \(error.message)") }
+                problems("\(name):\(lineNumber):\(error.column): \(error.message)")
+                summary.skipped += 1
+                continue
             }
             if columns.isEmpty {
                 for (index, field) in fields.enumerated() { columns[field] = index }
                 let missing = ["meter_id", "region", "timestamp", "energy_wh"].filter { columns[$0] == nil }
                 guard missing.isEmpty else {
-                    throw MosquittoError(message: "\(name):1: header lacks column(s) \(missing.joined(separator: ", "))")
+                    throw CSVReplayError.badHeader("\(name):\(lineNumber): header lacks column(s) \(missing.joined(separator: ", "))")
                 }
                 continue
             }

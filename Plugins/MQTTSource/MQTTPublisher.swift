@@ -85,7 +85,7 @@ public final class MQTTPublisher: @unchecked Sendable {
         while blocked() {
             if !condition.wait(until: deadline) {
                 guard acknowledgedCount != lastProgress else {
-                    throw MosquittoError(message:
+                    throw MosquittoError.noAcknowledgement(
                         "mqtt: no acknowledgement from \(endpoint) for \(Int(stallTimeout)) s; \(unacknowledged.count) message(s) unacknowledged")
                 }
             }

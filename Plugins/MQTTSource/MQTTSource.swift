@@ -1,3 +1,4 @@
+import AsyncAlgorithms
 import Logging
 import PrivacyRuntime
 
@@ -9,11 +10,19 @@ import PrivacyRuntime
 /// shard's. The source runs until its task is cancelled (SIGINT/SIGTERM) or, with an idle timeout,
 /// until no message has arrived for that long.
 public actor MQTTSource: ShardAwareSource {
+    /// Messages gathered into batches: as many as `maxCount`, or what arrived within `batchWindow`.
+    private typealias Batches = AsyncChunksOfCountOrSignalSequence<
+        BackpressureQueue<MQTTMessage>.Elements, [MQTTMessage], AsyncTimerSequence<SuspendingClock>>
+
+    /// How long a batch waits for more messages after its first one.
+    static let batchWindow = Duration.milliseconds(20)
+
     private let subscription: MQTTSubscription
     private let decoder: MeterPayloadDecoder
     private let shard: ShardAssignment
+    private var batches: Batches.Iterator?
+    /// Messages received so far (their sequence numbers are the items' source lines).
     private var received = 0
-    private var skipped = 0
 
     /// Connects to the broker (in the background) and subscribes.
     public init(configuration: MQTTSourceConfiguration, logger: Logger = Logger(label: "privacy-runtime.mqtt")) throws {
@@ -27,27 +36,20 @@ public actor MQTTSource: ShardAwareSource {
         await subscription.waitUntilSubscribed(timeout: timeout)
     }
 
-    /// Messages received so far.
-    public var messagesReceived: Int { received }
-
-    /// Readings skipped because another shard owns their region.
-    public var skippedForOtherShards: Int { skipped }
-
-    /// Waits for at least one message, then takes what else is already queued, up to `maxCount` items.
-    /// Nil once the stream has ended (idle timeout, `close`, or cancellation of the calling task);
+    /// Waits for at least one message, then takes what else arrives within `batchWindow`, up to `maxCount`
+    /// messages. Nil once the stream has ended (idle timeout, `close`, or cancellation of the calling task);
     /// throws if the broker refused the connection for good (bad login, not authorized).
     public func nextBatch(maxCount: Int) async throws -> [SourceItem]? {
-        guard let first = await subscription.next() else {
-            if let refused = subscription.refused { throw MosquittoError(message: refused) }
+        var iterator = batches ?? subscription.messages()
+            .chunks(ofCount: max(1, maxCount), or: .repeating(every: Self.batchWindow)).makeAsyncIterator()
+        let messages = await iterator.next(isolation: self)
+        batches = iterator
+        guard let messages else {
+            if let refused = subscription.refused { throw MosquittoError.refused(refused) }
             return nil
         }
         var items: [SourceItem] = []
-        append(first, to: &items)
-        while items.count < maxCount {
-            let more = subscription.drain(limit: maxCount - items.count)
-            if more.isEmpty { break }
-            for message in more { append(message, to: &items) }
-        }
+        for message in messages { append(message, to: &items) }
         return items
     }
 
@@ -59,15 +61,11 @@ public actor MQTTSource: ShardAwareSource {
     private func append(_ message: MQTTMessage, to items: inout [SourceItem]) {
         received += 1
         for item in decoder.decode(message, sequence: received) {
-            if case .record(let record) = item, !shard.owns(region: record.region) {
-                skipped += 1
-                continue
+            switch item {
+            case .record(let record) where !shard.owns(region: record.region): continue
+            case .malformed where MeterTopic.parse(message.topic).map({ !shard.owns(region: $0.region) }) ?? false: continue
+            default: items.append(item)
             }
-            if case .malformed = item, let topic = MeterTopic.parse(message.topic), !shard.owns(region: topic.region) {
-                skipped += 1
-                continue
-            }
-            items.append(item)
         }
     }
 }

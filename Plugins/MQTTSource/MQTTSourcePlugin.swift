@@ -47,7 +47,7 @@ public enum MQTTSourcePlugin {
                 options.error("certfile and keyfile go together", at: certFile == nil ? "keyfile" : "certfile")
             }
             return { context in
-                let shard = ShardAssignment.current ?? policyShard ?? .all
+                let shard = context.shard ?? policyShard ?? .all
                 let configuration = MQTTSourceConfiguration(
                     host: host, port: port, topic: topic, format: format,
                     clientID: clientID ?? "privacy-runtime-\(context.policy.name)-\(shard.index)of\(shard.count)",

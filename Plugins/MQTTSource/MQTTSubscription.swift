@@ -3,13 +3,11 @@ import Logging
 import PrivacyRuntime
 
 /// A live subscription: connects with a persistent session, (re)subscribes on every connect, and
-/// delivers messages as an AsyncSequence with bounded buffering. The sequence ends when `stop` is
-/// called, when the idle timeout passes without a message, or when the iterating task is cancelled.
-public final class MQTTSubscription: AsyncSequence, Sendable {
-    /// Iterates over received messages.
-    public typealias Element = MQTTMessage
-
-    private let queue: MQTTMessageQueue
+/// delivers messages through a `BackpressureQueue`: libmosquitto's network thread blocks while the queue is
+/// full, so a slow pipeline slows the broker down instead of losing messages. The messages end when `stop`
+/// is called, when the idle timeout passes without a message, or when the iterating task is cancelled.
+public final class MQTTSubscription: Sendable {
+    private let queue: BackpressureQueue<MQTTMessage>
     private let client: MosquittoClient
     private let activity: MQTTActivityClock
     private let idleWatch: Task<Void, Never>?
@@ -20,7 +18,8 @@ public final class MQTTSubscription: AsyncSequence, Sendable {
     /// Connects to the broker in the background and subscribes to `configuration.subscriptions`.
     /// Fails only on invalid settings; an unreachable broker is retried with backoff.
     public init(configuration: MQTTSourceConfiguration, logger: Logger = Logger(label: "privacy-runtime.mqtt")) throws {
-        let queue = MQTTMessageQueue(capacity: configuration.bufferCapacity)
+        let queue = BackpressureQueue<MQTTMessage>(
+            lowWatermark: configuration.bufferCapacity / 2, highWatermark: configuration.bufferCapacity)
         let activity = MQTTActivityClock()
         let filters = configuration.subscriptions
         let endpoint = "\(configuration.host):\(configuration.port)"
@@ -38,7 +37,7 @@ public final class MQTTSubscription: AsyncSequence, Sendable {
                 }
                 refusal.record(reason)
                 clientBox.client?.disconnect()
-                queue.close()
+                queue.finish()
                 return
             }
             logger.info("mqtt: connected", metadata: ["broker": "\(endpoint)", "subscriptions": "\(filters)"])
@@ -60,14 +59,15 @@ public final class MQTTSubscription: AsyncSequence, Sendable {
             refusal.record("mqtt: TLS with \(endpoint) failed: \(detail) (check cafile, certfile and keyfile)")
             // No disconnect here: libmosquitto holds its log lock during this callback and disconnecting logs
             // too. Ending the stream makes the source throw; closing it then stops the client.
-            queue.close()
+            queue.finish()
         }
         callbacks.disconnected = { code in
             if code != 0 { logger.warning("mqtt: connection lost, reconnecting", metadata: ["broker": "\(endpoint)"]) }
         }
         callbacks.message = { topic, payload in
             activity.touch()
-            queue.push(MQTTMessage(topic: topic, payload: payload))
+            // Fails only once the queue was finished (stop, refusal, idle timeout): the message is then not wanted.
+            try? queue.sendBlocking(contentsOf: [MQTTMessage(topic: topic, payload: payload)])
         }
         let settings = MosquittoClient.Settings(
             host: configuration.host, port: configuration.port, clientID: configuration.clientID,
@@ -88,7 +88,7 @@ public final class MQTTSubscription: AsyncSequence, Sendable {
                 while !Task.isCancelled {
                     let remaining = activity.remaining(idleTimeout)
                     if remaining <= .zero {
-                        queue.close()
+                        queue.finish()
                         return
                     }
                     try? await Task.sleep(for: remaining)
@@ -101,7 +101,7 @@ public final class MQTTSubscription: AsyncSequence, Sendable {
             try client.start()
         } catch {
             // The first TLS handshake can fail inside the connect call; the error callback has the reason.
-            if let reason = refusal.reason { throw MosquittoError(message: reason) }
+            if let reason = refusal.reason { throw MosquittoError.refused(reason) }
             throw error
         }
     }
@@ -126,7 +126,7 @@ public final class MQTTSubscription: AsyncSequence, Sendable {
     /// the sequence once the messages already received have been consumed.
     public func stop() {
         idleWatch?.cancel()
-        queue.close()
+        queue.finish()
         client.stop()
     }
 
@@ -141,28 +141,9 @@ public final class MQTTSubscription: AsyncSequence, Sendable {
     /// if it did; the stream has then ended.
     public var refused: String? { refusal.reason }
 
-    /// The next message, waiting for one; nil at the end of the stream.
-    func next() async -> MQTTMessage? {
-        await queue.next()
-    }
-
-    /// Messages that are already waiting (at most `limit`), without waiting.
-    func drain(limit: Int) -> [MQTTMessage] {
-        queue.drain(limit: limit)
-    }
-
-    /// Messages in arrival order.
-    public func makeAsyncIterator() -> Iterator {
-        Iterator(queue: queue)
-    }
-
-    /// Pulls messages from the bounded queue.
-    public struct Iterator: AsyncIteratorProtocol {
-        fileprivate let queue: MQTTMessageQueue
-
-        /// The next message, or nil at the end of the stream.
-        public mutating func next() async -> MQTTMessage? {
-            await queue.next()
-        }
+    /// The received messages in arrival order; they end at `stop`, the idle timeout or a refusal. Called once:
+    /// a subscription has one consumer.
+    public func messages() -> BackpressureQueue<MQTTMessage>.Elements {
+        queue.elements()
     }
 }

@@ -68,33 +68,27 @@ struct MeterPayloadDecoder: Sendable {
         guard let meterID = meter.value, let region = area.value else {
             return .malformed((meter.problem ?? area.problem)!)
         }
-        let timestamp: Int64
+        let timestamp: String?
         switch object[names.timestamp] {
         case .string(let value)?:
-            guard let epoch = RFC3339.parse(value) else {
-                return reject(.badTimestamp, "'\(value)' in '\(names.timestamp)' is not an RFC 3339 timestamp", text, position)
-            }
-            timestamp = epoch
+            timestamp = value
         case .number(let value)?:
             guard let epoch = Int64(value) else {
                 return reject(.badTimestamp, "'\(value)' in '\(names.timestamp)' is not whole epoch seconds", text, position)
             }
-            timestamp = epoch
+            timestamp = RFC3339.format(epoch)
         case nil, .null?:
-            return reject(.missingField, "missing field '\(names.timestamp)'", text, position)
+            timestamp = nil
         default:
             return reject(.malformed, "'\(names.timestamp)' must be an RFC 3339 string or epoch seconds", text, position)
         }
-        let valueText: String
+        let value: String?
         switch object[names.value] {
-        case .number(let value)?, .string(let value)?: valueText = value
-        default: return reject(.missingField, "missing field '\(names.value)'", text, position)
+        case .number(let number)?, .string(let number)?: value = number
+        default: value = nil
         }
-        guard let value = ExactDecimal(valueText) else {
-            return reject(.badNumber, "'\(valueText)' in '\(names.value)' is not a decimal number", text, position)
-        }
-        return .record(SourceRecord(
-            meterID: meterID, region: region, timestamp: timestamp, value: value, position: position, rawText: text))
+        return ReadingFields(meterID: meterID, region: region, timestamp: timestamp, value: value)
+            .item(names: names, position: position, rawText: text)
     }
 
     /// A CSV line: four columns, or `timestamp,energy_wh` with meter and region from the topic.

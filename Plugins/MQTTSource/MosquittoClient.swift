@@ -55,7 +55,7 @@ final class MosquittoClient: @unchecked Sendable {
         self.settings = settings
         self.callbacks = callbacks
         guard let handle = mosquitto_new(settings.clientID, settings.cleanSession, nil) else {
-            throw MosquittoError(message: settings.clientID == nil && !settings.cleanSession
+            throw MosquittoError.invalidSettings(settings.clientID == nil && !settings.cleanSession
                 ? "mqtt: a persistent session (clean_session false) needs a client_id"
                 : "mqtt: could not create a client (out of memory or invalid client id)")
         }

@@ -14,9 +14,9 @@ public struct PostgresAggregateReader: AggregateReader {
         let usage = "expected postgres://USER@HOST[:PORT]/DATABASE[?table=NAME&tls=disable|require|verify-full]"
         guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme),
               let host = components.host, !host.isEmpty, let user = components.user, !user.isEmpty
-        else { throw PostgresSinkError("postgres input '\(Self.redacted(url))': \(usage)") }
+        else { throw PostgresSinkError.invalidConfiguration("postgres input '\(Self.redacted(url))': \(usage)") }
         let database = String(components.path.drop(while: { $0 == "/" }))
-        guard !database.isEmpty else { throw PostgresSinkError("postgres input '\(Self.redacted(url))' names no database; \(usage)") }
+        guard !database.isEmpty else { throw PostgresSinkError.invalidConfiguration("postgres input '\(Self.redacted(url))' names no database; \(usage)") }
         var table = "window_aggregates"
         var tls = PostgresTLSMode.disable
         for item in components.queryItems ?? [] {
@@ -26,7 +26,7 @@ public struct PostgresAggregateReader: AggregateReader {
             case ("tls", let value?) where PostgresTLSMode(rawValue: value) != nil:
                 tls = PostgresTLSMode(rawValue: value)!
             default:
-                throw PostgresSinkError("postgres input: bad parameter '\(item.name)'; \(usage)")
+                throw PostgresSinkError.invalidConfiguration("postgres input: bad parameter '\(item.name)'; \(usage)")
             }
         }
         configuration = PostgresSinkConfiguration(
@@ -58,7 +58,7 @@ public struct PostgresAggregateReader: AggregateReader {
             connection = try await PostgresConnection.connect(
                 configuration: try configuration.connectionConfiguration(), id: 1, logger: logger)
         } catch {
-            throw PostgresSinkError("postgres input \(configuration.host):\(configuration.port): \(PostgresSinkError.summary(of: error))")
+            throw PostgresSinkError.refused("postgres input \(configuration.host):\(configuration.port): \(PostgresSinkError.summary(of: error))")
         }
         do {
             let rows = try await connection.query(PostgresQuery(unsafeSQL: """
@@ -78,7 +78,7 @@ public struct PostgresAggregateReader: AggregateReader {
             return records
         } catch {
             try? await connection.close()
-            throw PostgresSinkError("postgres input table \(configuration.table): \(PostgresSinkError.summary(of: error))")
+            throw PostgresSinkError.refused("postgres input table \(configuration.table): \(PostgresSinkError.summary(of: error))")
         }
     }
 

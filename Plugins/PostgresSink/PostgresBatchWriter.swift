@@ -3,13 +3,11 @@ import PostgresNIO
 import PrivacyRuntime
 import Synchronization
 
-/// The PostgreSQL sink's background writer: takes the oldest rows from the buffer, commits them in
-/// one transaction, and only then removes them; transient failures are retried with exponential
-/// backoff, a permanent one stops the writer and is reported to the sink's callers.
+/// The PostgreSQL sink's writer: takes each queued batch, commits it in one transaction, retrying transient
+/// failures with exponential backoff; a permanent failure stops it and is reported to the sink's callers.
 final class PostgresBatchWriter: Sendable {
     let configuration: PostgresSinkConfiguration
     let store: PostgresAggregateStore
-    let buffer: AggregateBuffer
     private let logger: Logger
     private let failureState = Mutex<PostgresSinkError?>(nil)
 
@@ -18,7 +16,6 @@ final class PostgresBatchWriter: Sendable {
         self.logger = logger
         self.store = PostgresAggregateStore(
             table: configuration.table, replaceOnConflict: configuration.replaceOnConflict, logger: logger)
-        self.buffer = AggregateBuffer(capacity: configuration.bufferCapacity)
     }
 
     /// The error that stopped the writer, if any.
@@ -49,50 +46,57 @@ final class PostgresBatchWriter: Sendable {
         }
     }
 
-    /// The writer loop: commit the oldest batch, retrying with exponential backoff on transient errors.
-    func run() async {
+    /// Commits every batch of `batches` in order, each retried until it is committed; `committed` is told how
+    /// many rows each commit stored. Throws the permanent failure (or the cancellation) that stopped it.
+    func run(_ batches: BackpressureQueue<[AggregateRecord]>.Elements, committed: (Int) -> Void) async throws {
         var connection: PostgresConnection?
+        do {
+            for await rows in batches {
+                connection = try await commit(rows, reusing: connection)
+                committed(rows.count)
+            }
+        } catch {
+            try? await connection?.close()
+            throw error
+        }
+        try? await connection?.close()
+    }
+
+    /// Commits `rows`, retrying transient failures; returns the connection to reuse.
+    private func commit(_ rows: [AggregateRecord], reusing connection: PostgresConnection?) async throws -> PostgresConnection {
+        var connection = connection
         var delay = configuration.initialRetryDelay
         var failedAttempts = 0
-        while let rows = await buffer.peek(limit: configuration.batchSize) {
+        while true {
             do {
                 let current = connection
-                connection = nil
-                connection = try await withDeadline(configuration.attemptTimeout) { [self] in
+                let used = try await withDeadline(configuration.attemptTimeout) { [self] in
                     try await self.write(rows, reusing: current)
                 }
-                await buffer.removeFirst(rows.count)
                 if failedAttempts > 0 {
                     logger.info("postgres sink: database reachable again", metadata: ["failed_attempts": "\(failedAttempts)"])
                 }
-                delay = configuration.initialRetryDelay
-                failedAttempts = 0
+                return used
             } catch {
                 try? await connection?.close()
                 connection = nil
                 let summary = PostgresSinkError.summary(of: error)
-                let stop: PostgresSinkError?
                 if Task.isCancelled {
-                    let pending = await buffer.count
-                    stop = PostgresSinkError("postgres sink: stopped with \(pending) aggregate(s) unwritten (last error: \(summary))")
-                } else if !PostgresSinkError.isTransient(error) {
-                    stop = PostgresSinkError("postgres sink: \(summary)")
-                } else {
-                    stop = nil
+                    throw stop(PostgresSinkError.stopped("postgres sink: stopped with aggregates unwritten (last error: \(summary))"))
                 }
-                if let stop {
-                    failureState.withLock { $0 = stop }
-                    _ = await buffer.abandon()
-                    break
-                }
+                if !PostgresSinkError.isTransient(error) { throw stop(PostgresSinkError.refused("postgres sink: \(summary)")) }
                 failedAttempts += 1
-                let pending = await buffer.count
                 logger.warning("postgres sink: write failed, retrying", metadata: [
-                    "error": "\(summary)", "retry_in": "\(delay)", "pending": "\(pending)"])
+                    "error": "\(summary)", "retry_in": "\(delay)", "rows": "\(rows.count)"])
                 try? await Task.sleep(for: delay)
                 delay = min(delay * 2, configuration.maximumRetryDelay)
             }
         }
-        try? await connection?.close()
+    }
+
+    /// Records `error` as the writer's failure and returns it.
+    private func stop(_ error: PostgresSinkError) -> PostgresSinkError {
+        failureState.withLock { $0 = error }
+        return error
     }
 }

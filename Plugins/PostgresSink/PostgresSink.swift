@@ -2,65 +2,76 @@ import Foundation
 import Logging
 import PostgresNIO
 import PrivacyRuntime
+import Synchronization
 
 /// The `postgres` sink: writes sealed window aggregates to PostgreSQL.
 ///
-/// `write` hands aggregates to a bounded buffer and returns; a background writer commits them in
-/// batches, one transaction each, upserting by (policy, scope key, window start) so that a retried
-/// batch is never stored twice. While the database is unreachable the writer retries with
-/// exponential backoff and the buffer holds the aggregates; when it is full, `write` waits.
-/// `close` returns once everything handed over is committed.
+/// `write` hands aggregates to a bounded `BackpressureQueue` and returns; the sink's `run()`, which the runtime
+/// runs as a child task for the whole run, commits them in batches, one transaction each, upserting by (policy,
+/// scope key, window start) so that a retried batch is never stored twice. While the database is unreachable the
+/// writer retries with exponential backoff and the queue holds the aggregates; when it is full, `write` waits.
+/// After `close`, `run()` returns once everything handed over is committed.
 public final class PostgresSink: RetentionCapableSink {
     private let policy: String
     private let writer: PostgresBatchWriter
-    private let writerTask: Task<Void, Never>
+    private let queue: BackpressureQueue<[AggregateRecord]>
+    private let pending = Mutex(0)
 
-    /// Creates the sink for `policy`'s aggregates and starts its writer; no connection is made until
-    /// the first aggregate arrives.
+    /// Creates the sink for `policy`'s aggregates; no connection is made until `run()` has an aggregate to write.
     public init(
         configuration: PostgresSinkConfiguration, policy: String, logger: Logger = Logger(label: "privacy-runtime.postgres")
     ) throws {
         guard PostgresSinkConfiguration.isValidTableName(configuration.table) else {
-            throw PostgresSinkError("postgres sink: invalid table name '\(configuration.table)' (letters, digits and '_', optionally schema.table)")
+            throw PostgresSinkError.invalidConfiguration("postgres sink: invalid table name '\(configuration.table)' (letters, digits and '_', optionally schema.table)")
         }
-        guard configuration.batchSize > 0, configuration.bufferCapacity > 0 else {
-            throw PostgresSinkError("postgres sink: batch size and buffer capacity must be positive")
+        guard configuration.batchSize > 0, configuration.bufferCapacity >= 2 * configuration.batchSize else {
+            throw PostgresSinkError.invalidConfiguration("postgres sink: batch size must be positive and the buffer at least twice the batch size")
         }
         self.policy = policy
-        let writer = PostgresBatchWriter(configuration: configuration, logger: logger)
-        self.writer = writer
-        self.writerTask = Task { await writer.run() }
+        self.writer = PostgresBatchWriter(configuration: configuration, logger: logger)
+        // The writer holds one batch while it commits it; the queue holds the rest, so that at most
+        // `bufferCapacity` aggregates wait once a `write` has returned.
+        let high = configuration.bufferCapacity - configuration.batchSize
+        self.queue = BackpressureQueue(lowWatermark: high / 2, highWatermark: high, weight: { $0.count })
     }
 
     /// Number of aggregates accepted but not yet committed.
-    public var pendingCount: Int {
-        get async { await writer.buffer.count }
-    }
+    public var pendingCount: Int { pending.withLock { $0 } }
 
-    /// Hands `batch` to the writer, waiting while the buffer is full; throws if the writer has failed
-    /// for good (bad credentials, missing privileges).
+    /// Hands `batch` to the writer, waiting while the buffer is full; throws if the writer has failed for good
+    /// (bad credentials, missing privileges).
     public func write(_ batch: [WindowAggregate]) async throws {
         try await enqueue(batch.map(\.record))
     }
 
-    /// Queues rows for writing, waiting while the buffer is full; throws if the writer has failed for good.
+    /// Queues rows for writing in batches, waiting while the buffer is full; throws if the writer has failed for good.
     func enqueue(_ rows: [AggregateRecord]) async throws {
         if let error = writer.failure { throw error }
-        guard await writer.buffer.append(rows) else {
-            throw writer.failure ?? PostgresSinkError("postgres sink: closed")
+        let size = writer.configuration.batchSize
+        let batches = stride(from: 0, to: rows.count, by: size).map { Array(rows[$0..<min($0 + size, rows.count)]) }
+        pending.withLock { $0 += rows.count }
+        do {
+            try await queue.send(contentsOf: batches)
+        } catch {
+            throw writer.failure ?? PostgresSinkError.stopped("postgres sink: closed")
         }
     }
 
-    /// Waits until every queued aggregate is committed, then stops the writer.
-    /// Cancelling the calling task gives up waiting and reports how many aggregates were not written.
-    public func close() async throws {
-        await writer.buffer.finish()
-        await withTaskCancellationHandler {
-            await writerTask.value
-        } onCancel: {
-            writerTask.cancel()
+    /// The writer: commits queued batches until `close()` was called and everything is committed. Cancelling its
+    /// task stops it with an error that says how many aggregates were not written.
+    public func run() async throws {
+        do {
+            try await writer.run(queue.elements()) { committed in self.pending.withLock { $0 -= committed } }
+        } catch {
+            // Callers waiting in `write` must not wait for a writer that has stopped.
+            queue.finish()
+            throw error
         }
-        if let error = writer.failure { throw error }
+    }
+
+    /// No more writes: `run()` commits what is queued, then returns.
+    public func close() async throws {
+        queue.finish()
     }
 
     /// Deletes this policy's aggregates whose window ended at or before `cutoff` (seconds since the
@@ -73,7 +84,7 @@ public final class PostgresSink: RetentionCapableSink {
             return deleted
         } catch {
             try? await connection.close()
-            throw PostgresSinkError("postgres sink: retention delete failed: \(PostgresSinkError.summary(of: error))")
+            throw PostgresSinkError.refused("postgres sink: retention delete failed: \(PostgresSinkError.summary(of: error))")
         }
     }
 }

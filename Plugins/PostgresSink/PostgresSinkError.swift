@@ -3,13 +3,29 @@ import PostgresNIO
 /// A failure the PostgreSQL sink cannot overcome by retrying (bad credentials, missing privileges,
 /// a table of another shape), or a shutdown that left aggregates unwritten.
 public struct PostgresSinkError: Error, CustomStringConvertible, Sendable {
+    /// What kind of failure, for callers that match on it.
+    public struct Code: Hashable, Sendable {
+        private enum Value: Hashable, Sendable { case invalidConfiguration, refused, stopped }
+        private let value: Value
+        /// The sink's or reader's settings are unusable (table name, sizes, input URL).
+        public static let invalidConfiguration = Code(value: .invalidConfiguration)
+        /// The server refused for good (credentials, privileges, TLS, SQL).
+        public static let refused = Code(value: .refused)
+        /// The writer was stopped (cancelled or closed) with aggregates unwritten.
+        public static let stopped = Code(value: .stopped)
+    }
+
+    /// The kind of failure.
+    public let code: Code
     /// One readable line saying what went wrong.
     public let description: String
 
-    /// Creates an error with a readable message.
-    public init(_ description: String) {
-        self.description = description
-    }
+    /// Unusable settings.
+    static func invalidConfiguration(_ message: String) -> PostgresSinkError { PostgresSinkError(code: .invalidConfiguration, description: message) }
+    /// The server refused for good.
+    static func refused(_ message: String) -> PostgresSinkError { PostgresSinkError(code: .refused, description: message) }
+    /// Stopped with aggregates unwritten.
+    static func stopped(_ message: String) -> PostgresSinkError { PostgresSinkError(code: .stopped, description: message) }
 
     /// Whether retrying `error` later can succeed: connection failures, a server shutting down or
     /// starting up, resource exhaustion and serialization conflicts are transient; everything the

@@ -24,6 +24,7 @@ public enum PostgresSinkPlugin {
                     "table must be letters, digits and '_' (not starting with a digit), optionally schema.table", at: "table")
             }
             guard let database, let user else { return nil }
+            options.outline.server = "\(host):\(port), database \(database), table \(table)"
             let configuration = PostgresSinkConfiguration(
                 host: host, port: port, database: database, user: user, password: password, tls: tls, table: table)
             return { context in

@@ -18,7 +18,7 @@ public final class SQLiteAggregateStore: Sendable {
             try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
             try Self.migrator.migrate(database)
         } catch {
-            throw RuntimeError("cannot open SQLite database '\(path)': \(Self.describe(error))")
+            throw SQLiteSinkError.unavailable("cannot open SQLite database '\(path)': \(Self.describe(error))")
         }
     }
 
@@ -30,7 +30,7 @@ public final class SQLiteAggregateStore: Sendable {
             configuration.readonly = true
             database = try DatabaseQueue(path: path, configuration: configuration)
         } catch {
-            throw RuntimeError("cannot open SQLite database '\(path)': \(Self.describe(error))")
+            throw SQLiteSinkError.unavailable("cannot open SQLite database '\(path)': \(Self.describe(error))")
         }
     }
 
@@ -82,7 +82,7 @@ public final class SQLiteAggregateStore: Sendable {
                 }
             }
         } catch {
-            throw RuntimeError("cannot write to SQLite database '\(path)': \(Self.describe(error))")
+            throw SQLiteSinkError.writeFailed("cannot write to SQLite database '\(path)': \(Self.describe(error))")
         }
     }
 
@@ -94,7 +94,7 @@ public final class SQLiteAggregateStore: Sendable {
                 return db.changesCount
             }
         } catch {
-            throw RuntimeError("cannot delete from SQLite database '\(path)': \(Self.describe(error))")
+            throw SQLiteSinkError.writeFailed("cannot delete from SQLite database '\(path)': \(Self.describe(error))")
         }
     }
 
@@ -103,7 +103,7 @@ public final class SQLiteAggregateStore: Sendable {
         do {
             try read(body)
         } catch let error as DatabaseError {
-            throw RuntimeError("cannot read SQLite database '\(path)': \(Self.describe(error))")
+            throw SQLiteSinkError.readFailed("cannot read SQLite database '\(path)': \(Self.describe(error))")
         }
     }
 

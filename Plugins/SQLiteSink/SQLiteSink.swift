@@ -14,7 +14,7 @@ public final class SQLiteSink: RetentionCapableSink {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
             let reason = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? any Error).map { ($0 as NSError).localizedDescription }
-            throw RuntimeError("cannot create folder \(folder.path) for SQLite database '\(path)': \(reason ?? "\(error)")")
+            throw SQLiteSinkError.unavailable("cannot create folder \(folder.path) for SQLite database '\(path)': \(reason ?? "\(error)")")
         }
         store = try SQLiteAggregateStore(path: path)
         self.policy = policy

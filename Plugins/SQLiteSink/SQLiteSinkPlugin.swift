@@ -6,6 +6,7 @@ public enum SQLiteSinkPlugin {
     public static func register(in registry: inout StageRegistry) {
         registry.register(sink: "sqlite") { options in
             guard let path = options.requiredPath("path") else { return nil }
+            options.outline.file = path
             return { context in try SQLiteSink(path: path.path, policy: context.policy.name) }
         }
         registry.aggregateReaders.register("sqlite") { path in try SQLiteAggregateReader(path: path) }

@@ -1,43 +1,79 @@
-/// Reads decimal numbers from their written text exactly (no floating point) for `readings:`.
-enum ExactDecimal {
-    /// The most decimal places a resolution may have (a nanowatt-hour).
-    static let maxDecimalPlaces = 9
+/// A decimal number kept exactly as written (`12.345` is 12345 × 10⁻³), never through binary floating point.
+public struct ExactDecimal: Sendable, Hashable, CustomStringConvertible {
+    /// The digits as an integer, with the sign: `-12.345` has significand -12345.
+    public let significand: Int64
+    /// How many of the digits are after the decimal point: `12.345` has scale 3.
+    public let scale: Int
 
-    /// 10^places.
-    static func power(of places: Int) -> Int64 {
-        (0..<places).reduce(1) { result, _ in result * 10 }
+    /// Creates `significand × 10^-scale`, dropping trailing fraction zeros (`12340 × 10⁻³` becomes `1234 × 10⁻²`).
+    public init(significand: Int64, scale: Int) {
+        var significand = significand
+        var scale = scale
+        while scale > 0, significand % 10 == 0 {
+            significand /= 10
+            scale -= 1
+        }
+        self.significand = significand
+        self.scale = scale
     }
 
-    /// Decimal places of a resolution written as 1, 0.1, 0.01, ...
-    static func resolution(_ node: YAMLNode) throws(Diagnostic) -> Int {
-        let text = try node.decodeString(for: "resolution")
-        if text == "1" { return 0 }
-        let zeros = text.dropFirst(2).dropLast()
-        guard text.hasPrefix("0."), text.hasSuffix("1"), zeros.allSatisfy({ $0 == "0" }),
-              zeros.count + 1 <= maxDecimalPlaces else {
-            throw .error("invalid resolution '\(node.scalar?.displayText ?? text)' (expected 1, 0.1, 0.01, ... down to 0.000000001: the Wh in one integer unit)", at: node.location)
+    /// Parses `[+-]digits[.digits]` (no exponent, no spaces inside); nil for anything else or more than 18 digits.
+    /// Trailing zeros after the point are dropped, so `1.500` has the same scale as `1.5`.
+    public init?(_ text: some StringProtocol) {
+        var utf8 = Substring(text).utf8[...]
+        var negative = false
+        if let first = utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+            negative = first == UInt8(ascii: "-")
+            utf8 = utf8.dropFirst()
         }
-        return zeros.count + 1
+        var digits: [UInt8] = []
+        var fractionDigits = 0
+        var seenPoint = false
+        var intDigits = 0
+        for byte in utf8 {
+            if byte == UInt8(ascii: ".") {
+                if seenPoint { return nil }
+                seenPoint = true
+            } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                digits.append(byte - UInt8(ascii: "0"))
+                if seenPoint { fractionDigits += 1 } else { intDigits += 1 }
+            } else {
+                return nil
+            }
+        }
+        if intDigits == 0 || (seenPoint && fractionDigits == 0) { return nil }
+        while fractionDigits > 0, digits.last == 0 {
+            digits.removeLast()
+            fractionDigits -= 1
+        }
+        while digits.count > 1, digits.first == 0, digits.count > fractionDigits + 1 {
+            digits.removeFirst()
+        }
+        guard digits.count <= 18 else { return nil }
+        var value: Int64 = 0
+        for digit in digits { value = value * 10 + Int64(digit) }
+        self.init(significand: negative ? -value : value, scale: fractionDigits)
     }
 
-    /// A value in Wh such as `-12.5`, as an integer count of units with `decimalPlaces`.
-    static func units(_ node: YAMLNode, key: String, decimalPlaces: Int) throws(Diagnostic) -> Int64 {
-        let text = try node.decodeString(for: key)
-        let shown = node.scalar?.displayText ?? text
-        let negative = text.hasPrefix("-")
-        let body = negative || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
-        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), !parts[0].isEmpty, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else {
-            throw .error("invalid number '\(shown)' for '\(key)' (expected a decimal number of Wh, e.g. 0 or 1500.5)", at: node.location)
+    /// The value in units of `10^-decimalPlaces` (`12.345` with 3 places is 12345), or nil if it has more
+    /// fraction digits than `decimalPlaces` or does not fit in Int64.
+    public func units(decimalPlaces: Int) -> Int64? {
+        guard scale <= decimalPlaces else { return nil }
+        var result = significand
+        for _ in 0..<(decimalPlaces - scale) {
+            let (product, overflow) = result.multipliedReportingOverflow(by: 10)
+            if overflow { return nil }
+            result = product
         }
-        let fraction = parts.count == 2 ? parts[1] : ""
-        guard fraction.count <= decimalPlaces else {
-            throw .error("'\(key)' \(shown) has more decimal places than the resolution allows (\(decimalPlaces))", at: node.location)
-        }
-        let digits = parts[0] + fraction + String(repeating: "0", count: decimalPlaces - fraction.count)
-        guard digits.count <= 18, let magnitude = Int64(digits) else {
-            throw .error("'\(key)' \(shown) is out of range", at: node.location)
-        }
-        return negative ? -magnitude : magnitude
+        return result
+    }
+
+    /// The number as written in plain decimal notation, e.g. `-12.345`.
+    public var description: String {
+        if scale == 0 { return String(significand) }
+        let magnitude = String(significand.magnitude)
+        let padded = String(repeating: "0", count: max(0, scale + 1 - magnitude.count)) + magnitude
+        let point = padded.index(padded.endIndex, offsetBy: -scale)
+        return (significand < 0 ? "-" : "") + padded[..<point] + "." + padded[point...]
     }
 }

@@ -12,6 +12,8 @@ import Foundation
 public struct StageOptions {
     /// The section being read.
     public let config: StageConfig
+    /// What the factory says about the stage (the file it writes, its key) for `check` and the runtime.
+    public var outline = StageOutline()
     private var reader: MappingReader
 
     /// Starts reading `config`'s options.

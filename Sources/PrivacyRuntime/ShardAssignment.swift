@@ -13,10 +13,6 @@ public struct ShardAssignment: Sendable, Hashable, CustomStringConvertible {
     /// Number of shards.
     public let count: Int
 
-    /// The shard the command line chose for this run (`privacy-runtime run --shard K/N`), nil when
-    /// it chose none; sources that can subscribe selectively read it when they are built.
-    @TaskLocal public static var current: ShardAssignment?
-
     /// The single shard that owns everything (an unsharded instance).
     public static let all = ShardAssignment(uncheckedIndex: 0, count: 1)
 

@@ -28,7 +28,7 @@ struct CheckCommand: AsyncParsableCommand {
             do {
                 let policy = try PolicyLoader.load(contentsOf: URL(fileURLWithPath: path), catalog: registry)
                 print("\(path): valid")
-                print(DisclosureSummary(policy: policy, facts: Self.facts(for: policy)))
+                print(DisclosureSummary(policy: policy, facts: Self.facts(for: policy, registry: registry)))
             } catch {
                 invalid += 1
                 FileHandle.standardError.write(Data((error.description + "\n").utf8))
@@ -38,29 +38,20 @@ struct CheckCommand: AsyncParsableCommand {
         if invalid > 0 { throw ExitCode(1) }
     }
 
-    /// What the summary needs beyond the policy: the key (for the paillier encryptor) and where sinks write.
-    static func facts(for policy: Policy) -> DisclosureSummary.Facts {
-        var encrypt = StageOptions(policy.encrypt)
-        let key = policy.encrypt.type == "paillier"
-            ? encrypt.path("public_key").flatMap { try? PaillierPublicKey.load(contentsOf: $0) } : nil
+    /// What the summary needs beyond the policy, as the stages' factories outline it: the encryptor's key and
+    /// where each sink writes.
+    static func facts(for policy: Policy, registry: StageRegistry) -> DisclosureSummary.Facts {
+        let key = registry.outline(policy.encrypt).key
         return DisclosureSummary.Facts(
-            keyID: key.map { key in key.label.map { "\(key.keyID) '\($0)'" } ?? key.keyID }
-                ?? "of the '\(policy.encrypt.type)' encryptor",
-            isDemoKey: key?.label?.lowercased().contains("demo") ?? false,
-            keyBits: key?.bits,
-            sinkDescriptions: policy.sinks.map(describe))
+            keyID: key?.id ?? "of the '\(policy.encrypt.type)' encryptor", isDemoKey: key?.isDemo ?? false,
+            keyBits: key?.bits, sinkDescriptions: policy.sinks.map { describe($0, registry: registry) })
     }
 
-    /// `sink 'sqlite' writing /abs/out/billing.sqlite`, or the host and database of a server sink.
-    static func describe(_ sink: StageConfig) -> String {
-        var options = StageOptions(sink)
-        if options.contains("path"), let path = options.path("path") {
-            return "sink '\(sink.type)' writing \(path.standardizedFileURL.path)"
-        }
-        if options.contains("host"), let host = options.string("host") {
-            let database = options.contains("database") ? options.string("database").map { ", database \($0)" } ?? "" : ""
-            return "sink '\(sink.type)' at \(host)\(database)"
-        }
+    /// `sink 'sqlite' writing /abs/out/billing.sqlite`, or the server a sink writes to.
+    static func describe(_ sink: StageConfig, registry: StageRegistry) -> String {
+        let outline = registry.outline(sink)
+        if let file = outline.file { return "sink '\(sink.type)' writing \(file.standardizedFileURL.path)" }
+        if let server = outline.server { return "sink '\(sink.type)' at \(server)" }
         return "sink '\(sink.type)'"
     }
 }

@@ -43,6 +43,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         var options = RunOptions()
         options.logger = logger
+        options.shard = sharding.shard
         if !quiet, logFormat == .text, StatusLine.isTerminal {
             options.progress = { StatusLine.shared.show($0.line) }
         }
@@ -51,9 +52,7 @@ struct RunCommand: AsyncParsableCommand {
             services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup,
                              failureTerminationBehavior: .gracefullyShutdownGroup)],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await ShardAssignment.$current.withValue(sharding.shard) {
-            try await group.run()
-        }
+        try await group.run()
         StatusLine.shared.clear()
         if let summary = service.summary, !quiet {
             report(summary, logger: logger)

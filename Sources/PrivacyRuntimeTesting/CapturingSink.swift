@@ -1,5 +1,5 @@
-import Foundation
 import PrivacyRuntime
+import Synchronization
 
 /// An `AggregateSink` that keeps what it receives, for assertions: every aggregate in arrival order, the
 /// batches as written, and whether the runtime closed it. Thread-safe; read it while or after a run.
@@ -11,37 +11,40 @@ import PrivacyRuntime
 /// XCTAssertTrue(sink.isClosed)
 /// XCTAssertEqual(sink.aggregates.count, 3)
 /// ```
-public final class CapturingSink: AggregateSink, @unchecked Sendable {
-    private let lock = NSLock()
-    private var received: [[WindowAggregate]] = []
-    private var closed = false
-    private var writesAfterClose = 0
+public final class CapturingSink: AggregateSink {
+    private struct State {
+        var received: [[WindowAggregate]] = []
+        var closed = false
+        var writesAfterClose = 0
+    }
+
+    private let state = Mutex(State())
 
     /// An empty sink.
     public init() {}
 
     /// Every aggregate received, in the order written.
-    public var aggregates: [WindowAggregate] { lock.withLock { received.flatMap { $0 } } }
+    public var aggregates: [WindowAggregate] { state.withLock { $0.received.flatMap { $0 } } }
 
     /// The batches as the runtime wrote them.
-    public var batches: [[WindowAggregate]] { lock.withLock { received } }
+    public var batches: [[WindowAggregate]] { state.withLock { $0.received } }
 
     /// Whether `close()` was called.
-    public var isClosed: Bool { lock.withLock { closed } }
+    public var isClosed: Bool { state.withLock { $0.closed } }
 
     /// How many `write` calls came after `close()` (the runtime should never make one).
-    public var writesAfterCloseCount: Int { lock.withLock { writesAfterClose } }
+    public var writesAfterCloseCount: Int { state.withLock { $0.writesAfterClose } }
 
     /// Keeps `batch`.
     public func write(_ batch: [WindowAggregate]) async throws {
-        lock.withLock {
-            if closed { writesAfterClose += 1 }
-            received.append(batch)
+        state.withLock { state in
+            if state.closed { state.writesAfterClose += 1 }
+            state.received.append(batch)
         }
     }
 
     /// Marks the sink closed.
     public func close() async throws {
-        lock.withLock { closed = true }
+        state.withLock { $0.closed = true }
     }
 }

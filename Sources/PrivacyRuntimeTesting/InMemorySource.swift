@@ -21,17 +21,13 @@ public actor InMemorySource: ReadingSource {
     }
 
     /// A source yielding one record per reading; positions are `name:1`, `name:2`, … in array order.
-    /// A value that is not a decimal number becomes a `.malformed` item, as a file source would report it.
+    /// The fields are validated as a file source validates them, so a bad value gets the same reason (`bad_number`).
     public init(readings: [TestReading], name: String = "memory") {
         items = readings.enumerated().map { index, reading in
-            let position = SourcePosition(source: name, line: index + 1)
-            let rawText = "\(reading.meterID),\(reading.region),\(reading.timestamp),\(reading.energyWh)"
-            guard let value = ExactDecimal(reading.energyWh) else {
-                return .malformed(RejectedReading(position: position, rawText: rawText, reason: .malformed,
-                                                  detail: "energy value '\(reading.energyWh)' is not a decimal number"))
-            }
-            return .record(SourceRecord(meterID: reading.meterID, region: reading.region, timestamp: reading.timestamp,
-                                        value: value, position: position, rawText: rawText))
+            let timestamp = RFC3339.format(reading.timestamp)
+            return ReadingFields(meterID: reading.meterID, region: reading.region, timestamp: timestamp, value: reading.energyWh)
+                .item(position: SourcePosition(source: name, line: index + 1),
+                      rawText: "\(reading.meterID),\(reading.region),\(timestamp),\(reading.energyWh)")
         }
     }
 

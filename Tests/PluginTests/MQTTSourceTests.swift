@@ -178,7 +178,7 @@ final class MQTTSourceTests: XCTestCase {
         await source.close()
     }
 
-    func testSubscriptionIsAnAsyncSequenceOfRawMessagesEndingAtTheIdleTimeout() async throws {
+    func testSubscriptionDeliversRawMessagesInOrderEndingAtTheIdleTimeout() async throws {
         let services = try TestServices.require()
         let prefix = uniquePrefix()
         let subscription = try MQTTSubscription(configuration: configuration(services, prefix: prefix, idle: .seconds(1)))
@@ -189,7 +189,7 @@ final class MQTTSourceTests: XCTestCase {
         for message in sent { try publisher.publish(topic: message.topic, payload: message.payload) }
         try publisher.finish()
         var received: [MQTTMessage] = []
-        for await message in subscription { received.append(message) }
+        for await message in subscription.messages() { received.append(message) }
         subscription.stop()
         XCTAssertEqual(received, sent, "in order, each once")
     }

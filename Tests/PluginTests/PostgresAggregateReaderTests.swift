@@ -15,8 +15,10 @@ final class PostgresAggregateReaderTests: XCTestCase {
                 keyID: "kid", ciphertext: String($0 * 7), decimalPlaces: 3)
         }
         let sink = try PostgresSink(configuration: database.sinkConfiguration(table: table), policy: "billing")
+        async let writer: Void = sink.run()
         try await sink.enqueue(records)
         try await sink.close()
+        try await writer
 
         var registry = StageRegistry.builtIn
         PostgresSinkPlugin.register(in: &registry)

@@ -10,6 +10,15 @@ final class PostgresSinkTests: XCTestCase {
             readings: value % 7 + 1, meters: 1, keyID: "kid", ciphertext: String(value), decimalPlaces: 3)
     }
 
+    /// Runs `sink` as the runtime does: its writer as a child task while `body` writes and closes it.
+    private func running(_ sink: PostgresSink, _ body: () async throws -> Void) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await sink.run() }
+            try await body()
+            try await group.waitForAll()
+        }
+    }
+
     func testRejectsTableNamesThatAreNotPlainIdentifiers() {
         for name in ["aggregates", "utility.aggregates", "_a1"] {
             XCTAssertTrue(PostgresSinkConfiguration.isValidTableName(name), name)
@@ -30,9 +39,11 @@ final class PostgresSinkTests: XCTestCase {
         try await database.drop(table)
         let rows = (0..<1_234).map { row("region-\($0 % 10)", Int64($0 / 10) * 3600, value: $0) }
         let sink = try PostgresSink(configuration: database.sinkConfiguration(table: table, batchSize: 400), policy: "test")
-        try await sink.enqueue(rows)
-        try await sink.enqueue(Array(rows.prefix(100)))  // the same windows again, as after a lost acknowledgement
-        try await sink.close()
+        try await running(sink) {
+            try await sink.enqueue(rows)
+            try await sink.enqueue(Array(rows.prefix(100)))  // the same windows again, as after a lost acknowledgement
+            try await sink.close()
+        }
         let stored = try await database.rows(table)
         XCTAssertEqual(stored.count, rows.count)
         XCTAssertEqual(Set(stored.map(\.ciphertext)), Set(rows.map(\.ciphertext)))
@@ -47,19 +58,22 @@ final class PostgresSinkTests: XCTestCase {
         let rows = (0..<600).map { row("meter-\($0 % 30)", Int64($0 / 30) * 3600, value: $0) }
         // A buffer smaller than the outage's writes: the writer must hold back callers, not drop rows.
         let sink = try PostgresSink(configuration: database.sinkConfiguration(table: table, bufferCapacity: 150, batchSize: 50), policy: "test")
-        try await sink.enqueue(Array(rows[0..<200]))
-        try services.control("pg-stop")
-        let outage = Task {
-            try await Task.sleep(for: .seconds(2))
-            try services.control("pg-start")
+        try await running(sink) {
+            try await sink.enqueue(Array(rows[0..<200]))
+            try services.control("pg-stop")
+            try await withThrowingTaskGroup(of: Void.self) { outage in
+                outage.addTask {
+                    try await Task.sleep(for: .seconds(2))
+                    try services.control("pg-start")
+                }
+                for start in stride(from: 200, to: 600, by: 50) {
+                    try await sink.enqueue(Array(rows[start..<start + 50]))
+                    XCTAssertLessThanOrEqual(sink.pendingCount, 150, "buffer is bounded")
+                }
+                try await outage.waitForAll()
+            }
+            try await sink.close()
         }
-        for start in stride(from: 200, to: 600, by: 50) {
-            try await sink.enqueue(Array(rows[start..<start + 50]))
-            let pending = await sink.pendingCount
-            XCTAssertLessThanOrEqual(pending, 150, "buffer is bounded")
-        }
-        try await outage.value
-        try await sink.close()
         let stored = try await database.rows(table)
         XCTAssertEqual(stored.count, rows.count, "every window stored once")
         XCTAssertEqual(stored.map(\.ciphertext).sorted(), rows.map(\.ciphertext).sorted())
@@ -74,8 +88,10 @@ final class PostgresSinkTests: XCTestCase {
             policy: "other", scope: "region", scopeKey: "north", windowStart: 0, windowEnd: 3600,
             readings: 1, meters: 1, keyID: "kid", ciphertext: "1", decimalPlaces: 3))
         let sink = try PostgresSink(configuration: database.sinkConfiguration(table: table), policy: "test")
-        try await sink.enqueue(rows)
-        try await sink.close()
+        try await running(sink) {
+            try await sink.enqueue(rows)
+            try await sink.close()
+        }
         let cutoff: Int64 = 10 * 3600
         let expired = { (row: AggregateRecord) in row.policy == "test" && row.windowEnd <= cutoff }
         let deleted = try await sink.deleteAggregates(olderThan: cutoff)
@@ -89,10 +105,12 @@ final class PostgresSinkTests: XCTestCase {
         var configuration = database.sinkConfiguration(table: "sink_test_auth")
         configuration.password = "wrong"
         let sink = try PostgresSink(configuration: configuration, policy: "test")
-        try await sink.enqueue([row("north", 0, value: 1)])
         do {
-            try await sink.close()
-            XCTFail("close should report the authentication failure")
+            try await running(sink) {
+                try await sink.enqueue([row("north", 0, value: 1)])
+                try await sink.close()
+            }
+            XCTFail("the writer should report the authentication failure")
         } catch let error as PostgresSinkError {
             XCTAssertTrue(error.description.contains("28P01"), error.description)
         }
@@ -105,17 +123,21 @@ final class PostgresSinkTests: XCTestCase {
         var configuration = database.sinkConfiguration(table: table)
         configuration.tls = .require
         let sink = try PostgresSink(configuration: configuration, policy: "test")
-        try await sink.enqueue([row("north", 0, value: 1)])
-        try await sink.close()
+        try await running(sink) {
+            try await sink.enqueue([row("north", 0, value: 1)])
+            try await sink.close()
+        }
         let stored = try await database.rows(table)
         XCTAssertEqual(stored.map(\.ciphertext), ["1"])
 
         // The test server's certificate is self-signed: verify-full must stop with an error, not retry forever.
         configuration.tls = .verifyFull
         let verifying = try PostgresSink(configuration: configuration, policy: "test")
-        try await verifying.enqueue([row("north", 3600, value: 2)])
         do {
-            try await verifying.close()
+            try await running(verifying) {
+                try await verifying.enqueue([row("north", 3600, value: 2)])
+                try await verifying.close()
+            }
             XCTFail("verify-full accepted a self-signed certificate")
         } catch let error as PostgresSinkError {
             XCTAssertTrue(error.description.contains("handshake") || error.description.contains("certificate"), error.description)

@@ -86,10 +86,10 @@ final class ShardedDeploymentTests: XCTestCase {
                     yaml: policyYAML(prefix: prefix, clientID: clientID, table: table, services: services),
                     fileName: "shard\(shard.index).yaml", baseDirectory: directory.appendingPathComponent("shard\(shard.index)"),
                     environment: ["PGPASSWORD": services.pgPassword], catalog: registry)
+                var options = RunOptions()
+                options.shard = shard
                 group.addTask {
-                    try await ShardAssignment.$current.withValue(shard) {
-                        try await PipelineRunner(policies: [policy], registry: registry).run()
-                    }
+                    try await PipelineRunner(policies: [policy], registry: registry, options: options).run()
                 }
             }
             if postgresOutage {

@@ -20,7 +20,7 @@ public struct AggregateReaderRegistry: Sendable {
     /// Opens `KIND:PATH`; an unknown kind or a missing colon is an error that lists the known kinds.
     public func open(_ input: String) throws -> any AggregateReader {
         guard let colon = input.firstIndex(of: ":"), let opener = openers[String(input[..<colon])] else {
-            throw RuntimeError("input '\(input)' must be KIND:PATH with KIND one of: \(kinds.joined(separator: ", "))")
+            throw RuntimeError.invalidRun("input '\(input)' must be KIND:PATH with KIND one of: \(kinds.joined(separator: ", "))")
         }
         return try opener(String(input[input.index(after: colon)...]))
     }

@@ -41,12 +41,12 @@ enum AggregateJSON {
         do {
             wire = try JSONDecoder().decode(Wire.self, from: Data(line.utf8))
         } catch DecodingError.keyNotFound(let key, _) {
-            throw RuntimeError("missing '\(key.stringValue)'")
+            throw RuntimeError.badAggregate("missing '\(key.stringValue)'")
         } catch {
-            throw RuntimeError("not an aggregate object")
+            throw RuntimeError.badAggregate("not an aggregate object")
         }
         guard let start = RFC3339.parse(wire.window_start), let end = RFC3339.parse(wire.window_end) else {
-            throw RuntimeError("window_start/window_end are not RFC 3339 timestamps")
+            throw RuntimeError.badAggregate("window_start/window_end are not RFC 3339 timestamps")
         }
         return AggregateRecord(
             policy: wire.policy, scope: wire.scope, scopeKey: wire.scope_key, windowStart: start, windowEnd: end,

@@ -14,7 +14,7 @@ public struct JSONLAggregateReader: AggregateReader {
         do {
             reader = try LineReader(path: path)
         } catch {
-            throw RuntimeError(error.description)
+            throw RuntimeError.fileAccess(error.description)
         }
         defer { reader.close() }
         while let line = try nextLine(&reader) {
@@ -23,7 +23,7 @@ public struct JSONLAggregateReader: AggregateReader {
             do {
                 record = try AggregateJSON.record(line)
             } catch {
-                throw RuntimeError("\(path):\(reader.lineNumber): \(error)")
+                throw RuntimeError.badAggregate("\(path):\(reader.lineNumber): \(error)")
             }
             try body(record)
         }
@@ -33,7 +33,7 @@ public struct JSONLAggregateReader: AggregateReader {
         do {
             return try reader.next()
         } catch {
-            throw RuntimeError(error.description)
+            throw RuntimeError.fileAccess(error.description)
         }
     }
 }

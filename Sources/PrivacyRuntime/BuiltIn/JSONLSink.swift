@@ -1,24 +1,23 @@
-import Foundation
+import Synchronization
 
 /// The built-in `jsonl` sink: appends one JSON object per aggregate to a file (created 0600 with its directory).
 /// Append-only: a replayed input appends again; use a database sink where idempotency matters.
-public final class JSONLSink: AggregateSink, @unchecked Sendable {
-    private let file: AppendFile
-    private let lock = NSLock()
+public final class JSONLSink: AggregateSink {
+    private let file: Mutex<AppendFile>
 
     /// Opens `path` for appending.
     public init(path: String) throws {
-        file = try AppendFile(path: path)
+        file = Mutex(try AppendFile(path: path))
     }
 
     /// Appends the batch.
     public func write(_ batch: [WindowAggregate]) async throws {
         let lines = batch.map { AggregateJSON.line($0.record) }.joined(separator: "\n")
-        try lock.withLock { try file.append(lines) }
+        try file.withLock { try $0.append(lines) }
     }
 
     /// Closes the file.
     public func close() async throws {
-        lock.withLock { file.close() }
+        file.withLock { $0.close() }
     }
 }

@@ -16,8 +16,9 @@ public final class PaillierEncryptorStage: ReadingEncryptor {
     /// `paillier:<kid>:<obfuscation>`.
     public var sharingKey: String { "paillier:\(encryptor.publicKey.keyID):\(encryptor.obfuscation.rawValue)" }
 
-    /// One ciphertext per value, computed on every core.
+    /// One ciphertext per value, computed on every core, on threads of their own (`CPUBoundWork`).
     public func encrypt(batch values: [Int64]) async throws -> [PaillierCiphertext] {
-        encryptor.encrypt(batch: values)
+        let encryptor = self.encryptor
+        return try await CPUBoundWork.run { encryptor.encrypt(batch: values) }
     }
 }

@@ -33,6 +33,9 @@ extension StageRegistry {
                 options.error("\(error)", at: "public_key")
                 return nil
             }
+            options.outline.key = StageOutline.KeyOutline(
+                id: publicKey.label.map { "\(publicKey.keyID) '\($0)'" } ?? publicKey.keyID,
+                isDemo: publicKey.label?.lowercased().contains("demo") ?? false, bits: publicKey.bits)
             return { _ in try PaillierEncryptorStage(publicKey: publicKey, obfuscation: obfuscation) }
         }
         registry.register(aggregator: "sum") { _ in { _ in SumAggregator() } }
@@ -40,6 +43,7 @@ extension StageRegistry {
         registry.register(sink: "stdout") { _ in { _ in StdoutSink() } }
         registry.register(sink: "jsonl") { options in
             guard let path = options.requiredPath("path") else { return nil }
+            options.outline.file = path
             return { _ in try JSONLSink(path: path.path) }
         }
         registry.aggregateReaders.register("jsonl") { path in JSONLAggregateReader(path: path) }

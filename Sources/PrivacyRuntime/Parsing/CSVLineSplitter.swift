@@ -1,14 +1,15 @@
 /// Splits one CSV line into fields (RFC 4180 quoting with `""` escapes; a record may not span lines).
-enum CSVLineSplitter {
+public enum CSVLineSplitter {
     /// Why a line could not be split.
-    struct Failure: Error {
+    public struct Failure: Error, Sendable {
         /// 1-based column of the problem.
-        let column: Int
+        public let column: Int
         /// What is wrong.
-        let message: String
+        public let message: String
     }
 
-    static func split(_ line: String, separator: Character = ",") throws(Failure) -> [String] {
+    /// The fields of `line`, unquoted; throws where the quoting is broken.
+    public static func split(_ line: String, separator: Character = ",") throws(Failure) -> [String] {
         var fields: [String] = []
         var current = ""
         var inQuotes = false

@@ -43,7 +43,7 @@ public struct CSVRecordDecoder: Sendable {
                 position: position, rawText: line, reason: .malformed,
                 detail: "expected \(width) columns as in the header, found \(fields.count)"))
         }
-        return RecordFields(meterID: fields[indices[0]], region: fields[indices[1]], timestamp: fields[indices[2]], value: fields[indices[3]])
+        return ReadingFields(meterID: fields[indices[0]], region: fields[indices[1]], timestamp: fields[indices[2]], value: fields[indices[3]])
             .item(names: names, position: position, rawText: line)
     }
 }

@@ -16,7 +16,7 @@ public struct JSONLRecordDecoder: Sendable {
         } catch {
             return .malformed(RejectedReading(position: position, rawText: line, reason: .malformed, detail: error.description))
         }
-        return RecordFields(
+        return ReadingFields(
             meterID: members[names.meterID]?.text, region: members[names.region]?.text,
             timestamp: members[names.timestamp]?.text, value: members[names.value]?.text
         ).item(names: names, position: position, rawText: line)

@@ -1,18 +1,18 @@
 /// One line of the purge log: what was destroyed, when, how much, for which policy.
-public struct PurgeEntry: Sendable {
+struct PurgeEntry: Sendable {
     /// The kind of destruction.
-    public var action: PurgeAction
+    var action: PurgeAction
     /// When, epoch seconds (wall clock).
-    public var at: Int64
+    var at: Int64
     /// How many readings, windows, aggregates or files.
-    public var count: Int
+    var count: Int
     /// The policy on whose behalf it happened.
-    public var policy: String
+    var policy: String
     /// A sentence with the specifics (window, sink, file).
-    public var detail: String
+    var detail: String
 
     /// Creates an entry.
-    public init(action: PurgeAction, at: Int64, count: Int, policy: String, detail: String) {
+    init(action: PurgeAction, at: Int64, count: Int, policy: String, detail: String) {
         self.action = action
         self.at = at
         self.count = count
@@ -21,7 +21,7 @@ public struct PurgeEntry: Sendable {
     }
 
     /// The JSON Lines form: `{"action":…,"at":"RFC 3339","count":…,"policy":…,"detail":…}`.
-    public var jsonLine: String {
+    var jsonLine: String {
         JSONText.object([
             ("action", JSONText.quote(action.rawValue)), ("at", JSONText.quote(RFC3339.format(at))),
             ("count", String(count)), ("policy", JSONText.quote(policy)), ("detail", JSONText.quote(detail)),

@@ -5,52 +5,47 @@ import Foundation
 /// For a configured path `out/billing.rejects.jsonl` the files are `out/billing.rejects.2024-03-01.jsonl`, …
 /// Each line: `{"policy":…,"source":…,"line":…,"raw":…,"reason":…,"detail":…,"at":…}`.
 /// Files are created 0600 and only when there is something to write.
-public final class RejectsLog: @unchecked Sendable {
+final class RejectsLog {
     /// The configured path; the daily files are named after it.
-    public let basePath: String
-    private let lock = NSLock()
+    let basePath: String
     private var file: AppendFile?
     private var fileDay = ""
 
     /// Creates a log writing next to `basePath`.
-    public init(basePath: String) {
+    init(basePath: String) {
         self.basePath = basePath
     }
 
     /// The file for the UTC day of `epochSeconds`.
-    public func path(forDayOf epochSeconds: Int64) -> String {
+    func path(forDayOf epochSeconds: Int64) -> String {
         Self.path(basePath: basePath, day: String(RFC3339.format(epochSeconds).prefix(10)))
     }
 
     /// Appends one rejected reading, stamped `now` (epoch seconds).
-    public func write(_ rejected: RejectedReading, policy: String, now: Int64) throws {
+    func write(_ rejected: RejectedReading, policy: String, now: Int64) throws {
         let line = JSONText.object([
             ("policy", JSONText.quote(policy)), ("source", JSONText.quote(rejected.position.source)),
             ("line", String(rejected.position.line)), ("raw", JSONText.quote(rejected.rawText)),
             ("reason", JSONText.quote(rejected.reason.rawValue)), ("detail", JSONText.quote(rejected.detail)),
             ("at", JSONText.quote(RFC3339.format(now))),
         ])
-        try lock.withLock {
-            let day = String(RFC3339.format(now).prefix(10))
-            if file == nil || day != fileDay {
-                file?.close()
-                file = try AppendFile(path: Self.path(basePath: basePath, day: day))
-                fileDay = day
-            }
-            try file!.append(line)
+        let day = String(RFC3339.format(now).prefix(10))
+        if file == nil || day != fileDay {
+            file?.close()
+            file = try AppendFile(path: Self.path(basePath: basePath, day: day))
+            fileDay = day
         }
+        try file!.append(line)
     }
 
     /// Closes the current file.
-    public func close() {
-        lock.withLock {
-            file?.close()
-            file = nil
-        }
+    func close() {
+        file?.close()
+        file = nil
     }
 
     /// Deletes the daily files whose whole day ended at or before `cutoff` (epoch seconds); returns their paths.
-    public func deleteFiles(endingAtOrBefore cutoff: Int64) throws -> [String] {
+    func deleteFiles(endingAtOrBefore cutoff: Int64) throws -> [String] {
         let url = URL(fileURLWithPath: basePath)
         let directory = url.deletingLastPathComponent()
         let (stem, ext) = Self.split(url.lastPathComponent)
@@ -63,7 +58,7 @@ public final class RejectsLog: @unchecked Sendable {
             do {
                 try FileManager.default.removeItem(atPath: path)
             } catch {
-                throw RuntimeError("cannot delete expired rejects file '\(path)': \(error.localizedDescription)")
+                throw RuntimeError.fileAccess("cannot delete expired rejects file '\(path)': \(error.localizedDescription)")
             }
             deleted.append(path)
         }

@@ -19,7 +19,7 @@ final class AppendFile {
         let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
         if !directory.isEmpty { try Self.makeDirectories(directory) }
         fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw RuntimeError("cannot write '\(path)': \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw RuntimeError.fileAccess("cannot write '\(path)': \(String(cString: strerror(errno)))") }
     }
 
     /// Appends `line` and a newline.
@@ -30,7 +30,7 @@ final class AppendFile {
             let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
             if written < 0 {
                 if errno == EINTR { continue }
-                throw RuntimeError("cannot write '\(path)': \(String(cString: strerror(errno)))")
+                throw RuntimeError.fileAccess("cannot write '\(path)': \(String(cString: strerror(errno)))")
             }
             offset += written
         }
@@ -49,7 +49,7 @@ final class AppendFile {
         for part in directory.split(separator: "/") {
             current += "/" + part
             if mkdir(current, 0o755) != 0 && errno != EEXIST {
-                throw RuntimeError("cannot create directory '\(current)': \(String(cString: strerror(errno)))")
+                throw RuntimeError.fileAccess("cannot create directory '\(current)': \(String(cString: strerror(errno)))")
             }
         }
     }

@@ -1,58 +1,89 @@
 import Foundation
 import Policy
+import Synchronization
 
-/// Runs policies over one input stream: source → bounded buffer → encrypt (once per key, on every core) →
-/// windows → purge → sinks. The entry point the CLI and tests share.
+/// Runs policies over one input stream: source → bounded queue → admit → encrypt (once per key, on threads of its
+/// own) → fold → purge → close windows → release to the sinks. The entry point the CLI and tests share.
 ///
 /// ```swift
 /// let runner = PipelineRunner(policies: [billing, regional], registry: .builtIn)
 /// let summary = try await runner.run()
 /// ```
-/// `stop()` (SIGINT/SIGTERM via `RuntimeService`) stops reading; open windows are then discarded or released
-/// as each policy's `on_shutdown` says, and sinks are closed. At end of input every window is closed.
-public final class PipelineRunner: @unchecked Sendable {
+/// All of a run's work is structured: one task group holds the sinks' own work (a database writer) and the
+/// stream, whose reader and processor are children of a nested group, connected by a `BackpressureQueue`.
+/// `stop()` (SIGINT/SIGTERM via `RuntimeService`) ends reading; batches already read are processed, open windows
+/// are then discarded or released as each policy's `on_shutdown` says, and sinks are closed. At end of input
+/// every window is closed.
+public final class PipelineRunner: Sendable {
     private let policies: [Policy]
     private let registry: StageRegistry
     private let options: RunOptions
-    private let lock = NSLock()
-    private var stopRequested = false
-    private var sourceTask: Task<Void, Never>?
+    private let stopRequests: AsyncStream<Void>
+    private let requestStop: AsyncStream<Void>.Continuation
+    private let stopRequested = Mutex(false)
 
     /// Prepares a run; nothing is opened until `run()`.
     public init(policies: [Policy], registry: StageRegistry, options: RunOptions = RunOptions()) {
         self.policies = policies
         self.registry = registry
         self.options = options
+        (stopRequests, requestStop) = AsyncStream.makeStream(of: Void.self)
     }
 
-    /// Asks the run to stop reading; safe to call from any thread, more than once.
+    /// Asks the run to stop reading; safe to call from any thread, more than once, before or during `run()`.
     public func stop() {
-        let task = lock.withLock {
-            stopRequested = true
-            return sourceTask
-        }
-        task?.cancel()
+        stopRequested.withLock { $0 = true }
+        requestStop.yield()
     }
 
-    private var isStopping: Bool { lock.withLock { stopRequested } }
+    private var isStopping: Bool { stopRequested.withLock { $0 } }
 
     /// Runs to end of input (or until `stop()`); throws on a fatal error (unreadable input, unwritable sink).
+    /// A runner runs once.
     public func run() async throws -> RunSummary {
         let started = ContinuousClock.now
-        let setup = try await PipelineSetup.build(policies: policies, registry: registry, logger: options.logger)
+        let setup = try await PipelineSetup.build(policies: policies, registry: registry, options: options)
         var summary = RunSummary(policies: policies.map(\.name))
-        let channel = BoundedChannel<[SourceItem]>(capacity: options.bufferedBatches)
-        startReading(setup.source, into: channel)
-        var processor = BatchProcessor(runs: setup.runs, groups: setup.groups)
         do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (_, sink) in setup.sinks { group.addTask { try await sink.run() } }
+                do {
+                    summary.recordsRead = try await stream(setup)
+                } catch {
+                    group.cancelAll()
+                    try? await setup.closeSinks()
+                    throw error
+                }
+                summary.stopped = isStopping
+                try await setup.closeSinks()
+                try await group.waitForAll()
+            }
+        } catch {
+            await setup.closeSourceAndLogs()
+            throw error
+        }
+        await setup.closeSourceAndLogs()
+        summary.policies = setup.runs.map(\.summary)
+        let elapsed = ContinuousClock.now - started
+        summary.elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return summary
+    }
+
+    /// Reads the source in one child task and processes its batches in this one; returns the records read.
+    private func stream(_ setup: PipelineSetup) async throws -> Int {
+        let queue = BackpressureQueue<[SourceItem]>(lowWatermark: 1, highWatermark: max(1, options.bufferedBatches))
+        let source = setup.source
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.read(source, into: queue) }
+            let processor = BatchProcessor(runs: setup.runs, groups: setup.groups)
+            var recordsRead = 0
             try await RetentionEnforcer.enforce(setup.runs, now: options.now(), options: options)
             var lastRetention = options.now()
             var progress = ProgressMeter(interval: .seconds(1))
-            // After stop() the source task ends the channel; batches already read are still processed.
-            while let batch = try await channel.next() {
-                summary.recordsRead += batch.count
+            for await batch in queue.elements() {
+                recordsRead += batch.count
                 try await processor.process(batch, now: options.now())
-                if let report = options.progress, let snapshot = progress.tick(records: summary.recordsRead, runs: setup.runs) {
+                if let report = options.progress, let snapshot = progress.tick(records: recordsRead, runs: setup.runs) {
                     report(snapshot)
                 }
                 if options.now() - lastRetention >= options.retentionInterval {
@@ -60,36 +91,33 @@ public final class PipelineRunner: @unchecked Sendable {
                     try await RetentionEnforcer.enforce(setup.runs, now: lastRetention, options: options)
                 }
             }
-            channel.cancel()
-            summary.stopped = isStopping
-            try await processor.finish(stopped: summary.stopped, now: options.now())
-        } catch {
-            channel.cancel()
-            lock.withLock { sourceTask }?.cancel()
-            try? await setup.close()
-            throw error
+            try await group.waitForAll()
+            try await processor.finish(stopped: isStopping, now: options.now())
+            return recordsRead
         }
-        try await setup.close()
-        summary.policies = setup.runs.map(\.summary)
-        summary.elapsedSeconds = Double((ContinuousClock.now - started).components.seconds)
-            + Double((ContinuousClock.now - started).components.attoseconds) / 1e18
-        return summary
     }
 
-    /// Pulls batches from the source into `channel` until end of input, a stop, or an error (which ends the run).
-    private func startReading(_ source: any ReadingSource, into channel: BoundedChannel<[SourceItem]>) {
+    /// Pulls batches from `source` into `queue` until end of input, a stop request, or an error (which ends the
+    /// run unless a stop was requested); the queue is finished in every case.
+    private func read(_ source: any ReadingSource, into queue: BackpressureQueue<[SourceItem]>) async throws {
+        defer { queue.finish() }
         let batchSize = options.batchSize
-        let task = Task {
-            do {
-                while !Task.isCancelled, let batch = try await source.nextBatch(maxCount: batchSize) {
-                    if !batch.isEmpty { try await channel.send(batch) }
+        let stopRequests = self.stopRequests
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                while let batch = try await source.nextBatch(maxCount: batchSize) {
+                    if !batch.isEmpty { try await queue.send(batch) }
                 }
-                channel.finish()
-            } catch {
-                channel.finish(throwing: self.isStopping || error is CancellationError ? nil : error)
             }
+            group.addTask {
+                for await _ in stopRequests { return }
+            }
+            // Whichever ends first, end of input or a stop request, ends reading.
+            do {
+                try await group.next()
+            } catch where isStopping || error is CancellationError {
+            }
+            group.cancelAll()
         }
-        lock.withLock { sourceTask = task }
-        if isStopping { task.cancel() }
     }
 }

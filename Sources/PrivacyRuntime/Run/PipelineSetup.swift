@@ -8,66 +8,77 @@ struct PipelineSetup {
     let runs: [PolicyRun]
     let groups: [EncryptionGroup]
 
-    static func build(policies: [Policy], registry: StageRegistry, logger: Logger) async throws -> PipelineSetup {
-        guard let first = policies.first else { throw RuntimeError("no policy given") }
+    static func build(policies: [Policy], registry: StageRegistry, options: RunOptions) async throws -> PipelineSetup {
+        guard let first = policies.first else { throw RuntimeError.invalidRun("no policy given") }
         var names = Set<String>()
         for policy in policies where !names.insert(policy.name).inserted {
-            throw RuntimeError("two policies are named '\(policy.name)'; policy names must be unique in a run")
+            throw RuntimeError.invalidRun("two policies are named '\(policy.name)'; policy names must be unique in a run")
         }
         for policy in policies.dropFirst() where policy.source.type != first.source.type {
-            logger.warning("policy '\(policy.name)' has source '\(policy.source.type)'; the stream is read from the first policy's source '\(first.source.type)'")
+            options.logger.warning("policy '\(policy.name)' has source '\(policy.source.type)'; the stream is read from the first policy's source '\(first.source.type)'")
         }
         let source = ShardFilteredSource.wrap(
-            try await registry.makeSource(first.source, context: context(first, logger)), shard: ShardAssignment.current)
+            try await registry.makeSource(first.source, context: context(first, options)), shard: options.shard)
         var groups: [EncryptionGroup] = []
         var groupIndex: [String: Int] = [:]
         var rejectsLogs: [String: RejectsLog] = [:]
         var purgeLogs: [String: PurgeLog] = [:]
         var runs: [PolicyRun] = []
         for policy in policies {
-            let context = context(policy, logger)
+            let context = context(policy, options)
             let encryptor = try await registry.makeEncryptor(policy.encrypt, context: context)
             let identity = EncryptionGroup.identity(encryptor, decimalPlaces: policy.readings.decimalPlaces)
             if groupIndex[identity] == nil {
                 groupIndex[identity] = groups.count
                 groups.append(EncryptionGroup(
                     encryptor: encryptor, purger: try await registry.makePurger(policy.purge, context: context),
-                    decimalPlaces: policy.readings.decimalPlaces))
+                    decimalPlaces: policy.readings.decimalPlaces, policies: []))
             }
+            let group = groupIndex[identity]!
+            groups[group].policies.append(runs.count)
             var sinks: [(label: String, sink: any AggregateSink)] = []
             for config in policy.sinks {
                 sinks.append(("sink '\(config.type)' at \(config.location)", try await registry.makeSink(config, context: context)))
             }
-            let rejects = rejectsLogs[policy.rejectsBasePath] ?? RejectsLog(basePath: policy.rejectsBasePath)
-            rejectsLogs[policy.rejectsBasePath] = rejects
-            let purgeLog = try purgeLogs[policy.purgeLogPath] ?? PurgeLog(path: policy.purgeLogPath)
-            purgeLogs[policy.purgeLogPath] = purgeLog
-            let index = groupIndex[identity]!
+            let rejectsPath = policy.rejectsBasePath(registry: registry)
+            let rejects = rejectsLogs[rejectsPath] ?? RejectsLog(basePath: rejectsPath)
+            rejectsLogs[rejectsPath] = rejects
+            let purgeLogPath = policy.purgeLogPath(registry: registry)
+            let purgeLog = try purgeLogs[purgeLogPath] ?? PurgeLog(path: purgeLogPath)
+            purgeLogs[purgeLogPath] = purgeLog
             runs.append(PolicyRun(
-                policy: policy, group: groups[index], groupIndex: index,
+                policy: policy, group: group, publicKey: encryptor.publicKey,
                 aggregator: try await registry.makeAggregator(policy.aggregate, context: context),
-                sinks: sinks, rejects: rejects, purgeLog: purgeLog))
+                rejections: RejectionRecorder(policy: policy.name, log: rejects),
+                release: WindowRelease(policy: policy, sinks: sinks, purgeLog: purgeLog), purgeLog: purgeLog))
         }
         return PipelineSetup(source: source, runs: runs, groups: groups)
     }
 
-    private static func context(_ policy: Policy, _ logger: Logger) -> StageContext {
-        var logger = logger
+    private static func context(_ policy: Policy, _ options: RunOptions) -> StageContext {
+        var logger = options.logger
         logger[metadataKey: "policy"] = "\(policy.name)"
-        return StageContext(policy: policy, logger: logger)
+        return StageContext(policy: policy, logger: logger, shard: options.shard)
     }
 
-    /// Closes sinks and logs; the first sink error is rethrown after everything was closed.
-    func close() async throws {
-        await source.close()
+    /// Every sink of every policy, with its label.
+    var sinks: [(label: String, sink: any AggregateSink)] { runs.flatMap(\.release.sinks) }
+
+    /// Closes every sink; the first error is rethrown after all were closed.
+    func closeSinks() async throws {
         var firstError: (any Error)?
-        for run in runs {
-            for (label, sink) in run.sinks {
-                do { try await sink.close() } catch { firstError = firstError ?? RuntimeError("\(label): \(error)") }
-            }
-            run.rejects.close()
-            run.purgeLog.close()
+        for (label, sink) in sinks {
+            do { try await sink.close() } catch { firstError = firstError ?? RuntimeError.stageFailed("\(label): \(error)") }
         }
         if let firstError { throw firstError }
+    }
+
+    /// Closes the source and every policy's logs.
+    func closeSourceAndLogs() async {
+        await source.close()
+        for run in runs {
+            run.rejections.log.close()
+            run.purgeLog.close()
+        }
     }
 }

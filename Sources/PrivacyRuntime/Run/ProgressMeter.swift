@@ -15,9 +15,9 @@ struct ProgressMeter {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let snapshot = ProgressSnapshot(
             recordsRead: records, recordsPerSecond: Double(records - lastRecords) / seconds,
-            openWindows: runs.reduce(0) { $0 + $1.table.openCount },
-            windowsReleased: runs.reduce(0) { $0 + $1.summary.windowsReleased },
-            rejected: runs.reduce(0) { $0 + $1.summary.rejectedTotal })
+            openWindows: runs.reduce(0) { $0 + $1.windows.openCount },
+            windowsReleased: runs.reduce(0) { $0 + $1.release.released },
+            rejected: runs.reduce(0) { $0 + $1.rejections.total })
         lastTime = now
         lastRecords = records
         return snapshot

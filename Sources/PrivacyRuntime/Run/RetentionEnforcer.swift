@@ -6,7 +6,7 @@ enum RetentionEnforcer {
             let policy = run.policy
             if let keep = policy.retention.aggregates {
                 let cutoff = now - keep.seconds
-                for (label, sink) in run.sinks {
+                for (label, sink) in run.release.sinks {
                     guard let sink = sink as? any RetentionCapableSink else { continue }
                     let deleted = try await sink.deleteAggregates(olderThan: cutoff)
                     guard deleted > 0 else { continue }
@@ -17,7 +17,7 @@ enum RetentionEnforcer {
                 }
             }
             if let keep = policy.retention.rejected {
-                let deleted = try run.rejects.deleteFiles(endingAtOrBefore: now - keep.seconds)
+                let deleted = try run.rejections.log.deleteFiles(endingAtOrBefore: now - keep.seconds)
                 guard !deleted.isEmpty else { continue }
                 options.logger.info("retention: deleted \(deleted.count) rejects files older than \(keep)", metadata: ["policy": "\(policy.name)"])
                 try run.purgeLog.record(PurgeEntry(

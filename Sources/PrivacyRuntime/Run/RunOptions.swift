@@ -13,6 +13,8 @@ public struct RunOptions: Sendable {
     public var progress: (@Sendable (ProgressSnapshot) -> Void)?
     /// Wall clock in epoch seconds (for retention, rejects and purge log stamps); replaceable in tests.
     public var now: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+    /// The shard this instance owns (`--shard K/N`): sources are filtered to its regions; nil for all.
+    public var shard: ShardAssignment?
     /// How often retention is enforced during a long run, in seconds (also once at start).
     public var retentionInterval: Int64 = 3600
 

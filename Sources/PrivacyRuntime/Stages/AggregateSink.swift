@@ -1,7 +1,9 @@
 /// A stage that stores or forwards sealed window aggregates (a database, a file, a message bus).
 ///
 /// The runtime calls `write` from one task at a time, with the windows sealed since the last call (a batch
-/// per processed input batch, possibly large at end of input); `close` once at the end of the run.
+/// per processed input batch, possibly large at end of input); `close` once at the end of the run. A sink with
+/// work of its own (a database writer) does it in `run()`, which the runtime runs as a child task beside the
+/// pipeline for the whole run, as a swift-service-lifecycle `Service` runs in its group.
 /// Implementations should make `write` idempotent by (policy, scope key, window start), so a replayed
 /// input or a restarted instance cannot double-count. Throwing from either ends the run (fatal).
 ///
@@ -16,8 +18,19 @@
 public protocol AggregateSink: Sendable {
     /// Stores `batch` (never empty).
     func write(_ batch: [WindowAggregate]) async throws
-    /// Flushes and releases resources; no `write` follows.
+    /// The sink's own work, run as a child task of the pipeline from before the first `write` until it returns:
+    /// it must return once `close()` was called and everything written is stored, and soon after its task is
+    /// cancelled (the run failed). Throwing ends the run. Sinks without work of their own use the default,
+    /// which returns at once.
+    func run() async throws
+    /// Stops accepting writes and releases resources (a sink with `run()` lets it finish storing what it has);
+    /// no `write` follows.
     func close() async throws
+}
+
+extension AggregateSink {
+    /// No work of its own: returns at once.
+    public func run() async throws {}
 }
 
 /// A sink that can delete what it stored, so the policy's `retention.aggregates` can be enforced.

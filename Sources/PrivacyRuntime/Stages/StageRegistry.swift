@@ -55,6 +55,17 @@ public struct StageRegistry: StageCatalog {
 
     /// Reads `config`'s options with its factory and returns every problem (unknown keys included).
     public func validate(_ config: StageConfig) -> [Diagnostic] {
+        read(config).finish()
+    }
+
+    /// What `config`'s factory says about its stage while reading its options (the file a sink writes, the key an
+    /// encryptor uses); empty for an unknown type or a factory that says nothing.
+    public func outline(_ config: StageConfig) -> StageOutline {
+        read(config).outline
+    }
+
+    /// `config`'s options after its factory read them (the builder is not run).
+    private func read(_ config: StageConfig) -> StageOptions {
         var options = StageOptions(config)
         switch config.kind {
         case .source: _ = sources[config.type]?(&options)
@@ -63,7 +74,7 @@ public struct StageRegistry: StageCatalog {
         case .purge: _ = purgers[config.type]?(&options)
         case .sink: _ = sinks[config.type]?(&options)
         }
-        return options.finish()
+        return options
     }
 
     /// Builds the source of `config`.

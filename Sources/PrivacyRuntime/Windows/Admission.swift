@@ -1,5 +1,5 @@
 /// The outcome of offering a reading to a `WindowTable`.
-public enum Admission<Payload> {
+enum Admission<Payload> {
     /// The reading belongs to this open window; fold it into `payload`.
     case accepted(OpenWindow<Payload>)
     /// The reading is rejected (late or duplicate), with a sentence saying why.

@@ -1,16 +1,16 @@
 /// A window that still accepts readings: its key, bounds, who contributed (for duplicates and `min_meters`)
 /// and the running aggregate (`Payload`, a ciphertext accumulator in the runtime). Never holds plaintext.
-public final class OpenWindow<Payload> {
+final class OpenWindow<Payload> {
     /// The scope key (meter id or region).
-    public let scopeKey: String
+    let scopeKey: String
     /// Inclusive start, epoch seconds.
-    public let start: Int64
+    let start: Int64
     /// Exclusive end, epoch seconds.
-    public let end: Int64
+    let end: Int64
     /// Readings folded in so far.
-    public private(set) var readings = 0
+    private(set) var readings = 0
     /// The running aggregate.
-    public var payload: Payload
+    var payload: Payload
     /// Per contributing meter, the timestamps seen (offsets from `start`), for duplicate detection.
     private var seen: [String: Set<Int32>] = [:]
 
@@ -23,7 +23,7 @@ public final class OpenWindow<Payload> {
     }
 
     /// Distinct meters that contributed.
-    public var meters: Int { seen.count }
+    var meters: Int { seen.count }
 
     /// Records a meter's reading at `timestamp`; false if that meter already sent one with this timestamp.
     func record(meterID: String, timestamp: Int64) -> Bool {

@@ -3,15 +3,16 @@ import Policy
 /// Tumbling event-time windows per scope key, closed by one watermark per policy.
 ///
 /// The watermark is the latest event time seen (over all scope keys) minus the allowed lateness, as in the
-/// architecture: a window closes when the watermark reaches its end, and a later reading for it is rejected as
-/// late. A meter that falls silent therefore cannot keep its windows open. Memory is bounded by the open
-/// windows: duplicates (same meter and timestamp) are detected only within open windows, since a repeat for a
-/// closed window is late anyway.
+/// architecture: once the watermark reaches a window's end, a later reading for it is rejected as late. A meter
+/// that falls silent therefore cannot keep its windows open. Memory is bounded by the open windows: duplicates
+/// (same meter and timestamp) are detected only within open windows, since a repeat for a closed window is late
+/// anyway.
 ///
-/// Use: `admit` each reading, fold the accepted ones into their window's payload, then `takeClosed()` to seal
-/// the windows the watermark passed (a window closed by one reading may still be folded into by earlier
-/// readings of the same batch, which were on time). `closeAll()` ends the input.
-public struct WindowTable<Payload> {
+/// Use: `admit` each reading of a batch (admission only records it; it never closes a window), fold the accepted
+/// ones into their window's payload, then close explicitly with `takeClosed()`, which removes the windows the
+/// watermark has passed (a window passed by one reading may still be folded into by earlier readings of the
+/// same batch, which were on time). `closeAll()` ends the input.
+struct WindowTable<Payload> {
     /// The open windows that share one start (tumbling windows of a policy share their bounds).
     private struct Slot {
         var end: Int64
@@ -24,12 +25,11 @@ public struct WindowTable<Payload> {
     private let makePayload: () -> Payload
     private var slots: [Int64: Slot] = [:]
     private var latestEventTime: Int64?
-    private var closed: [OpenWindow<Payload>] = []
-    /// Windows currently open (not yet closed by the watermark).
-    public private(set) var openCount = 0
+    /// Windows currently open (not yet taken by `takeClosed()` or `closeAll()`).
+    private(set) var openCount = 0
 
     /// Creates a table; `makePayload` starts each window's aggregate.
-    public init(assigner: WindowAssigner, lateness: Int64, scope: Scope, makePayload: @escaping () -> Payload) {
+    init(assigner: WindowAssigner, lateness: Int64, scope: Scope, makePayload: @escaping () -> Payload) {
         self.assigner = assigner
         self.lateness = lateness
         self.scope = scope
@@ -37,10 +37,10 @@ public struct WindowTable<Payload> {
     }
 
     /// The latest event time seen minus the lateness; nil before the first accepted reading.
-    public var watermark: Int64? { latestEventTime.map { $0 - lateness } }
+    var watermark: Int64? { latestEventTime.map { $0 - lateness } }
 
     /// Offers a reading; on acceptance the reading is recorded in its window (for duplicates and meter counts).
-    public mutating func admit(meterID: String, region: String, timestamp: Int64) -> Admission<Payload> {
+    mutating func admit(meterID: String, region: String, timestamp: Int64) -> Admission<Payload> {
         let key = scope.key(meterID: meterID, region: region)
         let (start, end) = assigner.window(containing: timestamp)
         if let watermark, end <= watermark {
@@ -57,33 +57,32 @@ public struct WindowTable<Payload> {
         guard window.record(meterID: meterID, timestamp: timestamp) else {
             return .rejected(.duplicate, "meter '\(meterID)' already sent a reading for \(RFC3339.format(timestamp))")
         }
-        if timestamp > latestEventTime ?? .min {
-            latestEventTime = timestamp
-            closeWindows(endingBy: timestamp - lateness)
-        }
+        if timestamp > latestEventTime ?? .min { latestEventTime = timestamp }
         return .accepted(window)
     }
 
-    /// Moves every open window whose end is at or before `watermark` to the closed list.
-    private mutating func closeWindows(endingBy watermark: Int64) {
+    /// Closes and removes every window whose end is at or before the watermark, oldest first: the close step,
+    /// after a batch was folded.
+    mutating func takeClosed() -> [OpenWindow<Payload>] {
+        guard let watermark else { return [] }
+        var closed: [OpenWindow<Payload>] = []
         for (start, slot) in slots where slot.end <= watermark {
             slots[start] = nil
             closed.append(contentsOf: slot.windows.values)
-            openCount -= slot.windows.count
         }
+        return remove(closed)
     }
 
-    /// The windows closed by watermarks since the last call, oldest first.
-    public mutating func takeClosed() -> [OpenWindow<Payload>] {
-        defer { closed = [] }
-        return closed.sorted { ($0.start, $0.scopeKey) < ($1.start, $1.scopeKey) }
-    }
-
-    /// Closes every open window (end of input or shutdown) and returns them with any not yet taken, oldest first.
-    public mutating func closeAll() -> [OpenWindow<Payload>] {
-        for slot in slots.values { closed.append(contentsOf: slot.windows.values) }
+    /// Closes every open window (end of input or shutdown) and returns them, oldest first.
+    mutating func closeAll() -> [OpenWindow<Payload>] {
+        let closed = slots.values.flatMap { $0.windows.values }
         slots = [:]
-        openCount = 0
-        return takeClosed()
+        return remove(closed)
+    }
+
+    /// Counts `closed` out of the open windows and sorts them by start, then scope key.
+    private mutating func remove(_ closed: [OpenWindow<Payload>]) -> [OpenWindow<Payload>] {
+        openCount -= closed.count
+        return closed.sorted { ($0.start, $0.scopeKey) < ($1.start, $1.scopeKey) }
     }
 }

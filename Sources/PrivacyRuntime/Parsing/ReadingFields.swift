@@ -1,12 +1,27 @@
-/// The four text fields of a reading, as found in a CSV row or JSON object, turned into a `SourceItem`.
-struct RecordFields {
-    var meterID: String?
-    var region: String?
-    var timestamp: String?
-    var value: String?
+/// The four text fields of a reading, as a source found them (a CSV row, a JSON object, a broker message, a
+/// test's values), and the one validator every source uses to turn them into a `SourceItem`, so that the same
+/// problem gets the same reason whatever the format.
+public struct ReadingFields: Sendable {
+    /// The meter id as written.
+    public var meterID: String?
+    /// The region as written.
+    public var region: String?
+    /// The timestamp as written (RFC 3339).
+    public var timestamp: String?
+    /// The energy value as written (a plain decimal number of Wh).
+    public var value: String?
 
-    /// Validates the fields; a missing/empty field, a bad timestamp or a non-decimal value gives `.malformed`.
-    func item(names: ColumnNames, position: SourcePosition, rawText: String) -> SourceItem {
+    /// Fields as found; nil for a field that is absent.
+    public init(meterID: String?, region: String?, timestamp: String?, value: String?) {
+        self.meterID = meterID
+        self.region = region
+        self.timestamp = timestamp
+        self.value = value
+    }
+
+    /// Validates the fields: a missing or empty field is `missing_field`, a timestamp that is not RFC 3339
+    /// `bad_timestamp`, a value that is not a plain decimal `bad_number`; otherwise a record.
+    public func item(names: ColumnNames = .canonical, position: SourcePosition, rawText: String) -> SourceItem {
         func reject(_ reason: RejectReason, _ detail: String) -> SourceItem {
             .malformed(RejectedReading(position: position, rawText: rawText, reason: reason, detail: detail))
         }

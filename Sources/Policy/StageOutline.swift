@@ -1,0 +1,32 @@
+import Foundation
+
+/// What a stage says about itself while its factory reads its options, so that `check` and the runtime need not
+/// know any stage's option keys: the file or server a sink writes, the key an encryptor encrypts under.
+public struct StageOutline: Sendable {
+    /// A file the stage writes (a sink's database or JSON Lines file); also where rejects go by default.
+    public var file: URL?
+    /// The server the stage writes to, e.g. `db.internal, database meters`, when it writes no local file.
+    public var server: String?
+    /// The public key an encryptor encrypts under.
+    public var key: KeyOutline?
+
+    /// An outline that says nothing.
+    public init() {}
+
+    /// The public key an encryptor names, as `check` shows it.
+    public struct KeyOutline: Sendable {
+        /// The key's id (JWK `kid`), with its label when it has one.
+        public var id: String
+        /// Whether the key is marked as a demo key (its private key is published).
+        public var isDemo: Bool
+        /// The key's modulus size in bits.
+        public var bits: Int
+
+        /// Creates a key outline.
+        public init(id: String, isDemo: Bool, bits: Int) {
+            self.id = id
+            self.isDemo = isDemo
+            self.bits = bits
+        }
+    }
+}

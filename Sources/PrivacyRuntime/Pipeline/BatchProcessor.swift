@@ -1,0 +1,65 @@
+/// Takes each input batch through the pipeline's steps, in order: admit (per policy) → encrypt (once per
+/// encryption group) → fold → purge, then the purge log from the purger's count → close the windows the
+/// watermarks passed → release them. The batch's readings live in one `GroupBatch` per group throughout.
+struct BatchProcessor {
+    let runs: [PolicyRun]
+    let groups: [EncryptionGroup]
+
+    /// Processes one input batch.
+    func process(_ items: [SourceItem], now: Int64) async throws {
+        var batches = try admit(items, now: now)
+        for index in groups.indices { try await batches[index].encrypt(with: groups[index].encryptor) }
+        var folded = Array(repeating: 0, count: runs.count)
+        for batch in batches { batch.fold(countingInto: &folded) }
+        for (run, count) in zip(runs, folded) { run.accepted += count }
+        for index in groups.indices { try purge(&batches[index], of: groups[index], folded: folded, now: now) }
+        for run in runs { try await run.release.release(run.windows.takeClosed(), now: now) }
+    }
+
+    /// End of input closes every window; a stop applies each policy's `on_shutdown`.
+    func finish(stopped: Bool, now: Int64) async throws {
+        for run in runs {
+            let windows = run.windows.closeAll()
+            if stopped && run.policy.onShutdown == .discard {
+                try run.release.discard(windows, now: now)
+            } else {
+                try await run.release.release(windows, now: now)
+            }
+        }
+    }
+
+    /// Offers every record to every policy; accepted readings go into their group's batch, rejected ones to
+    /// the policy's rejects.
+    private func admit(_ items: [SourceItem], now: Int64) throws -> [GroupBatch] {
+        var batches = Array(repeating: GroupBatch(), count: groups.count)
+        for (item, sourceItem) in items.enumerated() {
+            switch sourceItem {
+            case .malformed(let rejected):
+                for run in runs { try run.rejections.record(rejected, now: now) }
+            case .record(let record):
+                for (policy, run) in runs.enumerated() {
+                    switch run.admission.admit(record, into: &run.windows, now: now) {
+                    case .accepted(let units, let window):
+                        batches[run.group].add(units: units, item: item, policy: policy, window: window)
+                    case .rejected(let rejected):
+                        try run.rejections.record(rejected, now: now)
+                    }
+                }
+            }
+        }
+        return batches
+    }
+
+    /// Destroys the group's readings, then records in each of its policies' purge logs what the purger destroyed.
+    private func purge(_ batch: inout GroupBatch, of group: EncryptionGroup, folded: [Int], now: Int64) throws {
+        guard batch.count > 0 else { return }
+        let readings = batch.count
+        let destroyed = batch.purge(with: group.purger)
+        for policy in group.policies where folded[policy] > 0 {
+            let run = runs[policy]
+            try run.purgeLog.record(PurgeEntry(
+                action: .readingsDestroyed, at: now, count: destroyed, policy: run.policy.name,
+                detail: "\(destroyed) of the batch's \(readings) readings destroyed by the '\(run.policy.purge.type)' purge after folding (\(folded[policy]) into this policy's windows): the runtime's buffer of plaintext values overwritten with zeros, ciphertexts released"))
+        }
+    }
+}

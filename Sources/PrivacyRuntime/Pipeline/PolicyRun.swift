@@ -1,0 +1,48 @@
+import Paillier
+import Policy
+
+/// One policy's part of a run: its open windows and the steps that act on them (admission, release), its
+/// rejects, its purge log and its count of folded readings. Each step is a type of its own; this holds them.
+final class PolicyRun {
+    /// The policy.
+    let policy: Policy
+    /// Index of the policy's encryption group.
+    let group: Int
+    /// The admission step.
+    let admission: ReadingAdmission
+    /// The policy's open windows.
+    var windows: WindowTable<any WindowAccumulator>
+    /// The policy's rejects file and counts.
+    let rejections: RejectionRecorder
+    /// The release step (suppression, sealing, sinks).
+    let release: WindowRelease
+    /// The policy's purge log.
+    let purgeLog: PurgeLog
+    /// Readings folded into this policy's windows.
+    var accepted = 0
+
+    init(policy: Policy, group: Int, publicKey: PaillierPublicKey, aggregator: any WindowAggregator,
+         rejections: RejectionRecorder, release: WindowRelease, purgeLog: PurgeLog) {
+        self.policy = policy
+        self.group = group
+        self.admission = ReadingAdmission(rules: policy.readings)
+        self.windows = WindowTable(
+            assigner: WindowAssigner(length: policy.window.seconds, timeZone: policy.timeZone),
+            lateness: policy.lateness.seconds, scope: policy.scope,
+            makePayload: { aggregator.makeAccumulator(publicKey: publicKey) })
+        self.rejections = rejections
+        self.release = release
+        self.purgeLog = purgeLog
+    }
+
+    /// What the policy did so far.
+    var summary: PolicySummary {
+        var summary = PolicySummary(policy: policy.name)
+        summary.accepted = accepted
+        summary.rejected = rejections.counts
+        summary.windowsReleased = release.released
+        summary.windowsSuppressed = release.suppressed
+        summary.windowsDiscarded = release.discarded
+        return summary
+    }
+}

@@ -1,0 +1,46 @@
+import Policy
+
+/// A policy's admission step: converts a record's exact value into the policy's integer units (the one
+/// conversion a reading gets), checks it against the policy's range and clock guard, and offers it to the
+/// policy's windows. It decides; it writes nothing.
+struct ReadingAdmission {
+    /// The policy's reading rules.
+    let rules: ReadingRules
+
+    /// What admission decided for one record.
+    enum Outcome {
+        /// Accepted into `window`, with the value in policy units.
+        case accepted(units: Int64, window: OpenWindow<any WindowAccumulator>)
+        /// Rejected, with the reason and a sentence for the rejects file.
+        case rejected(RejectedReading)
+    }
+
+    /// Decides `record`'s fate; an accepted record is recorded in its window (duplicates, meter counts).
+    func admit(_ record: SourceRecord, into windows: inout WindowTable<any WindowAccumulator>, now: Int64) -> Outcome {
+        func reject(_ reason: RejectReason, _ detail: String) -> Outcome {
+            .rejected(RejectedReading(position: record.position, rawText: record.rawText, reason: reason, detail: detail))
+        }
+        guard let units = record.value.units(decimalPlaces: rules.decimalPlaces) else {
+            return record.value.scale > rules.decimalPlaces
+                ? reject(.tooPrecise, "more precision than the policy's resolution (\(rules.resolutionText) Wh)")
+                : reject(.outOfRange, "value \(record.value) Wh is out of range")
+        }
+        guard units >= rules.min, units <= rules.max else {
+            return reject(.outOfRange, "value \(record.value) Wh is outside [\(wh(rules.min)), \(wh(rules.max))] Wh")
+        }
+        guard record.timestamp <= now + rules.maxClockSkew else {
+            return reject(.future, "timestamp is \(PolicyDuration(seconds: record.timestamp - now)) ahead of this host's clock (max_clock_skew \(PolicyDuration(seconds: rules.maxClockSkew)))")
+        }
+        switch windows.admit(meterID: record.meterID, region: record.region, timestamp: record.timestamp) {
+        case .accepted(let window):
+            return .accepted(units: units, window: window)
+        case .rejected(let reason, let detail):
+            return reject(reason, detail)
+        }
+    }
+
+    /// `units` in Wh as decimal text.
+    private func wh(_ units: Int64) -> String {
+        ExactDecimal(significand: units, scale: rules.decimalPlaces).description
+    }
+}
