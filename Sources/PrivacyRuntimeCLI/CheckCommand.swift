@@ -3,6 +3,7 @@ import Foundation
 import Paillier
 import Policy
 import PrivacyRuntime
+import RuntimeKeys
 
 /// `privacy-runtime check`: validates policies without running them and says what each discloses.
 struct CheckCommand: AsyncParsableCommand {
@@ -27,8 +28,17 @@ struct CheckCommand: AsyncParsableCommand {
             if index > 0 { print("") }
             do {
                 let policy = try PolicyLoader.load(contentsOf: URL(fileURLWithPath: path), catalog: registry)
+                // A runtime key the run would refuse makes the policy invalid here too.
+                let runtimeKey: RuntimeKey?
+                do {
+                    runtimeKey = try RuntimeKey.load(for: policy)
+                } catch let keyError {
+                    invalid += 1
+                    FileHandle.standardError.write(Data("\(keyError)\n\(path): invalid (1 problem)\n".utf8))
+                    continue
+                }
                 print("\(path): valid")
-                print(DisclosureSummary(policy: policy, facts: Self.facts(for: policy)))
+                print(DisclosureSummary(policy: policy, facts: Self.facts(for: policy, runtimeKey: runtimeKey)))
             } catch {
                 invalid += 1
                 FileHandle.standardError.write(Data((error.description + "\n").utf8))
@@ -38,8 +48,9 @@ struct CheckCommand: AsyncParsableCommand {
         if invalid > 0 { throw ExitCode(1) }
     }
 
-    /// What the summary needs beyond the policy: the key (for the paillier encryptor) and where sinks write.
-    static func facts(for policy: Policy) -> DisclosureSummary.Facts {
+    /// What the summary needs beyond the policy: the key (for the paillier encryptor), where sinks
+    /// write, and the runtime key when one is loaded.
+    static func facts(for policy: Policy, runtimeKey: RuntimeKey? = nil) -> DisclosureSummary.Facts {
         var encrypt = StageOptions(policy.encrypt)
         let key = policy.encrypt.type == "paillier"
             ? encrypt.path("public_key").flatMap { try? PaillierPublicKey.load(contentsOf: $0) } : nil
@@ -48,7 +59,9 @@ struct CheckCommand: AsyncParsableCommand {
                 ?? "of the '\(policy.encrypt.type)' encryptor",
             isDemoKey: key?.label?.lowercased().contains("demo") ?? false,
             keyBits: key?.bits,
-            sinkDescriptions: policy.sinks.map(describe))
+            sinkDescriptions: policy.sinks.map(describe),
+            runtimeKey: runtimeKey.map { "key \($0.keyID)" + ($0.label.isEmpty ? "" : " '\($0.label)'") },
+            isDemoRuntimeKey: runtimeKey?.label.lowercased().contains("demo") ?? false)
     }
 
     /// `sink 'sqlite' writing /abs/out/billing.sqlite`, or the host and database of a server sink.
