@@ -14,7 +14,8 @@ public struct RuntimeSigningPublicKey: Sendable, Equatable {
         do {
             key = try Curve25519.Signing.PublicKey(rawRepresentation: rawRepresentation)
         } catch {
-            throw RuntimeKeyError.malformedFile("Ed25519 public key", what: "32-byte key", detail: "\(error)")
+            let count = rawRepresentation.withUnsafeBytes(\.count)
+            throw RuntimeKeyError.malformedFile("raw key", what: "valid Ed25519 public key", detail: "expected 32 bytes, got \(count)")
         }
         self.label = label
     }
