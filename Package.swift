@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "privacy-runtime", targets: ["privacy-runtime"]),
         .library(name: "Paillier", targets: ["Paillier"]),
         .library(name: "Policy", targets: ["Policy"]),
+        .library(name: "RuntimeKeys", targets: ["RuntimeKeys"]),
         .library(name: "PrivacyRuntime", targets: ["PrivacyRuntime"]),
         .library(name: "PrivacyRuntimeCLI", targets: ["PrivacyRuntimeCLI"]),
         .library(name: "SQLiteSink", targets: ["SQLiteSink"]),
@@ -39,10 +40,12 @@ let package = Package(
         // Core modules: crypto knows nothing of policies; policies know nothing of stage implementations.
         .target(name: "Paillier", dependencies: ["CGMP", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Policy", dependencies: ["CYAML"]),
+        // The runtime operator's own key (HMAC, sealing, signing); independent of Paillier and policies.
+        .target(name: "RuntimeKeys", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "PrivacyRuntime",
             dependencies: [
-                "Paillier", "Policy",
+                "Paillier", "Policy", "RuntimeKeys",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
@@ -50,7 +53,7 @@ let package = Package(
         .target(
             name: "PrivacyRuntimeCLI",
             dependencies: [
-                "PrivacyRuntime", "Paillier", "Policy",
+                "PrivacyRuntime", "Paillier", "Policy", "RuntimeKeys",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -95,8 +98,8 @@ let package = Package(
         // Tests.
         .testTarget(name: "PaillierTests", dependencies: ["Paillier"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"]),
-        .testTarget(name: "PrivacyRuntimeTests", dependencies: ["PrivacyRuntime", "PrivacyRuntimeTesting", "SQLiteSink", "Paillier", "Policy"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Paillier"]),
+        .testTarget(name: "PrivacyRuntimeTests", dependencies: ["PrivacyRuntime", "PrivacyRuntimeTesting", "SQLiteSink", "Paillier", "Policy", "RuntimeKeys"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Paillier", "RuntimeKeys"]),
         .testTarget(
             name: "PluginTests",
             dependencies: [

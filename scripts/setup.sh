@@ -13,5 +13,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-# git keeps no file modes: private key files must be 0600 or the key holder's commands refuse them.
-chmod 600 "$(dirname "$0")/../examples/keys/"*.key.json
+# git keeps no file modes: private key files must be 0600 or the key holder's commands refuse them,
+# and so must the demo runtime key or the runtime refuses it.
+chmod 600 "$(dirname "$0")/../examples/keys/"*.key.json "$(dirname "$0")/../examples/keys/"*.runtime-key.json

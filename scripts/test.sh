@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 # python-paillier for the interop tests.
 python3 -c 'import phe' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check 'phe==1.5.0'
+# cryptography (Ed25519, AES-GCM) for the runtime key tests.
+python3 -c 'import cryptography' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check cryptography
 # jsonschema and PyYAML for the policy schema tests.
 python3 -c 'import jsonschema, yaml' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check jsonschema pyyaml
 # Throwaway PostgreSQL and mosquitto on loopback for the plugin tests, stopped however the run ends

@@ -11,13 +11,20 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
         public var keyBits: Int?
         /// One phrase per `policy.sinks` entry, in order, e.g. "SQLite database out/billing.sqlite".
         public var sinkDescriptions: [String]
+        /// The runtime key `runtime_key:` names, e.g. "key 1f2e3d4c5b6a7980 'site A'"; nil when not loaded.
+        public var runtimeKey: String?
+        /// Whether that runtime key is marked as a demo key (its secret is published).
+        public var isDemoRuntimeKey: Bool
 
         /// Creates facts; `sinkDescriptions` falls back to the sink types when it does not match the sinks.
-        public init(keyID: String, isDemoKey: Bool, keyBits: Int? = nil, sinkDescriptions: [String] = []) {
+        public init(keyID: String, isDemoKey: Bool, keyBits: Int? = nil, sinkDescriptions: [String] = [],
+                    runtimeKey: String? = nil, isDemoRuntimeKey: Bool = false) {
             self.keyID = keyID
             self.isDemoKey = isDemoKey
             self.keyBits = keyBits
             self.sinkDescriptions = sinkDescriptions
+            self.runtimeKey = runtimeKey
+            self.isDemoRuntimeKey = isDemoRuntimeKey
         }
     }
 
@@ -40,6 +47,8 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
     public let destinations: [String]
     /// How long data is kept.
     public let retention: [String]
+    /// The runtime operator's own key (`runtime_key:`), which the key holder never has; one line.
+    public let runtimeKey: String
     /// Risky settings; empty when none.
     public let warnings: [String]
 
@@ -76,6 +85,12 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
             policy.retention.rejected.map { "rejected readings are deleted after \($0)" }
                 ?? "rejected readings are kept until deleted by hand (no retention.rejected)",
         ]
+        if let path = policy.runtimeKeyPath {
+            runtimeKey = "Runtime key (the runtime operator's; the key holder never has it): \(path.path)"
+                + (facts.runtimeKey.map { ", \($0)" } ?? "")
+        } else {
+            runtimeKey = "Runtime key: none configured (no runtime_key:)"
+        }
         warnings = Self.warnings(policy: policy, facts: facts)
     }
 
@@ -89,6 +104,9 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
         }
         if facts.isDemoKey {
             warnings.append("key \(facts.keyID) is a demo key: its private key is published, so anyone can decrypt these aggregates")
+        }
+        if facts.isDemoRuntimeKey {
+            warnings.append("the runtime key is a demo key: its secret is published, so it protects nothing (anyone can make its HMACs and signatures and open what it seals)")
         }
         if let kept = policy.retention.aggregates {
             if kept.seconds > longRetention {
@@ -111,6 +129,7 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
         lines += destinations.map { "  - \($0)" }
         lines.append("Retention:")
         lines += retention.map { "  - \($0)" }
+        lines.append(runtimeKey)
         if warnings.isEmpty {
             lines.append("Warnings: none")
         } else {

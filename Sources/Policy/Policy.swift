@@ -36,6 +36,9 @@ public struct Policy: Sendable {
     public let onShutdown: ShutdownAction
     /// Where rejected readings are written (`rejects:`); nil lets the runtime choose.
     public let rejectsPath: URL?
+    /// The runtime operator's key file (`runtime_key:`, resolved against the policy's directory); nil when absent.
+    /// The policy layer checks only that it is a path; the runtime checks the file when it loads it.
+    public let runtimeKeyPath: URL?
     /// Warnings found while loading (from stage catalogs); errors would have stopped the load.
     public let warnings: [Diagnostic]
 }

@@ -36,6 +36,7 @@ struct PolicyDecoder {
         let retention = top.node("retention").flatMap { decodeRetention($0) } ?? Retention()
         let sinks = top.node("sinks", required: true).flatMap { decodeSinks($0) }
         let rejects = top.value("rejects") { node throws(Diagnostic) in try node.decodeNonEmptyString(for: "rejects") }
+        let runtimeKey = top.value("runtime_key") { node throws(Diagnostic) in try node.decodeNonEmptyString(for: "runtime_key") }
         let onShutdown = top.node("on_shutdown").flatMap { decodeShutdown($0) } ?? .discard
         top.acceptExtensionKeys()
         diagnostics += top.diagnostics + top.unreadKeys()
@@ -58,6 +59,7 @@ struct PolicyDecoder {
             source: source, encrypt: encrypt, aggregate: aggregate, purge: purge, minMeters: minMeters,
             retention: retention, sinks: sinks, onShutdown: onShutdown,
             rejectsPath: rejects.map { PolicyPath.resolve($0, against: baseDirectory) },
+            runtimeKeyPath: runtimeKey.map { PolicyPath.resolve($0, against: baseDirectory) },
             warnings: diagnostics.sortedByLocation())
     }
 

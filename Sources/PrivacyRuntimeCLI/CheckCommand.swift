@@ -3,6 +3,7 @@ import Foundation
 import Paillier
 import Policy
 import PrivacyRuntime
+import RuntimeKeys
 
 /// `privacy-runtime check`: validates policies without running them and says what each discloses.
 struct CheckCommand: AsyncParsableCommand {
@@ -27,8 +28,17 @@ struct CheckCommand: AsyncParsableCommand {
             if index > 0 { print("") }
             do {
                 let policy = try PolicyLoader.load(contentsOf: URL(fileURLWithPath: path), catalog: registry)
+                // A runtime key the run would refuse makes the policy invalid here too.
+                let runtimeKey: RuntimeKey?
+                do {
+                    runtimeKey = try RuntimeKey.load(for: policy)
+                } catch let keyError {
+                    invalid += 1
+                    FileHandle.standardError.write(Data("\(keyError)\n\(path): invalid (1 problem)\n".utf8))
+                    continue
+                }
                 print("\(path): valid")
-                print(DisclosureSummary(policy: policy, facts: Self.facts(for: policy, registry: registry)))
+                print(DisclosureSummary(policy: policy, facts: Self.facts(for: policy, registry: registry, runtimeKey: runtimeKey)))
             } catch {
                 invalid += 1
                 FileHandle.standardError.write(Data((error.description + "\n").utf8))
@@ -39,12 +49,14 @@ struct CheckCommand: AsyncParsableCommand {
     }
 
     /// What the summary needs beyond the policy, as the stages' factories outline it: the encryptor's key and
-    /// where each sink writes.
-    static func facts(for policy: Policy, registry: StageRegistry) -> DisclosureSummary.Facts {
+    /// where each sink writes; and the runtime key when one is loaded.
+    static func facts(for policy: Policy, registry: StageRegistry, runtimeKey: RuntimeKey? = nil) -> DisclosureSummary.Facts {
         let key = registry.outline(policy.encrypt).key
         return DisclosureSummary.Facts(
             keyID: key?.id ?? "of the '\(policy.encrypt.type)' encryptor", isDemoKey: key?.isDemo ?? false,
-            keyBits: key?.bits, sinkDescriptions: policy.sinks.map { describe($0, registry: registry) })
+            keyBits: key?.bits, sinkDescriptions: policy.sinks.map { describe($0, registry: registry) },
+            runtimeKey: runtimeKey.map { "key \($0.keyID)" + ($0.label.isEmpty ? "" : " '\($0.label)'") },
+            isDemoRuntimeKey: runtimeKey?.label.lowercased().contains("demo") ?? false)
     }
 
     /// `sink 'sqlite' writing /abs/out/billing.sqlite`, or the server a sink writes to.

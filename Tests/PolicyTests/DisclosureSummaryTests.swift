@@ -21,6 +21,7 @@ final class DisclosureSummaryTests: XCTestCase {
             Retention:
               - aggregates are deleted after 400d (from sinks that can delete)
               - rejected readings are deleted after 7d
+            Runtime key (the runtime operator's; the key holder never has it): \(repositoryRoot.path)/examples/keys/demo-runtime.runtime-key.json
             Warnings:
               - key demo-utility is a demo key: its private key is published, so anyone can decrypt these aggregates
               - aggregates are kept for 400d, longer than 13 months (395d)
@@ -34,6 +35,20 @@ final class DisclosureSummaryTests: XCTestCase {
         XCTAssertEqual(summary.destinations, ["sink 'sqlite'"])
         XCTAssertEqual(summary.warnings, [])
         XCTAssertTrue(summary.description.hasSuffix("Warnings: none"))
+    }
+
+    func testRuntimeKeyLineSaysWhichKeyOrThatNoneIsConfigured() throws {
+        let billing = try PolicyLoader.load(contentsOf: policiesDirectory.appendingPathComponent("billing.yaml"), environment: [:])
+        let path = try XCTUnwrap(billing.runtimeKeyPath).path
+        let demo = DisclosureSummary(policy: billing, facts: .init(keyID: "k1", isDemoKey: false, runtimeKey: "key 0011223344556677 'demo'",
+                                                                   isDemoRuntimeKey: true))
+        XCTAssertEqual(demo.runtimeKey, "Runtime key (the runtime operator's; the key holder never has it): \(path), key 0011223344556677 'demo'")
+        XCTAssertEqual(demo.warnings.first, "the runtime key is a demo key: its secret is published, so it protects nothing (anyone can make its HMACs and signatures and open what it seals)")
+
+        let none = try loadPolicy(validPolicyLines.joined(separator: "\n"))
+        let summary = DisclosureSummary(policy: none, facts: .init(keyID: "k1", isDemoKey: false))
+        XCTAssertEqual(summary.runtimeKey, "Runtime key: none configured (no runtime_key:)")
+        XCTAssertTrue(summary.description.contains("\nRuntime key: none configured (no runtime_key:)\nWarnings:"), summary.description)
     }
 
     func testRiskySettingsDrawWarnings() throws {

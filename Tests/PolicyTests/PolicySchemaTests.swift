@@ -130,7 +130,7 @@ final class PolicySchemaTests: XCTestCase {
         }
         let present = Set(validPolicyLines.compactMap { $0.first == " " ? nil : $0.split(separator: ":").first.map(String.init) })
         let absent = properties.keys.sorted().filter { !present.contains($0) }
-        XCTAssertEqual(absent, ["description", "on_shutdown", "purge", "readings", "rejects", "timezone"])
+        XCTAssertEqual(absent, ["description", "on_shutdown", "purge", "readings", "rejects", "runtime_key", "timezone"])
         let extra = absent.filter { !["readings", "on_shutdown"].contains($0) }.map { "\($0): ~" }
             + ["readings:"] + (try keys("readings")).map { "  \($0): ~" }
             + ["on_shutdown:"] + (try keys("on_shutdown")).map { "  \($0): ~" }

@@ -1,5 +1,6 @@
 import Logging
 import Policy
+import RuntimeKeys
 
 /// Builds a run's stages from its policies: the stream's source (the first policy's), one encryption group
 /// per distinct key, obfuscation and resolution, and one `PolicyRun` per policy.
@@ -18,14 +19,14 @@ struct PipelineSetup {
             options.logger.warning("policy '\(policy.name)' has source '\(policy.source.type)'; the stream is read from the first policy's source '\(first.source.type)'")
         }
         let source = ShardFilteredSource.wrap(
-            try await registry.makeSource(first.source, context: context(first, options)), shard: options.shard)
+            try await registry.makeSource(first.source, context: try context(first, options)), shard: options.shard)
         var groups: [EncryptionGroup] = []
         var groupIndex: [String: Int] = [:]
         var rejectsLogs: [String: RejectsLog] = [:]
         var purgeLogs: [String: PurgeLog] = [:]
         var runs: [PolicyRun] = []
         for policy in policies {
-            let context = context(policy, options)
+            let context = try context(policy, options)
             let encryptor = try await registry.makeEncryptor(policy.encrypt, context: context)
             let identity = EncryptionGroup.identity(encryptor, decimalPlaces: policy.readings.decimalPlaces)
             if groupIndex[identity] == nil {
@@ -55,10 +56,11 @@ struct PipelineSetup {
         return PipelineSetup(source: source, runs: runs, groups: groups)
     }
 
-    private static func context(_ policy: Policy, _ options: RunOptions) -> StageContext {
+    /// The context of `policy`'s stages; loads the policy's runtime key, if it names one.
+    private static func context(_ policy: Policy, _ options: RunOptions) throws -> StageContext {
         var logger = options.logger
         logger[metadataKey: "policy"] = "\(policy.name)"
-        return StageContext(policy: policy, logger: logger, shard: options.shard)
+        return StageContext(policy: policy, logger: logger, shard: options.shard, runtimeKey: try RuntimeKey.load(for: policy))
     }
 
     /// Every sink of every policy, with its label.
