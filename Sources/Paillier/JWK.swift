@@ -9,6 +9,24 @@ enum JWK {
         var key_ops: [String]?
         var n: String
         var kid: String?
+        /// Present in a threshold key's public file only; ordinary readers ignore it.
+        var threshold: Threshold?
+    }
+
+    /// The verification data of a threshold key (Shoup / Damgård–Jurik with s = 1).
+    struct Threshold: Codable {
+        /// Names the scheme, so a future scheme's file is not misread.
+        var scheme: String
+        /// How many shares decrypt.
+        var t: Int
+        /// How many shares were dealt.
+        var l: Int
+        /// The base v of the verification keys, a random square mod n².
+        var v: String
+        /// v_i = v^(Δ·s_i) mod n², one per share, share 1 first.
+        var v_i: [String]
+        /// The dealing's fingerprint (over n, t, l, v, v_i), checked on load.
+        var dealing: String
     }
 
     /// `{"kty":"DAJ","key_ops":["decrypt"],"p":…,"q":…,"pub":{…},"kid":…}`.
