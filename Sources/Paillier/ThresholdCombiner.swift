@@ -12,6 +12,14 @@ public struct ThresholdCombiner: Sendable {
         public let rejected: [Int]
     }
 
+    /// The outcome of checking the proofs of one ciphertext's partials.
+    public struct Verification: Sendable {
+        /// The partials whose proofs verify, one per custodian, by ascending index.
+        public let valid: [PartialDecryption]
+        /// The share indices whose partials failed verification (ascending).
+        public let rejected: [Int]
+    }
+
     /// The threshold key.
     public let publicKey: ThresholdPublicKey
 
@@ -24,6 +32,12 @@ public struct ThresholdCombiner: Sendable {
     /// of theirs verified), leaves out the invalid ones, and decrypts with the t valid ones of the
     /// lowest indices. Throws `notEnoughPartials` naming the custodians when fewer than t verify.
     public func combine(_ ciphertext: PaillierCiphertext, context: [UInt8], partials: [PartialDecryption]) throws -> Result {
+        try combine(try verify(ciphertext, context: context, partials: partials))
+    }
+
+    /// The partials that verify, by index, and the indices of those that do not (ascending): the first
+    /// step of `combine`, for callers that report the rejected custodians whatever the outcome.
+    public func verify(_ ciphertext: PaillierCiphertext, context: [UInt8], partials: [PartialDecryption]) throws -> Verification {
         try publicKey.paillier.checkOwnership(ciphertext)
         try publicKey.paillier.validateCiphertext(ciphertext.value)
         var valid: [Int: PartialDecryption] = [:]
@@ -35,12 +49,18 @@ public struct ThresholdCombiner: Sendable {
                 rejected.insert(partial.index)
             }
         }
-        let chosen = valid.keys.sorted().prefix(publicKey.threshold).map { valid[$0]! }
+        return Verification(valid: valid.keys.sorted().map { valid[$0]! }, rejected: rejected.sorted())
+    }
+
+    /// Decrypts with the t verified partials of the lowest indices; throws `notEnoughPartials` naming
+    /// the custodians when fewer than t verified.
+    public func combine(_ verification: Verification) throws -> Result {
+        let chosen = Array(verification.valid.prefix(publicKey.threshold))
         guard chosen.count == publicKey.threshold else {
-            throw PaillierError(.notEnoughPartials, shortfallMessage(valid: valid.keys.sorted(), rejected: rejected.sorted()))
+            throw PaillierError(.notEnoughPartials, shortfallMessage(valid: verification.valid.map(\.index), rejected: verification.rejected))
         }
         let plaintext = try publicKey.paillier.decode(try combineVerified(chosen))
-        return Result(plaintext: plaintext, used: chosen.map(\.index), rejected: rejected.sorted())
+        return Result(plaintext: plaintext, used: chosen.map(\.index), rejected: verification.rejected)
     }
 
     /// L(Π c_i^(2μ_i) mod n²)·(4Δ²)⁻¹ mod n for t verified partials of distinct indices.
