@@ -49,6 +49,20 @@ enum JWK {
         var isPrivate: Bool { p != nil || q != nil || pub != nil || key_ops?.contains("decrypt") == true }
     }
 
+    /// The bytes of key file `url`; `what` ("public key file") names it when it cannot be read.
+    static func read(_ url: URL, what: String) throws -> Data {
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            throw PaillierError(.invalidKeyFile, "cannot read \(what) \(url.path): \(PaillierPublicKey.reason(error))")
+        }
+    }
+
+    /// True when `data` is a JSON object with the members of a private key or a key share.
+    static func holdsSecret(_ data: Data) -> Bool {
+        (try? JSONDecoder().decode(Probe.self, from: data))?.isPrivate == true
+    }
+
     /// Base64url without padding of the big-endian magnitude, as `phe.util.int_to_base64`.
     static func encode(_ value: BigInteger) -> String {
         Data(value.bigEndianMagnitude).base64EncodedString()

@@ -18,12 +18,7 @@ extension PaillierPrivateKey {
     /// may access, and checks p·q = n.
     public static func load(contentsOf url: URL) throws -> PaillierPrivateKey {
         try OwnerOnlyFile.checkMode(of: url, what: "private key file")
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw PaillierError(.invalidKeyFile, "cannot read private key file \(url.path): \(PaillierPublicKey.reason(error))")
-        }
+        let data = try JWK.read(url, what: "private key file")
         if let probe = try? JSONDecoder().decode(JWK.Probe.self, from: data), probe.key_ops?.contains(KeyShare.keyOperation) == true {
             throw PaillierError(
                 .invalidKeyFile,

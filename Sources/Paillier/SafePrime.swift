@@ -10,20 +10,7 @@ import CGMP
 /// followed by a fresh random start.
 enum SafePrime {
     /// Odd primes below 2^16, the sieve's divisors.
-    static let sievePrimes: [UInt] = {
-        let limit = 1 << 16
-        var composite = [Bool](repeating: false, count: limit)
-        var primes: [UInt] = []
-        for candidate in 3..<limit where candidate % 2 == 1 && !composite[candidate] {
-            primes.append(UInt(candidate))
-            var multiple = candidate * candidate
-            while multiple < limit {
-                composite[multiple] = true
-                multiple += candidate
-            }
-        }
-        return primes
-    }()
+    static let sievePrimes = PrimalityTest.oddPrimes(below: 1 << 16)
 
     /// Odd candidates sieved per random start.
     static let window = 1 << 16

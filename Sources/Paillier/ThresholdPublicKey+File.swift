@@ -19,13 +19,8 @@ extension ThresholdPublicKey {
     /// Loads a threshold public key file; a single key's public file, a private key or a share is refused
     /// with a message that says what it is.
     public static func load(contentsOf url: URL) throws -> ThresholdPublicKey {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw PaillierError(.invalidKeyFile, "cannot read threshold public key file \(url.path): \(PaillierPublicKey.reason(error))")
-        }
-        if let probe = try? JSONDecoder().decode(JWK.Probe.self, from: data), probe.isPrivate {
+        let data = try JWK.read(url, what: "threshold public key file")
+        if JWK.holdsSecret(data) {
             throw PaillierError(.invalidKeyFile, "\(url.path) holds a secret (a private key or a key share); combine takes the threshold public key (PREFIX.pub.json)")
         }
         let jwk = try JWK.decode(JWK.Public.self, from: data, url: url, what: "Paillier public key (JWK)")

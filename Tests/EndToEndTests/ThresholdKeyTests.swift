@@ -25,7 +25,7 @@ final class ThresholdKeyTests: XCTestCase {
 
         // The first two hours of the example under the threshold public key (the runtime takes it as an
         // ordinary public key), into SQLite and JSON Lines; the same data under the demo single key.
-        let input = try twoHoursOfExampleData()
+        let input = try workspace.twoHoursOfExampleData()
         let jsonl = workspace.folder.appendingPathComponent("regional.jsonl").path
         let policy = try workspace.policy("regional-statistics.yaml", edits: [
             (Workspace.shipped("examples/keys/demo-utility.pub.json").path, prefix + ".pub.json"),
@@ -136,13 +136,5 @@ final class ThresholdKeyTests: XCTestCase {
         ])
         XCTAssertEqual(decrypted.exitCode, 0, decrypted.stderr)
         return try DecryptedOutput.rows(decrypted.stdout)
-    }
-
-    /// The example's readings from 00:00 to 02:00 (two regional windows per region), as a file in the workspace.
-    private func twoHoursOfExampleData() throws -> URL {
-        let lines = try String(contentsOf: Workspace.shipped("examples/data/readings.csv"), encoding: .utf8)
-            .split(separator: "\n")
-            .filter { $0.hasPrefix("meter_id,") || $0.contains("T00:") || $0.contains("T01:") }
-        return try workspace.file("two-hours.csv", lines.joined(separator: "\n") + "\n")
     }
 }
