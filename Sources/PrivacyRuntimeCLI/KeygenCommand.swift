@@ -7,7 +7,7 @@ struct KeygenCommand: AsyncParsableCommand {
     /// The command's name and help.
     static let configuration = CommandConfiguration(
         commandName: "keygen",
-        abstract: "Generate a Paillier key pair (PREFIX.pub.json for the runtime, PREFIX.key.json, mode 0600, for the key holder).")
+        abstract: "Generate a Paillier key pair (PREFIX.pub.json for the runtime, PREFIX.key.json, mode 0600, for the key holder), or with --threshold and --shares deal a threshold key (PREFIX.pub.json and PREFIX.share-1.json …, one per custodian).")
 
     /// The modulus size in bits.
     @Option(help: "Modulus size in bits: 2048, 3072 or 4096.")
