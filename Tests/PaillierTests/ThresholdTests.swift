@@ -113,6 +113,21 @@ final class ThresholdTests: XCTestCase {
         XCTAssertFalse(PartialDecryption(index: 3, value: key.paillier.n, proof: honest.proof).verify(ciphertext, context: context, key: key))
     }
 
+    func testTheProofResponseHidesTheShare() throws {
+        // z = r + e·Δ·s_i must not give s_i away: r is |n²| + |Δ| + 512 bits, far longer than e·Δ·s_i,
+        // so ⌊z / (e·Δ)⌋ lands nowhere near s_i (a short r would put it within a few of s_i).
+        let key = Self.dealing.publicKey
+        let share = Self.dealing.shares[2]
+        let ciphertext = try encryptedSum([99], key: key.paillier)
+        for _ in 0..<5 {
+            let proof = try share.decrypt(ciphertext, context: context).proof
+            XCTAssertGreaterThanOrEqual(proof.z.bitWidth, EqualityProof.randomBits(for: key) - 16)
+            let guess = proof.z.floorDivided(by: proof.e * key.delta)
+            let distance = guess > share.secret ? guess - share.secret : share.secret - guess
+            XCTAssertGreaterThan(distance.bitWidth, 200)
+        }
+    }
+
     func testSharesOfAnotherKeyAreRefused() throws {
         let key = Self.dealing.publicKey
         let other = Self.otherDealing
