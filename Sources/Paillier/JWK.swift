@@ -9,6 +9,24 @@ enum JWK {
         var key_ops: [String]?
         var n: String
         var kid: String?
+        /// Present in a threshold key's public file only; ordinary readers ignore it.
+        var threshold: Threshold?
+    }
+
+    /// The verification data of a threshold key (Shoup / Damgård–Jurik with s = 1).
+    struct Threshold: Codable {
+        /// Names the scheme, so a future scheme's file is not misread.
+        var scheme: String
+        /// How many shares decrypt.
+        var t: Int
+        /// How many shares were dealt.
+        var l: Int
+        /// The base v of the verification keys, a random square mod n².
+        var v: String
+        /// v_i = v^(Δ·s_i) mod n², one per share, share 1 first.
+        var v_i: [String]
+        /// The dealing's fingerprint (over n, t, l, v, v_i), checked on load.
+        var dealing: String
     }
 
     /// `{"kty":"DAJ","key_ops":["decrypt"],"p":…,"q":…,"pub":{…},"kid":…}`.
@@ -29,6 +47,20 @@ enum JWK {
         var key_ops: [String]?
 
         var isPrivate: Bool { p != nil || q != nil || pub != nil || key_ops?.contains("decrypt") == true }
+    }
+
+    /// The bytes of key file `url`; `what` ("public key file") names it when it cannot be read.
+    static func read(_ url: URL, what: String) throws -> Data {
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            throw PaillierError(.invalidKeyFile, "cannot read \(what) \(url.path): \(PaillierPublicKey.reason(error))")
+        }
+    }
+
+    /// True when `data` is a JSON object with the members of a private key or a key share.
+    static func holdsSecret(_ data: Data) -> Bool {
+        (try? JSONDecoder().decode(Probe.self, from: data))?.isPrivate == true
     }
 
     /// Base64url without padding of the big-endian magnitude, as `phe.util.int_to_base64`.

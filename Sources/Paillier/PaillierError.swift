@@ -18,6 +18,12 @@ public struct PaillierError: Error, CustomStringConvertible, Equatable, Sendable
         case overflow
         /// Key generation was asked for an unsupported size.
         case unsupportedKeySize
+        /// A threshold key's parameters (t, number of shares) are unusable.
+        case invalidThreshold
+        /// A key share, partial decryption or proof belongs to another threshold key.
+        case shareMismatch
+        /// Fewer valid partial decryptions than the threshold were given.
+        case notEnoughPartials
     }
 
     /// The category of the error.

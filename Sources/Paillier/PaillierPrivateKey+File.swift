@@ -11,46 +11,18 @@ extension PaillierPrivateKey {
 
     /// Writes the private JWK to `url` with mode 0600 (also when the file already existed).
     public func write(to url: URL) throws {
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            throw PaillierError(.invalidKeyFile, "cannot write private key file \(url.path): \(String(cString: strerror(errno)))")
-        }
-        defer { close(descriptor) }
-        guard fchmod(descriptor, 0o600) == 0 else {
-            throw PaillierError(.invalidKeyFile, "cannot set mode 0600 on \(url.path): \(String(cString: strerror(errno)))")
-        }
-        let data = jwkData()
-        try data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let written = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw PaillierError(.invalidKeyFile, "cannot write private key file \(url.path): \(String(cString: strerror(errno)))")
-                }
-                offset += written
-            }
-        }
+        try jwkData().withUnsafeBytes { try OwnerOnlyFile.write($0, to: url, what: "private key file") }
     }
 
     /// Loads a private key file (ours or `pheutil genpkey`'s). Refuses a file that group or others
     /// may access, and checks p·q = n.
     public static func load(contentsOf url: URL) throws -> PaillierPrivateKey {
-        var info = stat()
-        guard stat(url.path, &info) == 0 else {
-            throw PaillierError(.invalidKeyFile, "cannot read private key file \(url.path): \(String(cString: strerror(errno)))")
-        }
-        let mode = info.st_mode & 0o777
-        guard mode & 0o077 == 0 else {
+        try OwnerOnlyFile.checkMode(of: url, what: "private key file")
+        let data = try JWK.read(url, what: "private key file")
+        if let probe = try? JSONDecoder().decode(JWK.Probe.self, from: data), probe.key_ops?.contains(KeyShare.keyOperation) == true {
             throw PaillierError(
-                .insecureKeyFile,
-                "private key file \(url.path) is accessible by group or others (mode \(String(mode, radix: 8))); run `chmod 600 \(url.path)`")
-        }
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw PaillierError(.invalidKeyFile, "cannot read private key file \(url.path): \(PaillierPublicKey.reason(error))")
+                .invalidKeyFile,
+                "\(url.path) is one custodian's share of a threshold key: no single file decrypts; use `decrypt-share` and `combine`")
         }
         let jwk = try JWK.decode(JWK.Private.self, from: data, url: url, what: "Paillier private key (JWK)")
         guard jwk.kty == "DAJ" else {

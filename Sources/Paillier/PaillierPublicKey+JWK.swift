@@ -15,13 +15,8 @@ extension PaillierPublicKey {
     /// Loads a public key file (as written by `jwkData()` or `pheutil extract`). Refuses private key
     /// files: the runtime takes public keys only.
     public static func load(contentsOf url: URL) throws -> PaillierPublicKey {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw PaillierError(.invalidKeyFile, "cannot read public key file \(url.path): \(Self.reason(error))")
-        }
-        if let probe = try? JSONDecoder().decode(JWK.Probe.self, from: data), probe.isPrivate {
+        let data = try JWK.read(url, what: "public key file")
+        if JWK.holdsSecret(data) {
             throw PaillierError(
                 .invalidKeyFile,
                 "\(url.path) is a Paillier private key; the runtime takes public keys only (extract one with `pheutil extract \(url.path) public.json`)")

@@ -5,8 +5,10 @@ import CGMP
 /// generator an adversary could predict).
 enum PrimalityTest {
     /// Odd primes below 2000, for trial division.
-    static let smallPrimes: [UInt] = {
-        let limit = 2000
+    static let smallPrimes = oddPrimes(below: 2000)
+
+    /// The odd primes below `limit`, by the sieve of Eratosthenes.
+    static func oddPrimes(below limit: Int) -> [UInt] {
         var composite = [Bool](repeating: false, count: limit)
         var primes: [UInt] = []
         for candidate in 3..<limit where !composite[candidate] && candidate % 2 == 1 {
@@ -18,7 +20,7 @@ enum PrimalityTest {
             }
         }
         return primes
-    }()
+    }
 
     /// Miller–Rabin rounds from FIPS 186-5 Table B.1 (probable primes p, q generated with M-R tests
     /// only, error probability 2^-112, 2^-128, 2^-144 for nlen 2048, 3072, 4096); larger primes

@@ -35,8 +35,10 @@ struct RootCommand: AsyncParsableCommand {
         CommandConfiguration(
             commandName: "privacy-runtime",
             abstract: "Encrypts smart-meter readings, aggregates them per window and releases only the aggregates.",
-            subcommands: [RunCommand.self, CheckCommand.self, KeygenCommand.self, RuntimeKeygenCommand.self, DecryptCommand.self, BenchCommand.self]
-                + ExtraCommands.commands,
+            subcommands: [
+                RunCommand.self, CheckCommand.self, KeygenCommand.self, RuntimeKeygenCommand.self, DecryptCommand.self,
+                DecryptShareCommand.self, CombineCommand.self, BenchCommand.self,
+            ] + ExtraCommands.commands,
             defaultSubcommand: RunCommand.self)
     }
 }

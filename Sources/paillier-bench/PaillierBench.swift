@@ -22,16 +22,31 @@ struct PaillierBench: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON object per measurement instead of a table.")
     var json = false
 
+    @Flag(name: .long, help: "Measure threshold Paillier (3 of 5: dealing, partial decryption with proof, verification, combination) instead.")
+    var threshold = false
+
+    @Option(name: .long, help: "With --threshold: how many keys to deal per size.")
+    var keygenRuns = 3
+
     func validate() throws {
         for size in bits where !PaillierPrivateKey.supportedBits.contains(size) {
             throw ValidationError("unsupported key size \(size): choose from \(PaillierPrivateKey.supportedBits)")
         }
         guard seconds > 0 else { throw ValidationError("--seconds must be positive") }
+        guard keygenRuns > 0 else { throw ValidationError("--keygen-runs must be positive") }
     }
 
     func run() throws {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         var results: [BenchResult] = []
+        if threshold {
+            for size in bits {
+                results += try ThresholdBench(measurer: Measurer(seconds: seconds), keygenRuns: keygenRuns).results(bits: size)
+                if !json { FileHandle.standardError.write(Data("measured \(size)-bit threshold keys\n".utf8)) }
+            }
+            print(json ? results.map(\.jsonLine).joined(separator: "\n") : BenchResult.table(results, cores: cores))
+            return
+        }
         for size in bits {
             let measurer = Measurer(seconds: seconds)
             let keygenStart = ContinuousClock.now

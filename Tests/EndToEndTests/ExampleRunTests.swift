@@ -42,10 +42,7 @@ final class ExampleRunTests: XCTestCase {
 
     func testRegionWindowsBelowMinMetersAreSuppressed() throws {
         // The first two hours of the example; every region has 10 meters, so asking for 11 suppresses all.
-        let lines = try String(contentsOf: Workspace.shipped("examples/data/readings.csv"), encoding: .utf8)
-            .split(separator: "\n")
-            .filter { $0.hasPrefix("meter_id,") || $0.contains("T00:") || $0.contains("T01:") }
-        let input = try workspace.file("two-hours.csv", lines.joined(separator: "\n") + "\n")
+        let input = try workspace.twoHoursOfExampleData()
         let regional = try workspace.policy("regional-statistics.yaml", edits: [
             ("min_meters: 5", "min_meters: 11"),
             (Workspace.shipped("examples/data/readings.csv").path, input.path),

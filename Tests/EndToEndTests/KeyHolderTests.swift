@@ -27,7 +27,7 @@ final class KeyHolderTests: XCTestCase {
         XCTAssertTrue(again.stderr.contains("--force"), again.stderr)
 
         // The first two hours of the example, under the new key, into SQLite and JSON Lines.
-        let input = try twoHoursOfExampleData()
+        let input = try workspace.twoHoursOfExampleData()
         let policy = try workspace.policy("billing.yaml", edits: [
             (Workspace.shipped("examples/keys/demo-utility.pub.json").path, prefix + ".pub.json"),
             (Workspace.shipped("examples/data/readings.csv").path, input.path),
@@ -59,13 +59,5 @@ final class KeyHolderTests: XCTestCase {
         let run = try CLIProcess.run(["decrypt", "--key", key.path, "--input", "sqlite:\(workspace.folder.path)/none.sqlite"])
         XCTAssertNotEqual(run.exitCode, 0)
         XCTAssertTrue(run.stderr.contains("chmod 600"), run.stderr)
-    }
-
-    /// The example's readings from 00:00 to 02:00 (one billing window per meter), as a file in the workspace.
-    private func twoHoursOfExampleData() throws -> URL {
-        let lines = try String(contentsOf: Workspace.shipped("examples/data/readings.csv"), encoding: .utf8)
-            .split(separator: "\n")
-            .filter { $0.hasPrefix("meter_id,") || $0.contains("T00:") || $0.contains("T01:") }
-        return try workspace.file("two-hours.csv", lines.joined(separator: "\n") + "\n")
     }
 }

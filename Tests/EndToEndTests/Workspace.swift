@@ -38,6 +38,15 @@ struct Workspace {
         return url
     }
 
+    /// The example's readings from 00:00 to 02:00 (one 2h billing window per meter, two 1h regional
+    /// windows per region), as `two-hours.csv` here.
+    func twoHoursOfExampleData() throws -> URL {
+        let lines = try String(contentsOf: Self.shipped("examples/data/readings.csv"), encoding: .utf8)
+            .split(separator: "\n")
+            .filter { $0.hasPrefix("meter_id,") || $0.contains("T00:") || $0.contains("T01:") }
+        return try file("two-hours.csv", lines.joined(separator: "\n") + "\n")
+    }
+
     /// A copy of the demo private key with mode 0600, as the key holder keeps it.
     func demoPrivateKey() throws -> URL {
         let url = folder.appendingPathComponent("demo-utility.key.json")
