@@ -36,6 +36,7 @@ mkdir -p "$pkg/DEBIAN" "$pkg/usr/bin" "$pkg/lib/systemd/system" "$pkg/etc/privac
 
 install -m 0755 "$binary" "$pkg/usr/bin/privacy-runtime"
 strip --strip-unneeded "$pkg/usr/bin/privacy-runtime"
+mkdir -p "$stage/man"
 "$scratch/argument-parser-tools/release/generate-manual" "$pkg/usr/bin/privacy-runtime" \
   --output-directory "$stage/man" --section 1 --authors "privacy-runtime maintainers" >/dev/null
 gzip -9n -c "$stage/man/privacy-runtime.1" > "$pkg/usr/share/man/man1/privacy-runtime.1.gz"
@@ -79,7 +80,6 @@ Installed-Size: $size
 Depends: $depends
 Section: net
 Priority: optional
-Homepage: https://github.com/privacy-runtime/privacy-runtime
 Description: encrypts smart-meter readings and releases only window aggregates
  A privacy layer between smart meters and a utility's database: every reading is
  Paillier-encrypted with the utility's public key, ciphertexts are summed per

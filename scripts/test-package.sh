@@ -46,6 +46,9 @@ for f in /usr/share/man/man1/privacy-runtime.1.gz /usr/share/bash-completion/com
          /lib/systemd/system/privacy-runtime@.service /etc/privacy-runtime/billing.yaml; do
   [ -s "$root_dir$f" ] || { echo "test-package: $f missing" >&2; exit 1; }
 done
+grep -q -- '--plot-keys' "$root_dir/usr/share/bash-completion/completions/privacy-runtime" \
+  && zcat "$root_dir/usr/share/man/man1/privacy-runtime.1.gz" | grep -q 'decrypt' \
+  || { echo "test-package: completions or man page lack the decrypt command" >&2; exit 1; }
 in_root getent passwd privacy-runtime >/dev/null || { echo "test-package: no system user" >&2; exit 1; }
 
 # The README's commands in the installed system, as the service user.

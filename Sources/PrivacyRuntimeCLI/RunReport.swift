@@ -71,10 +71,10 @@ struct RunReport {
         return url.deletingPathExtension().path + ".DAY" + (ext.isEmpty ? "" : "." + ext)
     }
 
-    /// `path` relative to the current directory when it lies inside it.
+    /// `path` relative to the current directory when it lies inside it (absolute when that is `/`).
     private func shown(_ path: String) -> String {
         let base = currentDirectory.hasSuffix("/") ? currentDirectory : currentDirectory + "/"
-        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
+        return base != "/" && path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
     }
 
     /// `swift run privacy-runtime` when the binary runs from a SwiftPM build folder, else its name.
