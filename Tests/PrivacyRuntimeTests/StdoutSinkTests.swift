@@ -1,6 +1,5 @@
 import Foundation
 import Paillier
-import Policy
 import PrivacyRuntimeTesting
 import XCTest
 @testable import PrivacyRuntime
@@ -43,33 +42,5 @@ final class StdoutSinkTests: XCTestCase {
         let line = StdoutSink.line(aggregate, format: .json)
         XCTAssertEqual(try AggregateJSON.record(line), aggregate.record)
         XCTAssertEqual(try TestKeys.decrypt(decimal: try AggregateJSON.record(line).ciphertext), 12_345)
-    }
-
-    func testFormatOptionIsCheckedWithItsLocation() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let yaml = """
-            policy: p
-            scope: household
-            window: 1h
-            source:
-              type: simulate
-            encrypt:
-              type: paillier
-              public_key: \(TestKeys.publicKeyURL.path)
-            aggregate:
-              type: sum
-            sinks:
-              - type: stdout
-                format: jsonl
-            """
-        XCTAssertThrowsError(try PolicyLoader.load(yaml: yaml, fileName: "p.yaml", baseDirectory: directory.url,
-                                                   environment: [:], catalog: StageRegistry.builtIn)) { error in
-            XCTAssertTrue("\(error)".contains("p.yaml:13:13: error:"), "\(error)")
-            XCTAssertTrue("\(error)".contains("compact"), "\(error)")
-        }
-        let json = yaml.replacingOccurrences(of: "format: jsonl", with: "format: json")
-        XCTAssertNoThrow(try PolicyLoader.load(yaml: json, fileName: "p.yaml", baseDirectory: directory.url,
-                                               environment: [:], catalog: StageRegistry.builtIn))
     }
 }
