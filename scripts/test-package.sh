@@ -81,6 +81,43 @@ in_root privacy-runtime decrypt --key /usr/share/privacy-runtime/examples/keys/d
   --input sqlite:/var/lib/privacy-runtime/regional.sqlite --plot /tmp/regional.svg
 grep -q '<svg' "$root_dir/tmp/regional.svg"
 
+# What the unit's MemoryDenyWriteExecute and SystemCallFilter allow, tried on the installed binary: a run under the
+# kernel's own W^X lock (prctl PR_SET_MDWE, inherited across exec), and every system call its threads make
+# (strace, as the service user) checked against systemd's @system-service set minus @privileged.
+if command -v strace >/dev/null && python3 -c 'import ctypes; assert ctypes.CDLL(None).prctl(66, 0, 0, 0, 0) >= 0' 2>/dev/null; then
+  in_root rm -f /var/lib/privacy-runtime/regional.sqlite
+  python3 - "$root_dir" <<'PY'
+import ctypes, os, sys
+assert ctypes.CDLL(None).prctl(65, 1, 0, 0, 0) == 0, "PR_SET_MDWE refused"
+os.execvp("strace", ["strace", "-f", "-qq", "-o", "/tmp/test-package-strace.txt", "chroot", sys.argv[1], "runuser",
+                     "-u", "privacy-runtime", "--", "privacy-runtime", "--quiet", "--policy",
+                     "/etc/privacy-runtime/regional-statistics.yaml"])
+PY
+  systemd-analyze syscall-filter --no-pager > "$out/groups.txt" 2>/dev/null
+  python3 - /tmp/test-package-strace.txt "$out/groups.txt" <<'PY'
+import re, sys
+lines = open(sys.argv[1]).read().splitlines()
+start = next(i for i, l in enumerate(lines) if 'execve("/usr/bin/privacy-runtime"' in l)
+pids, used = {lines[start].split()[0]}, set()
+for line in lines[start:]:
+    pid, rest = line.split(None, 1)
+    if pid not in pids: continue
+    call = re.match(r"(?:<\.\.\. )?([a-z0-9_]+)", rest)
+    if call: used.add(call.group(1))
+    child = re.search(r"clone3?(?:\(| resumed>).*= (\d+)$", rest)
+    if child: pids.add(child.group(1))
+groups, current = {}, None
+for line in open(sys.argv[2]):
+    if line.startswith("@"): current = line.split()[0]; groups[current] = []
+    elif current and line.startswith("    ") and not line.strip().startswith("#"): groups[current].append(line.split()[0])
+def expand(group):
+    return set().union(*[expand(m) if m.startswith("@") else {m} for m in groups.get(group, [])])
+refused = (used - expand("@system-service")) | (used & expand("@privileged"))
+assert not refused, f"system calls the unit's filter refuses: {sorted(refused)}"
+print(f"test-package: under PR_SET_MDWE, {len(pids)} threads made {len(used)} distinct system calls, all allowed by the unit's filter")
+PY
+fi
+
 # The installed unit, reviewed offline against the installed tree.
 if systemd-analyze security --help 2>/dev/null | grep -q -- '--offline'; then
   systemd-analyze security --offline=true --root="$root_dir" --threshold=15 --no-pager privacy-runtime@billing.service \
