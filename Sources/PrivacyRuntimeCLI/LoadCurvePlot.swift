@@ -78,9 +78,11 @@ struct LoadCurvePlot {
         }
         let gaps = series.map(\.gaps).reduce(0, +)
         if gaps > 0 {
-            let ly = Self.top + 20 + Double(series.count) * 20
-            document.add("text", [("class", "legend"), ("x", "\(Self.right + 20)"), ("y", SVGDocument.number(ly)), ("fill", "#555")],
-                         text: "breaks: windows not released")
+            for (offset, text) in ["a break in a line:", "windows not released"].enumerated() {
+                let ly = Self.top + 20 + Double(series.count + offset) * 20
+                document.add("text", [("class", "legend"), ("x", "\(Self.right + 20)"), ("y", SVGDocument.number(ly)), ("fill", "#555")],
+                             text: text)
+            }
         }
         return document.text
     }

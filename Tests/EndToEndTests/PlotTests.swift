@@ -15,14 +15,17 @@ final class PlotTests: XCTestCase {
     }
 
     func testRegionalPlotDrawsEveryReleasedWindowAndBreaksAtSuppressedOnes() throws {
-        // Six of north's ten meters miss 03:00-04:00, six of south's miss 05:00-07:00: with min_meters 5 those
-        // windows are suppressed, and the lines must break there.
-        let north = Set((1...6).map { String(format: "M%04d", $0) }), south = Set((11...16).map { String(format: "M%04d", $0) })
+        // Six of north's ten meters miss 03:00-04:00, six of south's miss 05:00-07:00, six of central's miss
+        // 01:00-02:00: with min_meters 5 those windows are suppressed, and the lines must break there (central's
+        // 00:00 window is left alone, drawn as a dot).
+        let meters = { (range: ClosedRange<Int>) in Set(range.map { String(format: "M%04d", $0) }) }
+        let north = meters(1...6), south = meters(11...16), central = meters(41...46)
         let lines = try String(contentsOf: Workspace.shipped("examples/data/readings.csv"), encoding: .utf8)
             .split(separator: "\n").filter { line in
                 let fields = line.split(separator: ",")
                 let meter = String(fields[0]), hour = fields[2].dropFirst(11).prefix(2)
                 return !(north.contains(meter) && hour == "03") && !(south.contains(meter) && (hour == "05" || hour == "06"))
+                    && !(central.contains(meter) && hour == "01")
             }
         let input = try workspace.file("gappy.csv", lines.joined(separator: "\n") + "\n")
         let policy = try workspace.policy("regional-statistics.yaml",
@@ -38,7 +41,7 @@ final class PlotTests: XCTestCase {
         XCTAssertEqual(decrypt.exitCode, 0, decrypt.stderr)
         XCTAssertEqual(decrypt.stdout, "")
         XCTAssertTrue(decrypt.stderr.contains("5 lines (central, east, north, south, west)"), decrypt.stderr)
-        XCTAssertTrue(decrypt.stderr.contains("2 gaps"), decrypt.stderr)
+        XCTAssertTrue(decrypt.stderr.contains("3 gaps"), decrypt.stderr)
 
         let svg = try SVGElements(data: Data(contentsOf: svgURL))
         XCTAssertEqual(svg.elements.first?.name, "svg")
@@ -50,7 +53,8 @@ final class PlotTests: XCTestCase {
                        ["central", "east", "north", "south", "west"])
 
         let runs = Dictionary(grouping: svg.withClass("run"), by: { $0.series ?? "" })
-        XCTAssertEqual(runs.mapValues(\.count), ["central": 1, "east": 1, "north": 2, "south": 2, "west": 1])
+        XCTAssertEqual(runs.mapValues(\.count), ["central": 2, "east": 1, "north": 2, "south": 2, "west": 1])
+        XCTAssertEqual(runs["central"]?.first?.name, "circle")
 
         // Pixel -> kWh through the first and last y-axis tick as drawn.
         let ticks = svg.withClass("y-tick").compactMap { tick in
@@ -63,10 +67,11 @@ final class PlotTests: XCTestCase {
 
         let expected = ExpectedAggregates.windows(try ExpectedAggregates.readings(csv: input), windowSeconds: 3600) { $0.region }
             .filter { $0.value.meters >= 5 }
-        XCTAssertEqual(expected.count, 5 * 24 - 1 - 2)
+        XCTAssertEqual(expected.count, 5 * 24 - 1 - 2 - 1)
         for region in ["central", "east", "north", "south", "west"] {
             let drawn = runs[region, default: []].flatMap { run in
-                (run.attributes["points"] ?? "").split(separator: " ").compactMap { Double($0.split(separator: ",")[1]) }
+                run.name == "circle" ? [Double(run.attributes["cy"] ?? "")].compactMap { $0 }
+                    : (run.attributes["points"] ?? "").split(separator: " ").compactMap { Double($0.split(separator: ",")[1]) }
             }
             let sums = expected.filter { $0.key.scopeKey == region }.sorted { $0.key.windowStart < $1.key.windowStart }
                 .map { Double($0.value.milliWh) / 1000 }
