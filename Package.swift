@@ -57,7 +57,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]),
+            ],
+            plugins: ["BuildInfoPlugin"]),
+        // Records the git commit for `--version` before each build.
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool(), path: "BuildSupport/BuildInfoPlugin"),
 
         // The harness plugin authors test their stages with (in-memory source, capturing sink, test key).
         .target(

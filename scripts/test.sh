@@ -16,6 +16,9 @@ if [ ! -f "$PRIVACY_RUNTIME_SERVICES_ENV" ]; then
   trap 'scripts/services.sh stop' EXIT
 fi
 scripts/services.sh start
+# The systemd unit the Debian package installs: declared hardening and systemd-analyze's offline review.
+# (The package itself is tested by scripts/test-package.sh: a release build and a debootstrap root.)
+scripts/check-unit.sh
 logs="$(mktemp -d)"
 swift build --build-tests
 # Every test is XCTest; Swift Testing would only add a "0 tests" line.

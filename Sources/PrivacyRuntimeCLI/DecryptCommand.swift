@@ -30,7 +30,23 @@ struct DecryptCommand: AsyncParsableCommand {
     @Option(help: "csv or json.")
     var format: OutputFormat = .csv
 
-    /// Decrypts every aggregate of the input and prints it; an aggregate under another key is an error.
+    /// Where to draw the totals as an SVG load curve instead of printing them.
+    @Option(help: ArgumentHelp("Draw the decrypted totals as an SVG line chart (one line per scope key) into this file instead of printing them.",
+                               valueName: "file.svg"))
+    var plot: String?
+
+    /// The scope keys to draw.
+    @Option(name: .customLong("plot-keys"),
+            help: ArgumentHelp("Comma-separated scope keys (regions or meter ids) to draw; default: all, at most \(LoadCurveRecorder.maxSeries).",
+                               valueName: "keys"))
+    var plotKeys: String?
+
+    func validate() throws {
+        if plotKeys != nil, plot == nil { throw ValidationError("--plot-keys needs --plot FILE.svg") }
+    }
+
+    /// Decrypts every aggregate of the input and prints it (or draws it with `--plot`); an aggregate under
+    /// another key is an error.
     func run() async throws {
         try await FatalErrorReport.reporting { try await run(registry: CLIEnvironment.registry) }
     }
@@ -39,14 +55,24 @@ struct DecryptCommand: AsyncParsableCommand {
         let privateKey = try PaillierPrivateKey.load(contentsOf: URL(fileURLWithPath: key))
         let reader = try registry.aggregateReaders.open(input)
         let printer = DecryptedAggregatePrinter(format: format)
-        printer.begin()
+        var recorder = plot.map { LoadCurveRecorder(path: $0, keys: plotKeys.map(Self.keyList) ?? []) }
+        if recorder == nil { printer.begin() }
         try reader.forEach { record in
             guard record.keyID == privateKey.publicKey.keyID else {
                 throw CLIError(
                     "the aggregate of \(record.scopeKey) at \(record.windowStart) is under key '\(record.keyID)', not this key ('\(privateKey.publicKey.keyID)')")
             }
             let ciphertext = try PaillierCiphertext(decimal: record.ciphertext, publicKey: privateKey.publicKey)
-            printer.print(record, total: try privateKey.decrypt(ciphertext))
+            let total = try privateKey.decrypt(ciphertext)
+            if recorder != nil { recorder?.add(record, total: total) } else { printer.print(record, total: total) }
         }
+        if let recorder {
+            FileHandle.standardError.write(Data((try recorder.write() + "\n").utf8))
+        }
+    }
+
+    /// `a, b,c` → `["a", "b", "c"]`.
+    private static func keyList(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 }

@@ -35,6 +35,7 @@ struct RootCommand: AsyncParsableCommand {
         CommandConfiguration(
             commandName: "privacy-runtime",
             abstract: "Encrypts smart-meter readings, aggregates them per window and releases only the aggregates.",
+            version: VersionText.text,
             subcommands: [
                 RunCommand.self, CheckCommand.self, KeygenCommand.self, RuntimeKeygenCommand.self, DecryptCommand.self,
                 DecryptShareCommand.self, CombineCommand.self, BenchCommand.self,

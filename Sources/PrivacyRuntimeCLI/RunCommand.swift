@@ -55,16 +55,16 @@ struct RunCommand: AsyncParsableCommand {
         try await group.run()
         StatusLine.shared.clear()
         if let summary = service.summary, !quiet {
-            report(summary, logger: logger)
+            report(RunReport(summary: summary, policies: loaded, readerKinds: registry.aggregateReaders.kinds), logger: logger)
         }
     }
 
-    private func report(_ summary: RunSummary, logger: Logger) {
+    private func report(_ report: RunReport, logger: Logger) {
         switch logFormat {
         case .text:
-            FileHandle.standardError.write(Data((summary.description + "\n").utf8))
+            FileHandle.standardError.write(Data((report.text + "\n").utf8))
         case .json:
-            for line in summary.description.split(separator: "\n") { logger.info("\(line)") }
+            for line in report.lines { logger.info("\(line)") }
         }
     }
 

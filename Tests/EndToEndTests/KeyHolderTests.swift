@@ -31,7 +31,7 @@ final class KeyHolderTests: XCTestCase {
         let policy = try workspace.policy("billing.yaml", edits: [
             (Workspace.shipped("examples/keys/demo-utility.pub.json").path, prefix + ".pub.json"),
             (Workspace.shipped("examples/data/readings.csv").path, input.path),
-            ("  - type: stdout", "  - type: jsonl\n    path: \(workspace.folder.path)/billing.jsonl"),
+            ("/billing.sqlite\n", "/billing.sqlite\n  - type: jsonl\n    path: \(workspace.folder.path)/billing.jsonl\n"),
         ])
         let run = try CLIProcess.run(["--policy", policy.path, "--quiet"])
         XCTAssertEqual(run.exitCode, 0, run.stderr)

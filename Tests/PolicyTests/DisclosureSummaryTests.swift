@@ -6,7 +6,7 @@ final class DisclosureSummaryTests: XCTestCase {
     func testBillingPolicyWithDemoKey() throws {
         let billing = try PolicyLoader.load(contentsOf: policiesDirectory.appendingPathComponent("billing.yaml"), environment: [:])
         let facts = DisclosureSummary.Facts(keyID: "demo-utility", isDemoKey: true, keyBits: 2048,
-                                            sinkDescriptions: ["SQLite database out/billing.sqlite", "standard output"])
+                                            sinkDescriptions: ["SQLite database out/billing.sqlite"])
         let summary = DisclosureSummary(policy: billing, facts: facts)
         XCTAssertEqual(summary.description, """
             Policy 'household-billing': Two-hour household totals for bill calculation.
@@ -17,7 +17,6 @@ final class DisclosureSummaryTests: XCTestCase {
               - individual readings: each is encrypted on arrival (paillier), combined while encrypted (sum) and destroyed once folded into its window (zeroize)
             Aggregates go to:
               - SQLite database out/billing.sqlite
-              - standard output
             Retention:
               - aggregates are deleted after 400d (from sinks that can delete)
               - rejected readings are deleted after 7d

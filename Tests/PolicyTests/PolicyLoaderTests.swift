@@ -34,7 +34,7 @@ final class PolicyLoaderTests: XCTestCase {
         XCTAssertEqual(billing.encrypt.type, "paillier")
         XCTAssertEqual(billing.aggregate.type, "sum")
         XCTAssertEqual(billing.purge.type, "zeroize")
-        XCTAssertEqual(billing.sinks.map(\.type), ["sqlite", "stdout"])
+        XCTAssertEqual(billing.sinks.map(\.type), ["sqlite"])
         var sqlite = StageOptions(billing.sinks[0])
         XCTAssertEqual(sqlite.path("path"), repositoryRoot.appendingPathComponent("out/billing.sqlite").standardizedFileURL)
         var source = StageOptions(billing.source)

@@ -103,6 +103,19 @@ final class PolicySchemaTests: XCTestCase {
         }
     }
 
+    private let sqliteSink = "    path: ../out/billing.sqlite\n"
+
+    func testStdoutSinkTakesACompactOrJSONFormat() throws {
+        let billing = try shipped("billing.yaml")
+        XCTAssertTrue(billing.contains(sqliteSink))
+        let results = try validate(["compact", "json", "jsonl"].map { format in
+            billing.replacingOccurrences(of: sqliteSink, with: sqliteSink + "  - type: stdout\n    format: \(format)\n")
+        })
+        XCTAssertEqual(results.count, 3)
+        XCTAssertEqual(Array(results.prefix(2)), ["ok", "ok"])
+        XCTAssertTrue(results[2].hasPrefix("sinks/1/format"), "\(results)")
+    }
+
     func testSchemaRejectsWhatTheLoaderRejects() throws {
         let billing = try shipped("billing.yaml")
         let results = try validate([
@@ -112,9 +125,10 @@ final class PolicySchemaTests: XCTestCase {
             billing.replacingOccurrences(of: "    path: ../out/billing.sqlite", with: "    pth: ../out/billing.sqlite"),
             billing.replacingOccurrences(of: "obfuscation: djn", with: "obfuscation: fast"),
             billing.replacingOccurrences(of: "min_meters: 1", with: "min_meters: 5"),
-            billing.replacingOccurrences(of: "  - type: stdout", with: "  - type: stdot"),
+            billing.replacingOccurrences(of: "  - type: sqlite", with: "  - type: sqlit"),
+            billing.replacingOccurrences(of: sqliteSink, with: sqliteSink + "  - type: stdout\n    format: xml\n"),
         ])
-        XCTAssertEqual(results.count, 7)
+        XCTAssertEqual(results.count, 8)
         XCTAssertFalse(results.contains("ok"), "\(results)")
     }
 

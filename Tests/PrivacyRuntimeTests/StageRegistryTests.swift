@@ -50,6 +50,18 @@ final class StageRegistryTests: XCTestCase {
         }
     }
 
+    func testStdoutFormatIsCompactOrJSONAndOtherValuesAreReportedWithTheirLocation() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let encrypt = "type: paillier\n  public_key: \(TestKeys.publicKeyURL.path)"
+        XCTAssertNoThrow(try policy(encrypt, sink: "type: stdout\n    format: json", directory))
+        XCTAssertNoThrow(try policy(encrypt, sink: "type: stdout\n    format: compact", directory))
+        XCTAssertThrowsError(try policy(encrypt, sink: "type: stdout\n    format: jsonl", directory)) { error in
+            XCTAssertTrue("\(error)".contains("p.yaml:13:13: error:"), "\(error)")
+            XCTAssertTrue("\(error)".contains("compact"), "\(error)")
+        }
+    }
+
     func testRegisteredTypesListEveryBuiltInAndPlugin() {
         var registry = StageRegistry.builtIn
         SQLiteSinkPlugin.register(in: &registry)

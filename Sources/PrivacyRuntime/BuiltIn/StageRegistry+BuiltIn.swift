@@ -40,7 +40,10 @@ extension StageRegistry {
         }
         registry.register(aggregator: "sum") { _ in { _ in SumAggregator() } }
         registry.register(purger: "zeroize") { _ in { _ in ZeroizePurger() } }
-        registry.register(sink: "stdout") { _ in { _ in StdoutSink() } }
+        registry.register(sink: "stdout") { options in
+            let format = options.choice("format", default: StdoutFormat.compact)
+            return { _ in StdoutSink(format: format) }
+        }
         registry.register(sink: "jsonl") { options in
             guard let path = options.requiredPath("path") else { return nil }
             options.outline.file = path
