@@ -21,12 +21,15 @@ public struct StageOutline: Sendable {
         public var isDemo: Bool
         /// The key's modulus size in bits.
         public var bits: Int
+        /// The public key file, when the key comes from one.
+        public var file: URL?
 
         /// Creates a key outline.
-        public init(id: String, isDemo: Bool, bits: Int) {
+        public init(id: String, isDemo: Bool, bits: Int, file: URL? = nil) {
             self.id = id
             self.isDemo = isDemo
             self.bits = bits
+            self.file = file
         }
     }
 }

@@ -55,7 +55,7 @@ struct RunCommand: AsyncParsableCommand {
         try await group.run()
         StatusLine.shared.clear()
         if let summary = service.summary, !quiet {
-            report(RunReport(summary: summary, policies: loaded, readerKinds: registry.aggregateReaders.kinds), logger: logger)
+            report(RunReport(summary: summary, policies: loaded, registry: registry), logger: logger)
         }
     }
 

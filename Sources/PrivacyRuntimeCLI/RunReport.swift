@@ -10,8 +10,8 @@ struct RunReport {
     let summary: RunSummary
     /// The policies run, in the order of `summary.policies`.
     let policies: [Policy]
-    /// The input kinds `decrypt --input KIND:PATH` can read in this build.
-    let readerKinds: [String]
+    /// The build's stages: they outline where they write, and which inputs `decrypt` can read back.
+    let registry: StageRegistry
     /// How the user invoked the binary: `swift run privacy-runtime` from a build folder, else `privacy-runtime`.
     var invocation = RunReport.invocation(executable: Bundle.main.executablePath ?? CommandLine.arguments.first ?? "privacy-runtime")
     /// The folder paths are shown relative to.
@@ -28,7 +28,7 @@ struct RunReport {
                 lines.append("  aggregates -> \(description)")
                 if let input { decryptInputs.append((policy, input)) }
             }
-            lines.append("  rejects -> \(shown(dailyPattern(policy.rejectsBasePath))), purge log -> \(shown(policy.purgeLogPath))")
+            lines.append("  rejects -> \(shown(dailyPattern(policy.rejectsBasePath(registry: registry)))), purge log -> \(shown(policy.purgeLogPath(registry: registry)))")
         }
         if !decryptInputs.isEmpty {
             lines.append("decrypt (key holder only, with the private key the runtime never sees):")
@@ -44,20 +44,15 @@ struct RunReport {
 
     /// `sqlite out/billing.sqlite`, and the `decrypt --input` value when this build can read the sink back.
     private func describe(_ sink: StageConfig) -> (String, String?) {
-        var options = StageOptions(sink)
-        guard options.contains("path"), let url = options.path("path") else {
-            return (CheckCommand.describe(sink), nil)
-        }
+        guard let url = registry.outline(sink).file else { return (CheckCommand.describe(sink, registry: registry), nil) }
         let path = shown(url.standardizedFileURL.path)
-        return ("\(sink.type) \(path)", readerKinds.contains(sink.type) ? "\(sink.type):\(path)" : nil)
+        return ("\(sink.type) \(path)", registry.aggregateReaders.kinds.contains(sink.type) ? "\(sink.type):\(path)" : nil)
     }
 
     /// The private key beside the policy's public key (`X.pub.json` -> `X.key.json`) when it is there, as
     /// for the demo key; otherwise a placeholder naming the key id.
     private func privateKeyHint(_ policy: Policy) -> String {
-        var options = StageOptions(policy.encrypt)
-        guard options.contains("public_key"), let publicKey = options.path("public_key"),
-            publicKey.lastPathComponent.hasSuffix(".pub.json")
+        guard let publicKey = registry.outline(policy.encrypt).key?.file, publicKey.lastPathComponent.hasSuffix(".pub.json")
         else { return "PRIVATE-KEY.json" }
         let name = String(publicKey.lastPathComponent.dropLast(".pub.json".count)) + ".key.json"
         let privateKey = publicKey.deletingLastPathComponent().appendingPathComponent(name)

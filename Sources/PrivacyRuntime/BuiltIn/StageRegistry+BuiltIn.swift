@@ -35,7 +35,7 @@ extension StageRegistry {
             }
             options.outline.key = StageOutline.KeyOutline(
                 id: publicKey.label.map { "\(publicKey.keyID) '\($0)'" } ?? publicKey.keyID,
-                isDemo: publicKey.label?.lowercased().contains("demo") ?? false, bits: publicKey.bits)
+                isDemo: publicKey.label?.lowercased().contains("demo") ?? false, bits: publicKey.bits, file: keyURL)
             return { _ in try PaillierEncryptorStage(publicKey: publicKey, obfuscation: obfuscation) }
         }
         registry.register(aggregator: "sum") { _ in { _ in SumAggregator() } }
