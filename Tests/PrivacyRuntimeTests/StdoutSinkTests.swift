@@ -14,18 +14,7 @@ final class StdoutSinkTests: XCTestCase {
 
     /// SHA-256 by coreutils, independently of the runtime's swift-crypto.
     private func sha256sum(_ text: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sha256sum"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(String(decoding: data, as: UTF8.self).prefix(64))
+        String(try ChildProcess.run(["sha256sum"], stdin: text).stdout.prefix(64))
     }
 
     func testCompactLineNamesTheWindowAndFingerprintsTheStoredCiphertext() throws {
