@@ -16,6 +16,7 @@ public enum RejectReason: String, Sendable, Hashable, CaseIterable, Codable {
     case duplicate
     /// The reading's window was already closed when it arrived.
     case late
-    /// The timestamp lies further ahead of the host's clock than the policy's `max_clock_skew`.
+    /// The timestamp lies further ahead of the host's clock than the policy's `max_clock_skew`, or further ahead of the
+    /// fleet's time than its `watermark.max_ahead`.
     case future
 }
