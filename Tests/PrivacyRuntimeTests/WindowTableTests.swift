@@ -104,6 +104,22 @@ final class WindowTableTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(t.watermark ?? 0, 6 * 3600 - 600)
     }
 
+    func testAFleetThatResumesAfterAGapLongerThanMaxAheadIsNotRejectedForever() {
+        // Ten meters report 00:00-01:00, then nothing until 04:00 (a broker outage, a missing file): the first
+        // round after the gap is more than max_ahead (2h) ahead of the fleet, after that the fleet has moved.
+        var t = table(length: 3600, lateness: 300, rule: WatermarkRule())
+        for reading in fleet(10, until: 3600) { XCTAssertNil(admit(&t, reading.meter, "r", reading.time, 1)) }
+        var reasons: [String] = []
+        for reading in fleet(10, until: 3 * 3600) {
+            reasons.append(admit(&t, reading.meter, "r", reading.time + 4 * 3600, 1).map { "\($0)" } ?? "ok")
+        }
+        let future = reasons.prefix { $0 == "future" }.count
+        XCTAssertGreaterThan(future, 0)
+        XCTAssertLessThanOrEqual(future, 10, "about one round of readings is lost")
+        XCTAssertEqual(Set(reasons.dropFirst(future)), ["ok"])
+        XCTAssertGreaterThanOrEqual(t.watermark ?? 0, 7 * 3600 - 900)
+    }
+
     func testTheWatermarkWaitsForMinMetersAndTheSameInputGivesTheSameWindows() {
         func run() -> [String] {
             var t = table(length: 3600, lateness: 0, rule: WatermarkRule(minMeters: 3))

@@ -1,7 +1,8 @@
 import Policy
 
-/// The fleet's event time, as a `WatermarkRule` defines it: each meter's latest accepted event time (one
-/// `Int64` per meter), and from them the rule's quantile over the active meters.
+/// The fleet's event time, as a `WatermarkRule` defines it: each meter's latest event time (one `Int64` per
+/// meter; of accepted readings and of those rejected as too far ahead), and from them the rule's quantile over
+/// the active meters.
 ///
 /// The quantile is recomputed after every `n` accepted readings, where `n` is the number of meters active at
 /// the last recomputation (at least 1): about once per reporting round of the fleet, so the cost per reading
@@ -24,7 +25,7 @@ struct FleetClock {
     /// Meters seen so far.
     var meters: Int { latest.count }
 
-    /// Records that `meterID` sent an accepted reading at `timestamp`; recomputes `time` when due.
+    /// Records that `meterID` sent a reading at `timestamp`; recomputes `time` when due.
     mutating func record(meterID: String, timestamp: Int64) {
         if let previous = latest[meterID] {
             if timestamp > previous { latest[meterID] = timestamp }

@@ -49,6 +49,10 @@ struct WindowTable<Payload> {
     mutating func admit(meterID: String, region: String, timestamp: Int64) -> Admission<Payload> {
         let key = scope.key(meterID: meterID, region: region)
         if let fleetTime = fleet.time, timestamp > fleetTime + maxAhead {
+            // Counted all the same: one meter ahead stays above the quantile, but a fleet that resumes after a
+            // gap longer than `maxAhead` moves the quantile on (after about one round of readings) instead of
+            // having every later reading rejected.
+            fleet.record(meterID: meterID, timestamp: timestamp)
             return .rejected(.future, "timestamp is \(PolicyDuration(seconds: timestamp - fleetTime)) ahead of the fleet (\(RFC3339.format(fleetTime)); watermark.max_ahead \(PolicyDuration(seconds: maxAhead)))")
         }
         let (start, end) = assigner.window(containing: timestamp)
