@@ -30,3 +30,5 @@ grep -h -A1 "Test Suite 'All tests' \(passed\|failed\)" "$logs"/*.log \
   | grep -oE "Executed [0-9]+ tests?, with [0-9]+ failures?" \
   | awk '{ run += $2; failed += $5 } END { print "tests: " run - failed " passed, " failed " failed" }'
 rm -rf "$logs"
+# A short libFuzzer run of the parsers and the policy loader from their seed corpora (FUZZING.md).
+scripts/fuzz.sh "${FUZZ_SECONDS:-5}"

@@ -29,7 +29,7 @@ public final class MQTTPublisher: @unchecked Sendable {
         let settings = MosquittoClient.Settings(
             host: host, port: port, clientID: clientID, cleanSession: false, keepalive: 30,
             username: username, password: password, caFile: caFile, certFile: nil, keyFile: nil,
-            reconnectDelay: 1...5, maxInflight: window)
+            reconnectDelay: 1...5, maxInflight: window, maxPayloadBytes: 1 << 16)
         var callbacks = MosquittoClient.Callbacks()
         callbacks.published = { [weak self] mid in self?.acknowledge(mid) }
         client = try MosquittoClient(settings: settings, callbacks: callbacks)

@@ -31,6 +31,8 @@ public struct MQTTSourceConfiguration: Sendable {
     public var reconnectDelay: ClosedRange<Int>
     /// Messages held between the network thread and the pipeline; when full, reading from the broker pauses.
     public var bufferCapacity: Int
+    /// Payloads longer than this many bytes are rejected as `too_long` without being copied whole.
+    public var maxPayloadBytes: Int
     /// End the stream after this long without a message (batch replays and tests); nil runs until stopped.
     public var idleTimeout: Duration?
     /// The regions the deployment has, if known: lets a shard subscribe to its own regions only.
@@ -44,7 +46,7 @@ public struct MQTTSourceConfiguration: Sendable {
         clientID: String, cleanSession: Bool = false, keepalive: Int = 30,
         username: String? = nil, password: String? = nil, caFile: String? = nil, certFile: String? = nil,
         keyFile: String? = nil, reconnectDelay: ClosedRange<Int> = 1...30, bufferCapacity: Int = 10_000,
-        idleTimeout: Duration? = nil, regions: [String]? = nil, shard: ShardAssignment = .all
+        maxPayloadBytes: Int = 1 << 16, idleTimeout: Duration? = nil, regions: [String]? = nil, shard: ShardAssignment = .all
     ) {
         self.host = host
         self.port = port
@@ -60,6 +62,7 @@ public struct MQTTSourceConfiguration: Sendable {
         self.keyFile = keyFile
         self.reconnectDelay = reconnectDelay
         self.bufferCapacity = bufferCapacity
+        self.maxPayloadBytes = maxPayloadBytes
         self.idleTimeout = idleTimeout
         self.regions = regions
         self.shard = shard

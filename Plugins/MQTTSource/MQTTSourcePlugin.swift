@@ -7,6 +7,7 @@ import PrivacyRuntime
 /// `client_id` (default `privacy-runtime-{policy}-{K}of{N}`: stable, so the broker keeps the session),
 /// `clean_session` (false), `keepalive` (30s), `username`, `password`, `cafile`, `certfile`,
 /// `keyfile` (TLS when `cafile` is set), `reconnect_max` (30s), `buffer` (10000 messages),
+/// `max_payload_bytes` (65536: a longer payload is rejected as `too_long`, copied no further than its first bytes),
 /// `idle_timeout` (end the run after this long without a message; default: run until stopped),
 /// `regions` (the deployment's regions: subscribe only to this shard's), `shard` (`K/N`; the
 /// `--shard` flag overrides it).
@@ -28,6 +29,7 @@ public enum MQTTSourcePlugin {
             let keyFile = options.path("keyfile")
             let reconnectMax = options.duration("reconnect_max", default: PolicyDuration(seconds: 30))!.seconds
             let buffer = options.int("buffer", default: 10_000, range: 1...1_000_000)
+            let maxPayload = options.int("max_payload_bytes", default: 1 << 16, range: 64...(1 << 24))
             let idleTimeout = options.duration("idle_timeout")
             let regions = options.stringList("regions")
             let shardText = options.string("shard")
@@ -53,7 +55,7 @@ public enum MQTTSourcePlugin {
                     clientID: clientID ?? "privacy-runtime-\(context.policy.name)-\(shard.index)of\(shard.count)",
                     cleanSession: cleanSession, keepalive: Int(keepalive), username: username, password: password,
                     caFile: caFile?.path, certFile: certFile?.path, keyFile: keyFile?.path,
-                    reconnectDelay: 1...Int(reconnectMax), bufferCapacity: buffer,
+                    reconnectDelay: 1...Int(reconnectMax), bufferCapacity: buffer, maxPayloadBytes: maxPayload,
                     idleTimeout: idleTimeout.map { .seconds($0.seconds) }, regions: regions, shard: shard)
                 context.logger.info("mqtt source", metadata: [
                     "broker": "\(host):\(port)", "shard": "\(shard)", "subscriptions": "\(configuration.subscriptions)"])

@@ -64,17 +64,17 @@ public final class MQTTSubscription: Sendable {
         callbacks.disconnected = { code in
             if code != 0 { logger.warning("mqtt: connection lost, reconnecting", metadata: ["broker": "\(endpoint)"]) }
         }
-        callbacks.message = { topic, payload in
+        callbacks.message = { message in
             activity.touch()
             // Fails only once the queue was finished (stop, refusal, idle timeout): the message is then not wanted.
-            try? queue.sendBlocking(contentsOf: [MQTTMessage(topic: topic, payload: payload)])
+            try? queue.sendBlocking(contentsOf: [message])
         }
         let settings = MosquittoClient.Settings(
             host: configuration.host, port: configuration.port, clientID: configuration.clientID,
             cleanSession: configuration.cleanSession, keepalive: configuration.keepalive,
             username: configuration.username, password: configuration.password, caFile: configuration.caFile,
             certFile: configuration.certFile, keyFile: configuration.keyFile,
-            reconnectDelay: configuration.reconnectDelay, maxInflight: 100)
+            reconnectDelay: configuration.reconnectDelay, maxInflight: 100, maxPayloadBytes: configuration.maxPayloadBytes)
         let client = try MosquittoClient(settings: settings, callbacks: callbacks)
         clientBox.client = client
         self.queue = queue

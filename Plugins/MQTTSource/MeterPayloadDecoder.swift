@@ -18,6 +18,9 @@ struct MeterPayloadDecoder: Sendable {
     func decode(_ message: MQTTMessage, sequence: Int) -> [SourceItem] {
         let position = SourcePosition(source: "mqtt:\(message.topic)", line: sequence)
         let text = String(decoding: message.payload, as: UTF8.self)
+        if message.isOversized {
+            return [reject(.tooLong, "payload of \(message.receivedBytes) bytes is longer than the source's max_payload_bytes; only its first bytes are kept here", text + "…", position)]
+        }
         let topic = MeterTopic.parse(message.topic)
         switch format {
         case .json:

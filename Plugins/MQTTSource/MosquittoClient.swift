@@ -13,8 +13,8 @@ final class MosquittoClient: @unchecked Sendable {
         var connected: @Sendable (Int32) -> Void = { _ in }
         /// The connection was lost (or closed by `disconnect`, then the code is 0).
         var disconnected: @Sendable (Int32) -> Void = { _ in }
-        /// A message arrived: topic and payload bytes.
-        var message: @Sendable (String, [UInt8]) -> Void = { _, _ in }
+        /// A message arrived (its payload cut at `Settings.maxPayloadBytes`).
+        var message: @Sendable (MQTTMessage) -> Void = { _ in }
         /// The broker acknowledged the outgoing message with this id (PUBACK for QoS 1).
         var published: @Sendable (Int32) -> Void = { _ in }
         /// The broker acknowledged a subscription (SUBACK).
@@ -37,6 +37,8 @@ final class MosquittoClient: @unchecked Sendable {
         var keyFile: String?
         var reconnectDelay: ClosedRange<Int>
         var maxInflight: Int
+        /// Payloads longer than this are passed on cut (`MQTTMessage.isOversized`), never copied whole.
+        var maxPayloadBytes: Int
     }
 
     private let handle: OpaquePointer
@@ -107,13 +109,8 @@ final class MosquittoClient: @unchecked Sendable {
         mosquitto_message_callback_set(handle) { _, object, message in
             guard let client = MosquittoClient.from(object), let message, let topic = message.pointee.topic else { return }
             let length = Int(message.pointee.payloadlen)
-            let payload: [UInt8]
-            if length > 0, let bytes = message.pointee.payload {
-                payload = Array(UnsafeRawBufferPointer(start: bytes, count: length))
-            } else {
-                payload = []
-            }
-            client.callbacks.message(String(cString: topic), payload)
+            let bytes = UnsafeRawBufferPointer(start: length > 0 ? message.pointee.payload : nil, count: length > 0 ? length : 0)
+            client.callbacks.message(MQTTMessage(topic: String(cString: topic), bytes: bytes, limit: client.settings.maxPayloadBytes))
         }
     }
 

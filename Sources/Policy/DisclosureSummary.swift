@@ -45,6 +45,8 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
     public let protections: [String]
     /// Where aggregates are written.
     public let destinations: [String]
+    /// When windows close: the watermark rule and the bound ahead of it (`lateness`, `watermark:`); one line.
+    public let windowClosing: String
     /// How long data is kept.
     public let retention: [String]
     /// The runtime operator's own key (`runtime_key:`), which the key holder never has; one line.
@@ -79,6 +81,10 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
         ]
         destinations = facts.sinkDescriptions.count == policy.sinks.count
             ? facts.sinkDescriptions : policy.sinks.map { "sink '\($0.type)'" }
+        let rule = policy.watermark
+        windowClosing = "Windows close when the watermark passes their end: the \(rule.quantileText) quantile of the latest event times of "
+            + "the active meters (at least \(rule.minMeters); a meter \(PolicyDuration(seconds: rule.idleAfter)) behind the fleet is left out), "
+            + "minus lateness \(policy.lateness); readings more than \(PolicyDuration(seconds: rule.maxAhead)) ahead of the fleet are rejected as future"
         retention = [
             policy.retention.aggregates.map { "aggregates are deleted after \($0) (from sinks that can delete)" }
                 ?? "aggregates are kept until deleted by hand (no retention.aggregates)",
@@ -101,6 +107,9 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
         }
         if policy.scope == .household, policy.window.seconds < shortHouseholdWindow {
             warnings.append("household windows of \(policy.window) are shorter than 30m: totals this fine can reveal daily routines")
+        }
+        if policy.watermark.quantilePerMille > 500 {
+            warnings.append("watermark.quantile is \(policy.watermark.quantileText), above 0.5: a minority of meters with fast clocks can move the watermark, and other meters' readings are then rejected as late (0.5 or lower recommended)")
         }
         if facts.isDemoKey {
             warnings.append("key \(facts.keyID) is a demo key: its private key is published, so anyone can decrypt these aggregates")
@@ -127,6 +136,7 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
         lines += protections.map { "  - \($0)" }
         lines.append("Aggregates go to:")
         lines += destinations.map { "  - \($0)" }
+        lines.append(windowClosing)
         lines.append("Retention:")
         lines += retention.map { "  - \($0)" }
         lines.append(runtimeKey)

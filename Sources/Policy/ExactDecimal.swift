@@ -18,7 +18,8 @@ public struct ExactDecimal: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Parses `[+-]digits[.digits]` (no exponent, no spaces inside); nil for anything else or more than 18 digits.
-    /// Trailing zeros after the point are dropped, so `1.500` has the same scale as `1.5`.
+    /// Trailing zeros after the point are dropped, so `1.500` has the same scale as `1.5`. The digits are read in
+    /// one pass into the result, with no buffer: a number with too many digits is refused at its 19th.
     public init?(_ text: some StringProtocol) {
         var utf8 = Substring(text).utf8[...]
         var negative = false
@@ -26,34 +27,42 @@ public struct ExactDecimal: Sendable, Hashable, CustomStringConvertible {
             negative = first == UInt8(ascii: "-")
             utf8 = utf8.dropFirst()
         }
-        var digits: [UInt8] = []
-        var fractionDigits = 0
+        var value: Int64 = 0
+        var intDigits = 0           // as written, leading zeros included
+        var significantInt = 0      // after leading zeros
+        var fractionDigits = 0      // as written, trailing zeros included
+        var keptFraction = 0        // up to the last non-zero fraction digit
         var seenPoint = false
-        var intDigits = 0
         for byte in utf8 {
             if byte == UInt8(ascii: ".") {
                 if seenPoint { return nil }
                 seenPoint = true
-            } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
-                digits.append(byte - UInt8(ascii: "0"))
-                if seenPoint { fractionDigits += 1 } else { intDigits += 1 }
+                continue
+            }
+            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+            let digit = Int64(byte - UInt8(ascii: "0"))
+            if !seenPoint {
+                intDigits += 1
+                if significantInt == 0 && digit == 0 { continue }
+                significantInt += 1
+                guard significantInt <= Self.maxDigits else { return nil }
+                value = value * 10 + digit
             } else {
-                return nil
+                fractionDigits += 1
+                guard digit != 0 else { continue }
+                let shift = fractionDigits - keptFraction
+                guard max(significantInt, 1) + fractionDigits <= Self.maxDigits else { return nil }
+                for _ in 1..<shift { value *= 10 }
+                value = value * 10 + digit
+                keptFraction = fractionDigits
             }
         }
         if intDigits == 0 || (seenPoint && fractionDigits == 0) { return nil }
-        while fractionDigits > 0, digits.last == 0 {
-            digits.removeLast()
-            fractionDigits -= 1
-        }
-        while digits.count > 1, digits.first == 0, digits.count > fractionDigits + 1 {
-            digits.removeFirst()
-        }
-        guard digits.count <= 18 else { return nil }
-        var value: Int64 = 0
-        for digit in digits { value = value * 10 + Int64(digit) }
-        self.init(significand: negative ? -value : value, scale: fractionDigits)
+        self.init(significand: negative ? -value : value, scale: keptFraction)
     }
+
+    /// The most digits a number may have: any 18-digit integer fits in Int64.
+    static let maxDigits = 18
 
     /// The value in units of `10^-decimalPlaces` (`12.345` with 3 places is 12345), or nil if it has more
     /// fraction digits than `decimalPlaces` or does not fit in Int64.

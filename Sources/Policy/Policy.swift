@@ -14,6 +14,8 @@ public struct Policy: Sendable {
     public let window: PolicyDuration
     /// How long after a window's end its readings are still accepted (0s when absent).
     public let lateness: PolicyDuration
+    /// How the watermark follows the fleet (`watermark:`; the defaults when absent).
+    public let watermark: WatermarkRule
     /// The zone windows align to (`timezone:`); nil means UTC.
     public let timeZone: TimeZone?
     /// How reading values are written and bounded.

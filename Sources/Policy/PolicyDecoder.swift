@@ -26,6 +26,7 @@ struct PolicyDecoder {
         let scope = top.value("scope", required: true) { node throws(Diagnostic) in try node.decodeChoice(Scope.self, for: "scope") }
         let window = top.value("window", required: true) { node throws(Diagnostic) in try node.decodeDuration(for: "window") }
         let lateness = top.value("lateness") { node throws(Diagnostic) in try node.decodeDuration(for: "lateness") }
+        let watermark = top.node("watermark").flatMap { decodeWatermark($0) }
         let timeZone = top.value("timezone") { node throws(Diagnostic) in try Self.timeZone(node) }
         let readings = top.node("readings").flatMap { decodeReadings($0) }
         let source = top.node("source", required: true).flatMap { stageSection($0, kind: .source, name: "source") }
@@ -55,7 +56,7 @@ struct PolicyDecoder {
               let sinks = sinks?.compactMap({ $0 }) else { return nil }
         return Policy(
             name: name, description: description, fileURL: fileURL, scope: scope, window: window,
-            lateness: lateness ?? PolicyDuration(seconds: 0), timeZone: timeZone, readings: readings ?? .standard,
+            lateness: lateness ?? PolicyDuration(seconds: 0), watermark: watermark ?? .standard, timeZone: timeZone, readings: readings ?? .standard,
             source: source, encrypt: encrypt, aggregate: aggregate, purge: purge, minMeters: minMeters,
             retention: retention, sinks: sinks, onShutdown: onShutdown,
             rejectsPath: rejects.map { PolicyPath.resolve($0, against: baseDirectory) },
@@ -103,6 +104,37 @@ struct PolicyDecoder {
             diagnostics.append(error)
             return nil
         }
+    }
+
+    private mutating func decodeWatermark(_ node: YAMLNode) -> WatermarkRule? {
+        do {
+            var reader = MappingReader(entries: try node.decodeMapping(for: "watermark"), location: node.location, context: "watermark")
+            defer { diagnostics += reader.diagnostics + reader.unreadKeys() }
+            let quantile = reader.value("quantile") { node throws(Diagnostic) in try Self.quantile(node) }
+            let minMeters = reader.value("min_meters") { node throws(Diagnostic) in try node.decodeInt(for: "watermark.min_meters", range: 1...1_000_000) }
+            let idle = reader.value("idle_after") { node throws(Diagnostic) in try node.decodePositiveDuration(for: "watermark.idle_after") }
+            let ahead = reader.value("max_ahead") { node throws(Diagnostic) in try node.decodePositiveDuration(for: "watermark.max_ahead") }
+            let standard = WatermarkRule.standard
+            if (idle?.seconds ?? standard.idleAfter) >= (ahead?.seconds ?? standard.maxAhead) {
+                let at = reader.entry("idle_after")?.value.location ?? reader.entry("max_ahead")?.value.location ?? node.location
+                reader.report("watermark.idle_after \(idle ?? PolicyDuration(seconds: standard.idleAfter)) must be shorter than watermark.max_ahead \(ahead ?? PolicyDuration(seconds: standard.maxAhead)) (else meters still reporting are rejected as future before silent ones are left out)", at: at)
+            }
+            return WatermarkRule(quantilePerMille: quantile ?? standard.quantilePerMille, minMeters: minMeters ?? standard.minMeters,
+                                 idleAfter: idle?.seconds ?? standard.idleAfter, maxAhead: ahead?.seconds ?? standard.maxAhead)
+        } catch {
+            diagnostics.append(error)
+            return nil
+        }
+    }
+
+    /// A quantile from 0 to 1 with at most three decimal places, in thousandths.
+    private static func quantile(_ node: YAMLNode) throws(Diagnostic) -> Int {
+        let text = try node.decodeString(for: "watermark.quantile")
+        guard !text.hasPrefix("+"), let decimal = ExactDecimal(text), decimal.scale <= 3,
+              let perMille = decimal.units(decimalPlaces: 3), (0...1000).contains(perMille) else {
+            throw .error("invalid quantile '\(node.scalar?.displayText ?? text)' for 'watermark.quantile' (expected a number from 0 to 1 with at most 3 decimal places, e.g. 0.25)", at: node.location)
+        }
+        return Int(perMille)
     }
 
     private mutating func decodeRetention(_ node: YAMLNode) -> Retention? {

@@ -28,6 +28,15 @@ extension YAMLNode {
         return duration
     }
 
+    /// A duration longer than 0s.
+    func decodePositiveDuration(for key: String) throws(Diagnostic) -> PolicyDuration {
+        let duration = try decodeDuration(for: key)
+        guard duration.seconds > 0 else {
+            throw .error("'\(key)' must be longer than 0s", at: location)
+        }
+        return duration
+    }
+
     /// A whole number in `range`.
     func decodeInt(for key: String, range: ClosedRange<Int>? = nil) throws(Diagnostic) -> Int {
         guard let scalar, !scalar.isNull else {

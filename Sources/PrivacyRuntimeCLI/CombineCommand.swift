@@ -82,6 +82,7 @@ struct CombineCommand: AsyncParsableCommand {
             warn("custodian \(source.line.index) (\(source.file)) decrypted a different ciphertext or counts for \(record.identityDescription) than the other custodians; left out")
         }
         let chosen = versions[record]!
+        try record.requireSupportedExponent()
         let ciphertext = try PaillierCiphertext(decimal: record.ciphertext, publicKey: combiner.publicKey.paillier)
         let partials = chosen.map { source in
             source.line.partialDecryption ?? PartialDecryption(

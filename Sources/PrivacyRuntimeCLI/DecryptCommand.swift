@@ -62,6 +62,7 @@ struct DecryptCommand: AsyncParsableCommand {
                 throw CLIError(
                     "the aggregate of \(record.scopeKey) at \(record.windowStart) is under key '\(record.keyID)', not this key ('\(privateKey.publicKey.keyID)')")
             }
+            try record.requireSupportedExponent()
             let ciphertext = try PaillierCiphertext(decimal: record.ciphertext, publicKey: privateKey.publicKey)
             let total = try privateKey.decrypt(ciphertext)
             if recorder != nil { recorder?.add(record, total: total) } else { printer.print(record, total: total) }

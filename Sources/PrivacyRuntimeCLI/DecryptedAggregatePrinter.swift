@@ -36,8 +36,8 @@ struct DecryptedAggregatePrinter {
             total: Self.decimal(total, places: record.decimalPlaces), key_id: record.keyID)
         switch format {
         case .csv:
-            let fields = [row.policy, row.scope, row.key, row.window_start, row.window_end,
-                          String(row.readings), String(row.meters), row.total]
+            let text = [row.policy, row.scope, row.key].map(Self.textCell)
+            let fields = text + [row.window_start, row.window_end, String(row.readings), String(row.meters), row.total]
             Swift.print(fields.map(Self.csvField).joined(separator: ","))
         case .json:
             let encoder = JSONEncoder()
@@ -57,7 +57,14 @@ struct DecryptedAggregatePrinter {
         return (negative ? "-" : "") + digits[..<split] + "." + digits[split...]
     }
 
-    /// A CSV field, quoted when it holds a comma, quote or line break.
+    /// A text cell a spreadsheet will not run as a formula: one starting with `=`, `+`, `-`, `@`, a tab or a carriage
+    /// return gets a leading `'`, as OWASP's CSV injection advice says (numbers are not text cells and stay as they are).
+    static func textCell(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return text }
+        return "'" + text
+    }
+
+    /// A CSV field (RFC 4180), quoted when it holds a comma, quote or line break.
     static func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""

@@ -15,6 +15,23 @@ final class MeterPayloadDecoderTests: XCTestCase {
         MQTTMessage(topic: topic, payload: Array(payload.utf8))
     }
 
+    func testAPayloadOverTheLimitIsCutOnArrivalAndRejectedAsTooLong() throws {
+        let json = #"{"timestamp":"2026-01-01T00:05:00Z","energy_wh":1.5,"note":""# + String(repeating: "x", count: 100_000) + #""}"#
+        let bytes = Array(json.utf8)
+        let cut = bytes.withUnsafeBytes { MQTTMessage(topic: "meters/north/m-7", bytes: $0, limit: 65_536) }
+        XCTAssertTrue(cut.isOversized)
+        XCTAssertEqual(cut.receivedBytes, bytes.count)
+        XCTAssertEqual(cut.payload, Array(bytes.prefix(MQTTMessage.shownBytes)))
+        let rejected = try XCTUnwrap(rejects(try MeterPayloadDecoder(format: .json).decode(cut, sequence: 4)).first)
+        XCTAssertEqual(rejected.reason, .tooLong)
+        XCTAssertEqual(rejected.detail, "payload of \(bytes.count) bytes is longer than the source's max_payload_bytes; only its first bytes are kept here")
+        XCTAssertEqual(rejected.rawText, String(decoding: bytes.prefix(MQTTMessage.shownBytes), as: UTF8.self) + "…")
+
+        let whole = bytes.withUnsafeBytes { MQTTMessage(topic: "meters/north/m-7", bytes: $0, limit: bytes.count) }
+        XCTAssertFalse(whole.isOversized)
+        XCTAssertEqual(records(try MeterPayloadDecoder(format: .json).decode(whole, sequence: 5)).first?.value, ExactDecimal(significand: 15, scale: 1))
+    }
+
     func testJSONTakesMeterAndRegionFromTopicAndKeepsTheValueExact() throws {
         let decoder = try MeterPayloadDecoder(format: .json)
         let items = decoder.decode(message("meters/north/m-7", #"{"timestamp":"2026-01-01T00:05:00Z","energy_wh":0.1}"#), sequence: 3)

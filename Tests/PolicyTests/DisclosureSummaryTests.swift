@@ -17,6 +17,7 @@ final class DisclosureSummaryTests: XCTestCase {
               - individual readings: each is encrypted on arrival (paillier), combined while encrypted (sum) and destroyed once folded into its window (zeroize)
             Aggregates go to:
               - SQLite database out/billing.sqlite
+            Windows close when the watermark passes their end: the 0.25 quantile of the latest event times of the active meters (at least 3; a meter 1h behind the fleet is left out), minus lateness 10m; readings more than 2h ahead of the fleet are rejected as future
             Retention:
               - aggregates are deleted after 400d (from sinks that can delete)
               - rejected readings are deleted after 7d
@@ -74,5 +75,9 @@ final class DisclosureSummaryTests: XCTestCase {
         XCTAssertEqual(DisclosureSummary(policy: household, facts: .init(keyID: "k1", isDemoKey: false)).warnings, [
             "household windows of 20m are shorter than 30m: totals this fine can reveal daily routines",
         ])
+
+        let fastestClock = try loadPolicy(policy(appending: "watermark:", "  quantile: 0.9"))
+        XCTAssertEqual(DisclosureSummary(policy: fastestClock, facts: .init(keyID: "k1", isDemoKey: false)).warnings.first,
+                       "watermark.quantile is 0.9, above 0.5: a minority of meters with fast clocks can move the watermark, and other meters' readings are then rejected as late (0.5 or lower recommended)")
     }
 }

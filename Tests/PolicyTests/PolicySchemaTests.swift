@@ -132,7 +132,7 @@ final class PolicySchemaTests: XCTestCase {
         XCTAssertFalse(results.contains("ok"), "\(results)")
     }
 
-    /// Every key the schema offers at the top level and in `readings`, `retention` and `on_shutdown`
+    /// Every key the schema offers at the top level and in `readings`, `watermark`, `retention` and `on_shutdown`
     /// is one the loader accepts, so editors never complete a key that `check` then refuses.
     func testSchemaKeysAreKeysTheLoaderAccepts() throws {
         let data = try Data(contentsOf: policiesDirectory.appendingPathComponent("schema.json"))
@@ -144,9 +144,10 @@ final class PolicySchemaTests: XCTestCase {
         }
         let present = Set(validPolicyLines.compactMap { $0.first == " " ? nil : $0.split(separator: ":").first.map(String.init) })
         let absent = properties.keys.sorted().filter { !present.contains($0) }
-        XCTAssertEqual(absent, ["description", "on_shutdown", "purge", "readings", "rejects", "runtime_key", "timezone"])
-        let extra = absent.filter { !["readings", "on_shutdown"].contains($0) }.map { "\($0): ~" }
+        XCTAssertEqual(absent, ["description", "on_shutdown", "purge", "readings", "rejects", "runtime_key", "timezone", "watermark"])
+        let extra = absent.filter { !["readings", "on_shutdown", "watermark"].contains($0) }.map { "\($0): ~" }
             + ["readings:"] + (try keys("readings")).map { "  \($0): ~" }
+            + ["watermark:"] + (try keys("watermark")).map { "  \($0): ~" }
             + ["on_shutdown:"] + (try keys("on_shutdown")).map { "  \($0): ~" }
         let retention = (try keys("retention")).map { "  \($0): 30d" }
         var lines = validPolicyLines

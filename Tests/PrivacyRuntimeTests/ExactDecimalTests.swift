@@ -24,6 +24,17 @@ final class ExactDecimalTests: XCTestCase {
         }
     }
 
+    func testDigitLimitCountsSignificantDigitsOnly() {
+        XCTAssertEqual(ExactDecimal("123456789012345678")?.significand, 123_456_789_012_345_678)
+        XCTAssertEqual(ExactDecimal("-12345678901234567.8")?.significand, -123_456_789_012_345_678)
+        XCTAssertEqual(ExactDecimal("0.12345678901234567"), ExactDecimal(significand: 12_345_678_901_234_567, scale: 17))
+        XCTAssertNil(ExactDecimal("0.123456789012345678"), "19 digits with the integer 0")
+        XCTAssertEqual(ExactDecimal(String(repeating: "0", count: 5000) + "12.5"), ExactDecimal(significand: 125, scale: 1))
+        XCTAssertEqual(ExactDecimal("1." + String(repeating: "0", count: 5000)), ExactDecimal(significand: 1, scale: 0))
+        XCTAssertEqual(ExactDecimal("1.0000000000000000002"), nil, "the 2 makes it 20 digits")
+        XCTAssertEqual(ExactDecimal("1.05"), ExactDecimal(significand: 105, scale: 2))
+    }
+
     func testOverflowingUnitsAreNil() {
         XCTAssertNil(ExactDecimal("999999999999999999")?.units(decimalPlaces: 3))
     }

@@ -154,6 +154,42 @@ final class PipelineRunnerTests: XCTestCase {
         XCTAssertEqual(purge.filter { $0["action"] as? String == "window_suppressed" }.count, suppressedRegions)
     }
 
+    func testTheSameInputGivesTheSameWindowsHoweverTheSourceBatchesIt() async throws {
+        // 12 meters over 3 hours, one of them (m5) stamped an hour early from 01:00 on, one (m7) a day ahead
+        // once: which of m5's readings are late depends on the watermark at each reading, which must not
+        // depend on where the batches end.
+        var csv = ["meter_id,region,timestamp,energy_wh"]
+        for step in 0..<36 {
+            for meter in 0..<12 {
+                let skew: Int64 = meter == 5 && step >= 12 ? -3600 : 0
+                csv.append("m\(meter),r\(meter % 2),\(RFC3339.format(start + Int64(step) * 300 + skew)),\(step * 12 + meter + 1)")
+            }
+            if step == 20 { csv.append("m7,r1,\(RFC3339.format(start + 86_400)),5") }
+        }
+        var outcomes: [String] = []
+        for batchSize in [1, 7, 1024] {
+            let directory = try TemporaryDirectory()
+            defer { directory.remove() }
+            try directory.write("readings.csv", csv.joined(separator: "\n") + "\n")
+            let registry = registry(counting: try CountingEncryptor(publicKey: TestKeys.publicKey))
+            let policy = try load(policyYAML(name: "regional", scope: "region", window: "1h", lateness: "5m", minMeters: 2,
+                                             sink: "type: jsonl\n    path: out.jsonl"), directory, registry)
+            var options = RunOptions()
+            options.batchSize = batchSize
+            let summary = try await PipelineRunner(policies: [policy], registry: registry, options: options).run()
+            var windows: [String] = []
+            try JSONLAggregateReader(path: directory.path("out.jsonl")).forEach {
+                windows.append("\($0.scopeKey)@\($0.windowStart)=\(try TestKeys.decrypt(decimal: $0.ciphertext))/\($0.readings)")
+            }
+            let rejects = try directory.jsonLines(prefix: "rejects.").map { "\($0["line"]!):\($0["reason"]!)" }
+            outcomes.append((windows.sorted() + rejects.sorted() + ["accepted \(summary.policies[0].accepted)"]).joined(separator: "\n"))
+            XCTAssertTrue(rejects.contains { $0.hasSuffix(":late") }, "m5 an hour behind has late readings")
+            XCTAssertTrue(rejects.contains { $0.hasSuffix(":future") })
+        }
+        XCTAssertEqual(outcomes[0], outcomes[1])
+        XCTAssertEqual(outcomes[0], outcomes[2])
+    }
+
     func testStopDiscardsOrReleasesOpenWindowsAsThePolicySays() async throws {
         for action in ["discard", "release"] {
             let directory = try TemporaryDirectory()

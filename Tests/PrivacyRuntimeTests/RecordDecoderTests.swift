@@ -41,6 +41,13 @@ final class RecordDecoderTests: XCTestCase {
             ("m1,,2024-01-01T00:00:00Z,1", .missingField, "missing field 'region'"),
             ("m1,north,01/01/2024,1", .badTimestamp, "'01/01/2024' in 'timestamp' is not an RFC 3339 timestamp"),
             ("m1,north,2024-01-01T00:00:00Z,twelve", .badNumber, "'twelve' in 'energy_wh' is not a decimal number"),
+            ("  ,north,2024-01-01T00:00:00Z,1", .missingField, "missing field 'meter_id'"),
+            ("m1,\t ,2024-01-01T00:00:00Z,1", .missingField, "missing field 'region'"),
+            ("m\u{1B}[2J1,north,2024-01-01T00:00:00Z,1", .badIdentifier, "'meter_id' contains a control character"),
+            ("m1,no\rrth,2024-01-01T00:00:00Z,1", .badIdentifier, "'region' contains a control character"),
+            ("m1,north\u{0},2024-01-01T00:00:00Z,1", .badIdentifier, "'region' contains a control character"),
+            ("m1,north,2024-01-01T00:00:00Z,\(String(repeating: "9", count: 100_000))", .badNumber,
+             "'\(String(repeating: "9", count: 100_000))' in 'energy_wh' is not a decimal number"),
         ]
         for (line, expectedReason, detail) in cases {
             guard case .malformed(let rejected) = decoder.decode(line, position: .init(source: "f.csv", line: 9)) else {

@@ -10,14 +10,16 @@ extension StageRegistry {
             registry.register(source: format.rawValue) { options in
                 let path = options.requiredPath("path")
                 let names = options.columnNames()
+                let maxLine = options.maxLineBytes()
                 guard let path else { return nil }
-                return { _ in try LineFileSource(path: path.path, format: format, names: names) }
+                return { _ in try LineFileSource(path: path.path, format: format, names: names, maxLineBytes: maxLine) }
             }
         }
         registry.register(source: "stdin") { options in
             let format = options.choice("format", default: LineFormat.csv)
             let names = options.columnNames()
-            return { _ in LineFileSource(standardInputFormat: format, names: names) }
+            let maxLine = options.maxLineBytes()
+            return { _ in LineFileSource(standardInputFormat: format, names: names, maxLineBytes: maxLine) }
         }
         registry.register(source: "simulate") { options in
             guard let fleet = options.simulatedFleet() else { return nil }

@@ -19,15 +19,20 @@ public struct ReadingFields: Sendable {
         self.value = value
     }
 
-    /// Validates the fields: a missing or empty field is `missing_field`, a timestamp that is not RFC 3339
-    /// `bad_timestamp`, a value that is not a plain decimal `bad_number`; otherwise a record.
+    /// Validates the fields: a missing field, or one empty after trimming spaces, is `missing_field`; a meter id or
+    /// region with a control character `bad_id`; a timestamp that is not RFC 3339 `bad_timestamp`; a value that
+    /// is not a plain decimal `bad_number`; otherwise a record.
     public func item(names: ColumnNames = .canonical, position: SourcePosition, rawText: String) -> SourceItem {
         func reject(_ reason: RejectReason, _ detail: String) -> SourceItem {
             .malformed(RejectedReading(position: position, rawText: rawText, reason: reason, detail: detail))
         }
         for (text, name) in [(meterID, names.meterID), (region, names.region), (timestamp, names.timestamp), (value, names.value)]
-        where text?.isEmpty ?? true {
+        where text?.trimmingSpaces.isEmpty ?? true {
             return reject(.missingField, "missing field '\(name)'")
+        }
+        for (text, name) in [(meterID!.trimmingSpaces, names.meterID), (region!.trimmingSpaces, names.region)]
+        where text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return reject(.badIdentifier, "'\(name)' contains a control character")
         }
         let timestampText = timestamp!.trimmingSpaces
         guard let epoch = RFC3339.parse(timestampText) else {

@@ -28,7 +28,7 @@ final class PolicyRun {
         self.admission = ReadingAdmission(rules: policy.readings)
         self.windows = WindowTable(
             assigner: WindowAssigner(length: policy.window.seconds, timeZone: policy.timeZone),
-            lateness: policy.lateness.seconds, scope: policy.scope,
+            lateness: policy.lateness.seconds, watermark: policy.watermark, scope: policy.scope,
             makePayload: { aggregator.makeAccumulator(publicKey: publicKey) })
         self.rejections = rejections
         self.release = release

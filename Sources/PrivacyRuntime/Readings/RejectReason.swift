@@ -2,8 +2,12 @@
 public enum RejectReason: String, Sendable, Hashable, CaseIterable, Codable {
     /// The line has the wrong shape (bad CSV quoting, not a JSON object, wrong number of columns).
     case malformed
+    /// The line is longer than the source's `max_line_bytes`; it was skipped without being read whole.
+    case tooLong = "too_long"
     /// A required field (meter id, region, timestamp, value) is missing or empty.
     case missingField = "missing_field"
+    /// The meter id or region contains a control character (a tab, a newline, an escape sequence).
+    case badIdentifier = "bad_id"
     /// The value is not a plain decimal number.
     case badNumber = "bad_number"
     /// The timestamp is not RFC 3339.
@@ -16,6 +20,7 @@ public enum RejectReason: String, Sendable, Hashable, CaseIterable, Codable {
     case duplicate
     /// The reading's window was already closed when it arrived.
     case late
-    /// The timestamp lies further ahead of the host's clock than the policy's `max_clock_skew`.
+    /// The timestamp lies further ahead of the host's clock than the policy's `max_clock_skew`, or further ahead of the
+    /// fleet's time than its `watermark.max_ahead`.
     case future
 }

@@ -6,17 +6,20 @@ public actor LineFileSource: ReadingSource {
     private let displayName: String
     private var csv: CSVRecordDecoder?
 
-    /// Reads the file at `path` (fails with a readable message if it cannot be opened).
-    public init(path: String, format: LineFormat, names: ColumnNames = .canonical) throws {
-        self.reader = try LineReader(path: path)
+    /// Reads the file at `path` (fails with a readable message if it cannot be opened); lines longer than
+    /// `maxLineBytes` are rejected as `too_long`.
+    public init(path: String, format: LineFormat, names: ColumnNames = .canonical,
+                maxLineBytes: Int = 1 << 16) throws {
+        self.reader = try LineReader(path: path, maxLineBytes: maxLineBytes)
         self.format = format
         self.names = names
         self.displayName = path
     }
 
-    /// Reads standard input.
-    public init(standardInputFormat format: LineFormat, names: ColumnNames = .canonical) {
-        self.reader = LineReader(fd: 0, name: "stdin", ownsDescriptor: false)
+    /// Reads standard input; lines longer than `maxLineBytes` are rejected as `too_long`.
+    public init(standardInputFormat format: LineFormat, names: ColumnNames = .canonical,
+                maxLineBytes: Int = 1 << 16) {
+        self.reader = LineReader(fd: 0, name: "stdin", ownsDescriptor: false, maxLineBytes: maxLineBytes)
         self.format = format
         self.names = names
         self.displayName = "stdin"
@@ -28,8 +31,16 @@ public actor LineFileSource: ReadingSource {
         reader = nil
         var items: [SourceItem] = []
         items.reserveCapacity(maxCount)
-        while items.count < maxCount, let line = try lines.next() {
+        while items.count < maxCount, let next = try lines.nextLine() {
             let position = SourcePosition(source: displayName, line: lines.lineNumber)
+            guard case .text(let line) = next else {
+                if case .tooLong(let prefix, let bytes) = next {
+                    items.append(.malformed(RejectedReading(
+                        position: position, rawText: prefix + "…", reason: .tooLong,
+                        detail: "line of \(bytes) bytes is longer than the source's max_line_bytes \(lines.maxLineBytes); only its first bytes are kept here")))
+                }
+                continue
+            }
             if line.trimmingSpaces.isEmpty { continue }
             switch format {
             case .jsonl:

@@ -2,6 +2,6 @@
 enum Admission<Payload> {
     /// The reading belongs to this open window; fold it into `payload`.
     case accepted(OpenWindow<Payload>)
-    /// The reading is rejected (late or duplicate), with a sentence saying why.
+    /// The reading is rejected (future, late or duplicate), with a sentence saying why.
     case rejected(RejectReason, String)
 }

@@ -2,11 +2,13 @@ import Policy
 
 /// Tumbling event-time windows per scope key, closed by one watermark per policy.
 ///
-/// The watermark is the latest event time seen (over all scope keys) minus the allowed lateness, as in the
-/// architecture: once the watermark reaches a window's end, a later reading for it is rejected as late. A meter
-/// that falls silent therefore cannot keep its windows open. Memory is bounded by the open windows: duplicates
-/// (same meter and timestamp) are detected only within open windows, since a repeat for a closed window is late
-/// anyway.
+/// The watermark follows the fleet, not its fastest clock: it is the `FleetClock`'s time (a low quantile of
+/// the meters' latest event times, per the policy's `WatermarkRule`) minus the allowed lateness, and never moves
+/// back. Once the watermark reaches a window's end, a later reading for it is rejected as late; a reading more
+/// than `maxAhead` ahead of the fleet is rejected as future, so one meter's clock costs that meter only. A meter
+/// that falls silent drops below the quantile, and out of it after `idleAfter`, so it cannot keep windows open.
+/// Memory is bounded by the open windows and one time per meter: duplicates (same meter and timestamp) are
+/// detected only within open windows, since a repeat for a closed window is late anyway.
 ///
 /// Use: `admit` each reading of a batch (admission only records it; it never closes a window), fold the accepted
 /// ones into their window's payload, then close explicitly with `takeClosed()`, which removes the windows the
@@ -24,24 +26,35 @@ struct WindowTable<Payload> {
     private let scope: Scope
     private let makePayload: () -> Payload
     private var slots: [Int64: Slot] = [:]
-    private var latestEventTime: Int64?
+    private let maxAhead: Int64
+    private var fleet: FleetClock
     /// Windows currently open (not yet taken by `takeClosed()` or `closeAll()`).
     private(set) var openCount = 0
 
     /// Creates a table; `makePayload` starts each window's aggregate.
-    init(assigner: WindowAssigner, lateness: Int64, scope: Scope, makePayload: @escaping () -> Payload) {
+    init(assigner: WindowAssigner, lateness: Int64, watermark rule: WatermarkRule, scope: Scope,
+         makePayload: @escaping () -> Payload) {
         self.assigner = assigner
         self.lateness = lateness
+        self.maxAhead = rule.maxAhead
+        self.fleet = FleetClock(rule: rule)
         self.scope = scope
         self.makePayload = makePayload
     }
 
-    /// The latest event time seen minus the lateness; nil before the first accepted reading.
-    var watermark: Int64? { latestEventTime.map { $0 - lateness } }
+    /// The fleet's time minus the lateness; nil until enough meters reported (see `WatermarkRule.minMeters`).
+    var watermark: Int64? { fleet.time.map { $0 - lateness } }
 
     /// Offers a reading; on acceptance the reading is recorded in its window (for duplicates and meter counts).
     mutating func admit(meterID: String, region: String, timestamp: Int64) -> Admission<Payload> {
         let key = scope.key(meterID: meterID, region: region)
+        if let fleetTime = fleet.time, timestamp > fleetTime + maxAhead {
+            // Counted all the same: one meter ahead stays above the quantile, but a fleet that resumes after a
+            // gap longer than `maxAhead` moves the quantile on (after about one round of readings) instead of
+            // having every later reading rejected.
+            fleet.record(meterID: meterID, timestamp: timestamp)
+            return .rejected(.future, "timestamp is \(PolicyDuration(seconds: timestamp - fleetTime)) ahead of the fleet (\(RFC3339.format(fleetTime)); watermark.max_ahead \(PolicyDuration(seconds: maxAhead)))")
+        }
         let (start, end) = assigner.window(containing: timestamp)
         if let watermark, end <= watermark {
             return .rejected(.late, "window \(RFC3339.format(start))–\(RFC3339.format(end)) of '\(key)' already closed (watermark \(RFC3339.format(watermark)))")
@@ -57,7 +70,7 @@ struct WindowTable<Payload> {
         guard window.record(meterID: meterID, timestamp: timestamp) else {
             return .rejected(.duplicate, "meter '\(meterID)' already sent a reading for \(RFC3339.format(timestamp))")
         }
-        if timestamp > latestEventTime ?? .min { latestEventTime = timestamp }
+        fleet.record(meterID: meterID, timestamp: timestamp)
         return .accepted(window)
     }
 

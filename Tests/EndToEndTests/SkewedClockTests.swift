@@ -1,0 +1,109 @@
+import Foundation
+import XCTest
+
+/// One bad meter cannot take the day down: the example data with one meter a day ahead, one an hour behind
+/// and one that stops at noon. No other meter's reading is lost, every window is released with the sums
+/// computed here from the input, and the same input gives the same result twice.
+final class SkewedClockTests: XCTestCase {
+    private let ahead = "M0050"     // central: every reading stamped a day ahead
+    private let behind = "M0025"    // east: every reading stamped an hour early
+    private let silent = "M0037"    // west: nothing after 12:00
+
+    /// The example data with the three meters' lines changed; the line numbers stay those of the output file.
+    private func skewedInput(in workspace: Workspace) throws -> (url: URL, readings: [ExampleReading]) {
+        let original = try ExpectedAggregates.readings(csv: Workspace.shipped("examples/data/readings.csv"))
+        let noon = try XCTUnwrap(ISO8601DateFormatter().date(from: "2026-11-02T12:00:00Z")).timeIntervalSince1970
+        var readings: [ExampleReading] = []
+        for var reading in original {
+            if reading.meterID == silent && reading.epochSeconds > Int64(noon) { continue }
+            if reading.meterID == ahead { reading.epochSeconds += 86_400 }
+            if reading.meterID == behind { reading.epochSeconds -= 3600 }
+            reading.line = readings.count + 2
+            readings.append(reading)
+        }
+        let formatter = ISO8601DateFormatter()
+        let lines = readings.map { reading in
+            let time = formatter.string(from: Date(timeIntervalSince1970: TimeInterval(reading.epochSeconds)))
+            return "\(reading.meterID),\(reading.region),\(time),\(reading.milliWh / 1000).\(String(format: "%03d", reading.milliWh % 1000))"
+        }
+        let url = try workspace.file("skewed.csv", (["meter_id,region,timestamp,energy_wh"] + lines).joined(separator: "\n") + "\n")
+        return (url, readings)
+    }
+
+    /// Runs both shipped policies over the skewed input; returns the decrypted windows per policy and the
+    /// rejects (line → reason) per policy.
+    private func runSkewed() throws -> (windows: [String: [WindowKey: WindowTotal]], rejects: [String: [Int: String]], readings: [ExampleReading]) {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let (input, readings) = try skewedInput(in: workspace)
+        let csvPath = Workspace.shipped("examples/data/readings.csv").path
+        let billing = try workspace.policy("billing.yaml", edits: [(csvPath, input.path)])
+        let regional = try workspace.policy("regional-statistics.yaml", edits: [(csvPath, input.path)])
+        let run = try CLIProcess.run(["--policy", billing.path, "--policy", regional.path, "--quiet"])
+        XCTAssertEqual(run.exitCode, 0, run.stderr)
+
+        let key = try workspace.demoPrivateKey()
+        var windows: [String: [WindowKey: WindowTotal]] = [:]
+        for (policy, database) in [("household-billing", "billing.sqlite"), ("regional-statistics", "regional.sqlite")] {
+            let decrypted = try CLIProcess.run(["decrypt", "--key", key.path, "--format", "csv",
+                                                "--input", "sqlite:" + workspace.folder.appendingPathComponent(database).path])
+            XCTAssertEqual(decrypted.exitCode, 0, decrypted.stderr)
+            windows[policy] = DecryptedOutput.windows(try DecryptedOutput.rows(decrypted.stdout), policy: policy)
+        }
+        var rejects: [String: [Int: String]] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: workspace.folder.path) where name.contains(".rejects.") {
+            let policy = String(name.prefix { $0 != "." })
+            let text = try String(contentsOf: workspace.folder.appendingPathComponent(name), encoding: .utf8)
+            for line in text.split(separator: "\n") {
+                let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+                rejects[policy, default: [:]][try XCTUnwrap(object["line"] as? Int)] = try XCTUnwrap(object["reason"] as? String)
+            }
+        }
+        return (windows, rejects, readings)
+    }
+
+    func testOneBadMeterCostsThatMeterOnlyAndTheSameInputGivesTheSameWindows() throws {
+        let first = try runSkewed()
+        let readings = first.readings
+        for (policy, windowSeconds, lateness, minMeters) in [("household-billing", Int64(7200), Int64(600), 1),
+                                                             ("regional-statistics", Int64(3600), Int64(300), 5)] {
+            let rejects = first.rejects[policy] ?? [:]
+            for reading in readings {
+                let reason = rejects[reading.line]
+                switch reading.meterID {
+                case ahead:
+                    // By its first reading 49 meters have reported: each of its readings is 24h ahead of them.
+                    XCTAssertEqual(reason, "future", "\(policy) line \(reading.line)")
+                case behind:
+                    // Stamped an hour early, it arrives with the fleet's readings of an hour later. The fleet's time
+                    // is then at most that hour (its window still open if it ends after that minus the lateness)
+                    // and, as the fleet completed its previous round, at least 10 minutes before it (its window
+                    // closed if it ends by then minus the lateness); in between it depends on the exact reading.
+                    let arrival = reading.epochSeconds + 3600
+                    let end = reading.epochSeconds - reading.epochSeconds % windowSeconds + windowSeconds
+                    if end > arrival - lateness { XCTAssertNil(reason, "\(policy) line \(reading.line)") }
+                    if end <= arrival - 600 - lateness { XCTAssertEqual(reason, "late", "\(policy) line \(reading.line)") }
+                    if let reason { XCTAssertEqual(reason, "late", "\(policy) line \(reading.line)") }
+                default:
+                    XCTAssertNil(reason, "\(policy): \(reading.meterID) line \(reading.line) lost")
+                }
+            }
+            // Everything not rejected is in exactly the windows computed here; region windows need 5 meters.
+            let accepted = readings.filter { rejects[$0.line] == nil }
+            let expected = ExpectedAggregates.windows(accepted, windowSeconds: windowSeconds) {
+                policy == "household-billing" ? $0.meterID : $0.region
+            }.filter { $0.value.meters >= minMeters }
+            XCTAssertEqual(first.windows[policy], expected, policy)
+        }
+        // Every region's 24 hours are released; the behind meter's hour before midnight has one meter only.
+        let regional = try XCTUnwrap(first.windows["regional-statistics"])
+        XCTAssertEqual(regional.count, 5 * 24)
+        XCTAssertEqual(Set(regional.keys.map(\.scopeKey)), ["north", "south", "east", "west", "central"])
+        // 49 meters × 12 billing windows, less the silent one's 5 after noon, plus the behind meter's window before midnight.
+        XCTAssertEqual(first.windows["household-billing"]?.count, 49 * 12 - 5 + 1)
+
+        let second = try runSkewed()
+        XCTAssertEqual(second.windows, first.windows)
+        XCTAssertEqual(second.rejects, first.rejects)
+    }
+}
