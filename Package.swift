@@ -101,7 +101,10 @@ let package = Package(
         // Tests.
         .testTarget(name: "PaillierTests", dependencies: ["Paillier"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"]),
-        .testTarget(name: "PrivacyRuntimeTests", dependencies: ["PrivacyRuntime", "PrivacyRuntimeTesting", "SQLiteSink", "Paillier", "Policy", "RuntimeKeys"]),
+        .testTarget(name: "PrivacyRuntimeTests", dependencies: [
+            "PrivacyRuntime", "PrivacyRuntimeTesting", "SQLiteSink", "Paillier", "Policy", "RuntimeKeys",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "EndToEndTests", dependencies: ["Paillier", "RuntimeKeys"]),
         .testTarget(
             name: "PluginTests",

@@ -31,7 +31,7 @@ def main(paths):
     def ratio(ours, theirs):
         return "–" if ours is None or theirs is None or theirs == 0 else f"{ours / theirs:.1f}x"
 
-    print("| bits | operation (ops/s) | privacy-runtime | pypaillier 0.8.0 | phe 1.5.0 | vs pypaillier | vs phe |")
+    print("| bits | operation (ops/s) | privacy-runtime | pypaillier 0.8.0 | phe 1.5.0 (gmpy2) | vs pypaillier | vs phe |")
     print("|---:|---|---:|---:|---:|---:|---:|")
     for bits in bits_list:
         for label, (swift_op, pyp_op, phe_op) in ROWS:

@@ -4,7 +4,8 @@
 Prints one JSON object per measurement: {"implementation", "bits", "operation", "value"}.
 --mode one pins the process to one CPU (and rayon to one thread) and divides by process CPU
 time; --mode all uses every core and wall-clock time. phe has only standard obfuscation,
-pypaillier only DJN, so their encryption rows are named encrypt_standard_* and encrypt_djn_*.
+pypaillier only DJN, so their encryption rows are named encrypt_standard_* and encrypt_djn_*. phe is measured
+with gmpy2 (its recommended, GMP-backed arithmetic); the script refuses to measure its pure-Python fallback.
 """
 import argparse
 import json
@@ -42,6 +43,9 @@ def _phe_encrypt_chunk(args):
 
 def bench_phe(bits_list, mode, seconds):
     import phe
+    import phe.util
+    if not phe.util.HAVE_GMP:
+        sys.exit("phe would use its pure-Python fallback: pip install gmpy2 (phe's documentation recommends it)")
     for bits in bits_list:
         start = time.perf_counter()
         public_key, private_key = phe.generate_paillier_keypair(n_length=bits)

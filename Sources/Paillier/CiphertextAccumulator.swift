@@ -11,6 +11,10 @@ import CGMP
 /// measures both). The encryptor supplies c's digits
 /// (`BaseNDigits`); a ciphertext from elsewhere is split here first.
 ///
+/// A reading can also be added as a plaintext m (`add(plaintext:)`), x·(1 + m·n) ≡ a + (b + a·m)·n: only the
+/// high digit changes, b' = (b + a·m) mod n, one h-limb by one-limb product and a reduction. The sum must hold
+/// a fresh encryption first (E(0) for a window in `per_window` mode), or the plaintexts would sit in b in clear.
+///
 /// Value semantics: a copy shares state until either side adds (copy on write).
 public struct CiphertextAccumulator: Sendable {
     /// The key every added ciphertext must belong to.
@@ -25,6 +29,9 @@ public struct CiphertextAccumulator: Sendable {
 
     /// Number of ciphertexts added so far.
     public var count: Int { state.count }
+
+    /// Number of plaintexts added so far (`add(plaintext:)`).
+    public var plaintextCount: Int { state.plaintexts }
 
     /// Folds `ciphertext` into the sum. The ciphertext must come from `publicKey` (a mismatch is
     /// a programming error and stops the process with a message naming both keys).
@@ -55,6 +62,34 @@ public struct CiphertextAccumulator: Sendable {
         state.count += 1
     }
 
+    /// Adds the signed plaintext `value` (python-paillier's encoding: m < 0 is n + m): b ← (b + a·m) mod n,
+    /// with the low digit a unchanged. In constant time in `value` (GMP's `mpn_sec_div_r`, conditional swaps),
+    /// and the temporaries that held a·m are wiped. At least one ciphertext must have been added first (a
+    /// programming error otherwise: the plaintext would be stored unencrypted).
+    public mutating func add(plaintext value: Int64) {
+        precondition(state.count > 0, "CiphertextAccumulator.add(plaintext:) before any ciphertext: add a fresh E(0) first")
+        if !isKnownUniquelyReferenced(&state) { state = State(copying: state) }
+        let h = state.digitLimbs
+        let a = state.limbs, b = state.limbs + h
+        let n = __gmpz_limbs_read(publicKey.n.pointer)!
+        let scratchLimbs = Int(__gmpn_sec_div_r_itch(h + 1, h))
+        let negative = mp_limb_t(value < 0 ? 1 : 0)
+        withExtendedLifetime(publicKey.n) {
+            withUnsafeTemporaryAllocation(of: mp_limb_t.self, capacity: 2 * h + 1 + scratchLimbs) { buffer in
+                let t = buffer.baseAddress!, other = t + h + 1, scratch = other + h
+                t[h] = __gmpn_mul_1(t, a, h, mp_limb_t(value.magnitude))  // a·|m|, h + 1 limbs
+                __gmpn_sec_div_r(t, h + 1, n, h, scratch)                   // t = a·|m| mod n (low h limbs)
+                _ = __gmpn_sub_n(other, n, t, h)                            // n − t ≡ a·m for m < 0
+                __gmpn_cnd_swap(negative, t, other, h)                      // t ≡ a·m (mod n), t ≤ n
+                let carry = __gmpn_add_n(b, b, t, h)                        // b + t < 2n
+                let borrow = __gmpn_sub_n(other, b, n, h)
+                __gmpn_cnd_swap(carry | (borrow ^ 1), b, other, h)          // b' = (b + t) mod n
+                cgmp_secure_zero(buffer.baseAddress!, buffer.count * MemoryLayout<mp_limb_t>.size)
+            }
+        }
+        state.plaintexts += 1
+    }
+
     /// The sum so far as a ciphertext: E(Σ mᵢ).
     public func sealed() -> PaillierCiphertext {
         let h = state.digitLimbs
@@ -70,6 +105,7 @@ public struct CiphertextAccumulator: Sendable {
         /// Limbs h of n.
         let digitLimbs: Int
         var count = 0
+        var plaintexts = 0
 
         /// The empty product 1 (a = 1, b = 0).
         init(digitLimbs: Int) {
@@ -84,8 +120,13 @@ public struct CiphertextAccumulator: Sendable {
             limbs = .allocate(capacity: 2 * digitLimbs)
             limbs.initialize(from: other.limbs, count: 2 * digitLimbs)
             count = other.count
+            plaintexts = other.plaintexts
         }
 
-        deinit { limbs.deallocate() }
+        /// Wiped before freeing: in `per_window` mode the digits with the released sum give later readings' sum.
+        deinit {
+            cgmp_secure_zero(limbs, 2 * digitLimbs * MemoryLayout<mp_limb_t>.size)
+            limbs.deallocate()
+        }
     }
 }

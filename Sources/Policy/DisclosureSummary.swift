@@ -15,16 +15,19 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
         public var runtimeKey: String?
         /// Whether that runtime key is marked as a demo key (its secret is published).
         public var isDemoRuntimeKey: Bool
+        /// How the encryptor folds readings into windows, when it says.
+        public var encryptionMode: EncryptionMode?
 
         /// Creates facts; `sinkDescriptions` falls back to the sink types when it does not match the sinks.
         public init(keyID: String, isDemoKey: Bool, keyBits: Int? = nil, sinkDescriptions: [String] = [],
-                    runtimeKey: String? = nil, isDemoRuntimeKey: Bool = false) {
+                    runtimeKey: String? = nil, isDemoRuntimeKey: Bool = false, encryptionMode: EncryptionMode? = nil) {
             self.keyID = keyID
             self.isDemoKey = isDemoKey
             self.keyBits = keyBits
             self.sinkDescriptions = sinkDescriptions
             self.runtimeKey = runtimeKey
             self.isDemoRuntimeKey = isDemoRuntimeKey
+            self.encryptionMode = encryptionMode
         }
     }
 
@@ -43,6 +46,8 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
     public let learns: [String]
     /// What the key holder cannot learn.
     public let protections: [String]
+    /// The encryption mode and what it means, one line; nil when the encryptor does not say.
+    public let encryption: String?
     /// Where aggregates are written.
     public let destinations: [String]
     /// When windows close: the watermark rule and the bound ahead of it (`lateness`, `watermark:`); one line.
@@ -75,10 +80,11 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
             learns.append("totals of partial windows still open when the runtime stops")
         }
         self.learns = learns
-        protections = [
-            "individual readings: each is encrypted on arrival (\(policy.encrypt.type)), combined while encrypted "
-                + "(\(policy.aggregate.type)) and destroyed once folded into its window (\(policy.purge.type))",
-        ]
+        let folding = facts.encryptionMode == .perWindow
+            ? "each is added as a plaintext into its window's fresh encryption (\(policy.encrypt.type), per_window)"
+            : "each is encrypted on arrival (\(policy.encrypt.type)), combined while encrypted (\(policy.aggregate.type))"
+        protections = ["individual readings: \(folding) and destroyed once folded into its window (\(policy.purge.type))"]
+        encryption = facts.encryptionMode.map { "Encryption: \($0.explanation)" }
         destinations = facts.sinkDescriptions.count == policy.sinks.count
             ? facts.sinkDescriptions : policy.sinks.map { "sink '\($0.type)'" }
         let rule = policy.watermark
@@ -134,6 +140,7 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
         lines += learns.map { "  - \($0)" }
         lines.append("It cannot learn:")
         lines += protections.map { "  - \($0)" }
+        if let encryption { lines.append(encryption) }
         lines.append("Aggregates go to:")
         lines += destinations.map { "  - \($0)" }
         lines.append(windowClosing)

@@ -9,6 +9,8 @@ public struct StageOutline: Sendable {
     public var server: String?
     /// The public key an encryptor encrypts under.
     public var key: KeyOutline?
+    /// How an encryptor folds readings into a window (nil: a stage that is not an encryptor, or does not say).
+    public var encryptionMode: EncryptionMode?
 
     /// An outline that says nothing.
     public init() {}

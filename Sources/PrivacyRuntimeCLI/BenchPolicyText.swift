@@ -25,4 +25,24 @@ struct BenchPolicyText {
         lines.replaceSubrange(start..<end, with: replacementLines)
         text = lines.joined(separator: "\n")
     }
+
+    /// Sets `option: value` in the block-style top-level section `section:` (replacing the option's line if the
+    /// section has one, else adding it after the section's line); does nothing when the section is absent.
+    mutating func set(option: String, to value: String, in section: String) {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let start = lines.firstIndex(where: { $0.hasPrefix(section + ":") }) else { return }
+        var end = start + 1
+        while end < lines.count, lines[end].isEmpty || lines[end].first == " " || lines[end].first == "#" {
+            end += 1
+        }
+        let line = "  \(option): \(value)"
+        if let existing = lines[(start + 1)..<end].firstIndex(where: {
+            $0.trimmingPrefix(while: { $0 == " " }).hasPrefix(option + ":")
+        }) {
+            lines[existing] = line
+        } else {
+            lines.insert(line, at: start + 1)
+        }
+        text = lines.joined(separator: "\n")
+    }
 }

@@ -49,14 +49,16 @@ struct CheckCommand: AsyncParsableCommand {
     }
 
     /// What the summary needs beyond the policy, as the stages' factories outline it: the encryptor's key and
-    /// where each sink writes; and the runtime key when one is loaded.
+    /// mode and where each sink writes; and the runtime key when one is loaded.
     static func facts(for policy: Policy, registry: StageRegistry, runtimeKey: RuntimeKey? = nil) -> DisclosureSummary.Facts {
-        let key = registry.outline(policy.encrypt).key
+        let encryptor = registry.outline(policy.encrypt)
+        let key = encryptor.key
         return DisclosureSummary.Facts(
             keyID: key?.id ?? "of the '\(policy.encrypt.type)' encryptor", isDemoKey: key?.isDemo ?? false,
             keyBits: key?.bits, sinkDescriptions: policy.sinks.map { describe($0, registry: registry) },
             runtimeKey: runtimeKey.map { "key \($0.keyID)" + ($0.label.isEmpty ? "" : " '\($0.label)'") },
-            isDemoRuntimeKey: runtimeKey?.label.lowercased().contains("demo") ?? false)
+            isDemoRuntimeKey: runtimeKey?.label.lowercased().contains("demo") ?? false,
+            encryptionMode: encryptor.encryptionMode)
     }
 
     /// `sink 'sqlite' writing /abs/out/billing.sqlite`, or the server a sink writes to.

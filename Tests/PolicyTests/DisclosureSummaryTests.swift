@@ -37,6 +37,22 @@ final class DisclosureSummaryTests: XCTestCase {
         XCTAssertTrue(summary.description.hasSuffix("Warnings: none"))
     }
 
+    func testEncryptionModeLineSaysWhatEachModeExposesToAMemoryReader() throws {
+        let billing = try PolicyLoader.load(contentsOf: policiesDirectory.appendingPathComponent("billing.yaml"), environment: [:])
+        let unknown = DisclosureSummary(policy: billing, facts: .init(keyID: "k1", isDemoKey: false))
+        XCTAssertNil(unknown.encryption)
+        XCTAssertFalse(unknown.description.contains("Encryption:"))
+        let perReading = DisclosureSummary(policy: billing, facts: .init(keyID: "k1", isDemoKey: false, encryptionMode: .perReading))
+        XCTAssertEqual(perReading.protections, unknown.protections)
+        XCTAssertTrue(perReading.description.contains("\nEncryption: per_reading (every reading is encrypted on its own;"), perReading.description)
+        let perWindow = DisclosureSummary(policy: billing, facts: .init(keyID: "k1", isDemoKey: false, encryptionMode: .perWindow))
+        XCTAssertEqual(perWindow.protections, [
+            "individual readings: each is added as a plaintext into its window's fresh encryption (paillier, per_window) and destroyed once folded into its window (zeroize)",
+        ])
+        XCTAssertEqual(perWindow.encryption, "Encryption: " + EncryptionMode.perWindow.explanation)
+        XCTAssertTrue(perWindow.encryption!.contains("exact sum of the readings folded into that window after the snapshot, without the private key"))
+    }
+
     func testRuntimeKeyLineSaysWhichKeyOrThatNoneIsConfigured() throws {
         let billing = try PolicyLoader.load(contentsOf: policiesDirectory.appendingPathComponent("billing.yaml"), environment: [:])
         let path = try XCTUnwrap(billing.runtimeKeyPath).path

@@ -124,12 +124,17 @@ final class PolicySchemaTests: XCTestCase {
             billing.replacingOccurrences(of: "scope: household", with: "scope: regoin"),
             billing.replacingOccurrences(of: "    path: ../out/billing.sqlite", with: "    pth: ../out/billing.sqlite"),
             billing.replacingOccurrences(of: "obfuscation: djn", with: "obfuscation: fast"),
+            billing.replacingOccurrences(of: "obfuscation: djn", with: "obfuscation: djn\n  mode: per_batch"),
             billing.replacingOccurrences(of: "min_meters: 1", with: "min_meters: 5"),
             billing.replacingOccurrences(of: "  - type: sqlite", with: "  - type: sqlit"),
             billing.replacingOccurrences(of: sqliteSink, with: sqliteSink + "  - type: stdout\n    format: xml\n"),
         ])
-        XCTAssertEqual(results.count, 8)
+        XCTAssertEqual(results.count, 9)
         XCTAssertFalse(results.contains("ok"), "\(results)")
+        let modes = try validate(["per_reading", "per_window"].map {
+            billing.replacingOccurrences(of: "obfuscation: djn", with: "obfuscation: djn\n  mode: \($0)")
+        })
+        XCTAssertEqual(modes, ["ok", "ok"])
     }
 
     /// Every key the schema offers at the top level and in `readings`, `watermark`, `retention` and `on_shutdown`

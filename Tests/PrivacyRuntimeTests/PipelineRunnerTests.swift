@@ -20,7 +20,8 @@ final class PipelineRunnerTests: XCTestCase {
 
     private func policyYAML(name: String, scope: String, window: String, lateness: String, minMeters: Int,
                             sink: String, source: String = "type: csv\n  path: readings.csv",
-                            encryptor: String = "paillier", onShutdown: String = "discard") -> String {
+                            encryptor: String = "paillier", mode: EncryptionMode = .perReading,
+                            onShutdown: String = "discard") -> String {
         """
         policy: \(name)
         scope: \(scope)
@@ -31,6 +32,7 @@ final class PipelineRunnerTests: XCTestCase {
         encrypt:
           type: \(encryptor)
           public_key: \(TestKeys.publicKeyURL.path)
+          mode: \(mode.rawValue)
         aggregate:
           type: sum
           min_meters: \(minMeters)
@@ -46,17 +48,34 @@ final class PipelineRunnerTests: XCTestCase {
         try PolicyLoader.load(yaml: yaml, fileName: "p.yaml", baseDirectory: directory.url, environment: [:], catalog: registry)
     }
 
-    private func registry(counting: CountingEncryptor) -> StageRegistry {
+    /// The built-in stages, SQLite, and a `counting` encryptor that hands out the one of `counting` for its `mode:`.
+    private func registry(counting: [EncryptionMode: CountingEncryptor]) -> StageRegistry {
         var registry = StageRegistry.builtIn
         SQLiteSinkPlugin.register(in: &registry)
         registry.register(encryptor: "counting") { options in
             _ = options.requiredPath("public_key")
-            return { _ in counting }
+            let encryptor = counting[options.choice("mode", default: EncryptionMode.perReading)]!
+            return { _ in encryptor }
         }
         return registry
     }
 
     func testTwoPoliciesOverOneStreamMatchSumsComputedFromTheInput() async throws {
+        try await runTwoPoliciesOverOneStream(billing: .perReading, regional: .perReading)
+    }
+
+    func testPerWindowModeGivesTheSameSumsWithOneEncryptionPerWindow() async throws {
+        try await runTwoPoliciesOverOneStream(billing: .perWindow, regional: .perWindow)
+    }
+
+    func testPoliciesOfDifferentModesFoldInSeparateGroups() async throws {
+        try await runTwoPoliciesOverOneStream(billing: .perWindow, regional: .perReading)
+    }
+
+    /// A billing and a regional policy over one CSV with bad, duplicate and late lines, each in `mode`; the decrypted
+    /// aggregates must equal sums computed from the good lines, and the encryptions must be one per reading (shared by
+    /// the per-reading policies) plus one per window of each per-window policy.
+    private func runTwoPoliciesOverOneStream(billing billingMode: EncryptionMode, regional regionalMode: EncryptionMode) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         // m1–m3 in north, m4 alone in south; a reading every 15 minutes for 6 hours.
@@ -93,12 +112,15 @@ final class PipelineRunnerTests: XCTestCase {
         }
         try directory.write("readings.csv", csv.joined(separator: "\n") + "\n")
 
-        let counting = try CountingEncryptor(publicKey: TestKeys.publicKey)
+        var counting: [EncryptionMode: CountingEncryptor] = [:]
+        for mode in EncryptionMode.allCases { counting[mode] = try CountingEncryptor(publicKey: TestKeys.publicKey, mode: mode) }
         let registry = registry(counting: counting)
         let billing = try load(policyYAML(name: "billing", scope: "household", window: "2h", lateness: "10m", minMeters: 1,
-                                          sink: "type: sqlite\n    path: billing.sqlite", encryptor: "counting"), directory, registry)
+                                          sink: "type: sqlite\n    path: billing.sqlite", encryptor: "counting", mode: billingMode),
+                               directory, registry)
         let regional = try load(policyYAML(name: "regional", scope: "region", window: "1h", lateness: "5m", minMeters: 2,
-                                           sink: "type: jsonl\n    path: regional.jsonl", encryptor: "counting"), directory, registry)
+                                           sink: "type: jsonl\n    path: regional.jsonl", encryptor: "counting", mode: regionalMode),
+                                directory, registry)
         let summary = try await PipelineRunner(policies: [billing, regional], registry: registry).run()
 
         // Expected sums, from the good lines only.
@@ -128,8 +150,11 @@ final class PipelineRunnerTests: XCTestCase {
         XCTAssertEqual(billingDecrypted, householdSums)
         XCTAssertEqual(regionalDecrypted, releasedRegions)
 
-        // Each good reading was encrypted once for both policies (same key and obfuscation).
-        XCTAssertEqual(counting.count, lines.count)
+        // Each good reading was encrypted once for both per-reading policies (same key, obfuscation and mode); each
+        // window of a per-window policy (released or suppressed) got one encryption of 0.
+        let windows = (billingMode == .perWindow ? householdSums.count : 0) + (regionalMode == .perWindow ? regionSums.count : 0)
+        XCTAssertEqual(counting[.perWindow]!.count, windows)
+        XCTAssertEqual(counting[.perReading]!.count, billingMode == .perReading || regionalMode == .perReading ? lines.count : 0)
         XCTAssertEqual(summary.recordsRead, lines.count + bad.count)
         XCTAssertEqual(summary.policies.map(\.accepted), [lines.count, lines.count])
         XCTAssertEqual(summary.policies[0].windowsReleased, householdSums.count)

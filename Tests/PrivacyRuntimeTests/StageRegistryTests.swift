@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Policy
 import PrivacyRuntimeTesting
 import XCTest
@@ -35,6 +36,23 @@ final class StageRegistryTests: XCTestCase {
             XCTAssertEqual(diagnostics.count, 1)
             XCTAssertEqual(diagnostics.first?.location.line, 8)
             XCTAssertTrue(diagnostics.first!.message.contains("public keys only"), diagnostics.first!.message)
+        }
+    }
+
+    func testPaillierModeIsReadOutlinedAndBuiltAndABadModeIsReportedWithItsLocation() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let encrypt = "type: paillier\n  public_key: \(TestKeys.publicKeyURL.path)"
+        let registry = StageRegistry.builtIn
+        for mode in EncryptionMode.allCases {
+            let policy = try policy(encrypt + "\n  mode: \(mode.rawValue)", directory)
+            XCTAssertEqual(registry.outline(policy.encrypt).encryptionMode, mode)
+            let encryptor = try await registry.makeEncryptor(policy.encrypt, context: StageContext(policy: policy, logger: Logger(label: "test")))
+            XCTAssertEqual(encryptor.mode, mode)
+        }
+        XCTAssertEqual(registry.outline(try policy(encrypt, directory).encrypt).encryptionMode, .perReading)
+        XCTAssertThrowsError(try policy(encrypt + "\n  mode: per_batch", directory)) { error in
+            XCTAssertTrue("\(error)".contains("p.yaml:9:9: error:") && "\(error)".contains("per_window"), "\(error)")
         }
     }
 

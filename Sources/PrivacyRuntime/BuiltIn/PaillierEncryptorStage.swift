@@ -1,13 +1,17 @@
 import Paillier
+import Policy
 
 /// The built-in `paillier` encryptor: the policy's public key (a private key file is refused) with
-/// DJN (default) or standard obfuscation; batches are encrypted on every core.
+/// DJN (default) or standard obfuscation, per reading (default) or per window; batches are encrypted on every core.
 public final class PaillierEncryptorStage: ReadingEncryptor {
     private let encryptor: PaillierEncryptor
+    /// Per reading or per window (`encrypt: mode:`).
+    public let mode: EncryptionMode
 
     /// Precomputes the encryptor's tables for `publicKey`.
-    public init(publicKey: PaillierPublicKey, obfuscation: Obfuscation) throws {
+    public init(publicKey: PaillierPublicKey, obfuscation: Obfuscation, mode: EncryptionMode = .perReading) throws {
         encryptor = try PaillierEncryptor(publicKey: publicKey, obfuscation: obfuscation)
+        self.mode = mode
     }
 
     /// The key ciphertexts are under.

@@ -28,6 +28,8 @@ extension StageRegistry {
         registry.register(encryptor: "paillier") { options in
             guard let keyURL = options.requiredPath("public_key") else { return nil }
             let obfuscation = options.choice("obfuscation", default: Obfuscation.djn)
+            let mode = options.choice("mode", default: EncryptionMode.perReading)
+            options.outline.encryptionMode = mode
             let publicKey: PaillierPublicKey
             do {
                 publicKey = try PaillierPublicKey.load(contentsOf: keyURL)
@@ -38,7 +40,7 @@ extension StageRegistry {
             options.outline.key = StageOutline.KeyOutline(
                 id: publicKey.label.map { "\(publicKey.keyID) '\($0)'" } ?? publicKey.keyID,
                 isDemo: publicKey.label?.lowercased().contains("demo") ?? false, bits: publicKey.bits, file: keyURL)
-            return { _ in try PaillierEncryptorStage(publicKey: publicKey, obfuscation: obfuscation) }
+            return { _ in try PaillierEncryptorStage(publicKey: publicKey, obfuscation: obfuscation, mode: mode) }
         }
         registry.register(aggregator: "sum") { _ in { _ in SumAggregator() } }
         registry.register(purger: "zeroize") { _ in { _ in ZeroizePurger() } }

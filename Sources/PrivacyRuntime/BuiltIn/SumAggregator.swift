@@ -1,6 +1,7 @@
 import Paillier
 
-/// The built-in `sum` aggregator: E(a)·E(b) mod n² = E(a + b), accumulated in place.
+/// The built-in `sum` aggregator: E(a)·E(b) mod n² = E(a + b), and E(a)·(1 + b·n) mod n² = E(a + b) for a plaintext b
+/// (`per_window`), accumulated in place.
 public struct SumAggregator: WindowAggregator {
     /// Creates the aggregator.
     public init() {}
@@ -22,6 +23,12 @@ final class SumAccumulator: WindowAccumulator {
     func add(_ ciphertext: PaillierCiphertext) {
         accumulator.add(ciphertext)
     }
+
+    func add(plaintext units: Int64) {
+        accumulator.add(plaintext: units)
+    }
+
+    var ciphertextCount: Int { accumulator.count }
 
     func sealed() -> PaillierCiphertext {
         accumulator.sealed()

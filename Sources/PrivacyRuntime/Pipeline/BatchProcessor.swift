@@ -1,5 +1,5 @@
 /// Takes each input batch through the pipeline's steps, in order: admit (per policy) → encrypt (once per
-/// encryption group) → fold → purge, then the purge log from the purger's count → close the windows the
+/// encryption group: its readings, or per window the E(0)s of the windows the batch opens) → fold → purge, then the purge log from the purger's count → close the windows the
 /// watermarks passed → release them. The batch's readings live in one `GroupBatch` per group throughout.
 struct BatchProcessor {
     let runs: [PolicyRun]
@@ -31,7 +31,7 @@ struct BatchProcessor {
     /// Offers every record to every policy; accepted readings go into their group's batch, rejected ones to
     /// the policy's rejects.
     private func admit(_ items: [SourceItem], now: Int64) throws -> [GroupBatch] {
-        var batches = Array(repeating: GroupBatch(), count: groups.count)
+        var batches = groups.map { GroupBatch(mode: $0.encryptor.mode) }
         for (item, sourceItem) in items.enumerated() {
             switch sourceItem {
             case .malformed(let rejected):

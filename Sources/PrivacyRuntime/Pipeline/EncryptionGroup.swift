@@ -1,7 +1,8 @@
-/// Policies that can share ciphertexts (same encryptor `sharingKey` and resolution): each accepted reading is
-/// encrypted once for the whole group, however many of its policies accept it, and purged by the group's purger.
+/// Policies that can share ciphertexts (same encryptor `sharingKey`, mode and resolution): each accepted reading
+/// is encrypted once for the whole group (or, per window, added as a plaintext to each accepting policy's window),
+/// however many of its policies accept it, and purged by the group's purger.
 struct EncryptionGroup {
-    /// The group's encryptor.
+    /// The group's encryptor; its `mode` is the group's.
     let encryptor: any ReadingEncryptor
     /// The group's purge stage (the first policy's).
     let purger: any ReadingPurger
@@ -10,8 +11,8 @@ struct EncryptionGroup {
     /// Indices of the group's policies in the run.
     var policies: [Int]
 
-    /// `sharingKey` plus resolution: the identity of a group.
+    /// `sharingKey`, mode and resolution: the identity of a group (policies of one group fold the same way).
     static func identity(_ encryptor: any ReadingEncryptor, decimalPlaces: Int) -> String {
-        "\(encryptor.sharingKey)|\(decimalPlaces)"
+        "\(encryptor.sharingKey)|\(encryptor.mode.rawValue)|\(decimalPlaces)"
     }
 }

@@ -1,13 +1,22 @@
 import Paillier
+import Policy
 
 /// The readings of one input batch that one encryption group encrypts, from admission to purge: each
-/// reading's plaintext value, its ciphertext once encrypted, and the windows it folds into. The batch is
+/// reading's plaintext value, the ciphertexts once encrypted, and the windows it folds into. The batch is
 /// their one owner: the steps take it in turn (admit → encrypt → fold → purge) and nothing else holds a reading.
+///
+/// Per reading, every value is encrypted and its ciphertext folded into its windows. Per window, only the windows
+/// the batch opens get an encryption (a fresh E(0) each, made on every core like readings' encryptions), and every
+/// value is added into its windows as a plaintext before the purge wipes it.
 struct GroupBatch {
+    /// How the group folds readings in.
+    private let mode: EncryptionMode
     /// Plaintext values in units of the group's resolution; wiped by the purge.
     private var values: [Int64] = []
-    /// One ciphertext per value once `encrypt` ran.
+    /// Per reading, one ciphertext per value; per window, one fresh E(0) per entry of `openings`.
     private var ciphertexts: [PaillierCiphertext] = []
+    /// Per window: the windows that get their first ciphertext in this batch, in the order of `ciphertexts`.
+    private var openings: [OpenWindow<any WindowAccumulator>] = []
     /// Where the readings go, in admission order.
     private var folds: [Fold] = []
     /// The input item the last value came from, so a reading several policies accept is encrypted once.
@@ -18,6 +27,11 @@ struct GroupBatch {
         let reading: Int
         let policy: Int
         let window: OpenWindow<any WindowAccumulator>
+    }
+
+    /// An empty batch for a group that folds readings in `mode`.
+    init(mode: EncryptionMode) {
+        self.mode = mode
     }
 
     /// Readings (distinct values) in the batch.
@@ -33,26 +47,44 @@ struct GroupBatch {
         folds.append(Fold(reading: values.count - 1, policy: policy, window: window))
     }
 
-    /// Encrypts every value with `encryptor`.
+    /// Encrypts with `encryptor`: every value (per reading), or one 0 for each window that has no ciphertext yet
+    /// (per window).
     mutating func encrypt(with encryptor: any ReadingEncryptor) async throws {
-        guard !values.isEmpty else { return }
-        ciphertexts = try await encryptor.encrypt(batch: values)
-        guard ciphertexts.count == values.count else {
-            throw RuntimeError.stageFailed("encryptor returned \(ciphertexts.count) ciphertexts for \(values.count) readings")
+        let plaintexts: [Int64]
+        switch mode {
+        case .perReading:
+            plaintexts = values
+        case .perWindow:
+            var seen = Set<ObjectIdentifier>()
+            openings = folds.lazy.map(\.window).filter {
+                $0.payload.ciphertextCount == 0 && seen.insert(ObjectIdentifier($0)).inserted
+            }
+            plaintexts = Array(repeating: 0, count: openings.count)
+        }
+        guard !plaintexts.isEmpty else { return }
+        ciphertexts = try await encryptor.encrypt(batch: plaintexts)
+        guard ciphertexts.count == plaintexts.count else {
+            throw RuntimeError.stageFailed("encryptor returned \(ciphertexts.count) ciphertexts for \(plaintexts.count) values")
         }
     }
 
-    /// Folds every ciphertext into its windows; adds to `accepted[policy]` the readings each policy folded.
+    /// Folds every reading into its windows (per window, after giving each new window its E(0)); adds to
+    /// `accepted[policy]` the readings each policy folded.
     func fold(countingInto accepted: inout [Int]) {
-        for fold in folds {
-            fold.window.payload.add(ciphertexts[fold.reading])
-            accepted[fold.policy] += 1
+        switch mode {
+        case .perReading:
+            for fold in folds { fold.window.payload.add(ciphertexts[fold.reading]) }
+        case .perWindow:
+            for (window, zero) in zip(openings, ciphertexts) { window.payload.add(zero) }
+            for fold in folds { fold.window.payload.add(plaintext: values[fold.reading]) }
         }
+        for fold in folds { accepted[fold.policy] += 1 }
     }
 
     /// Destroys the readings with `purger` and forgets their windows; returns the purger's count.
     mutating func purge(with purger: any ReadingPurger) -> Int {
         folds.removeAll()
+        openings.removeAll()
         return purger.purge(values: &values, ciphertexts: &ciphertexts)
     }
 }

@@ -2,8 +2,13 @@ import Paillier
 
 /// One window's running aggregate over ciphertexts; holds no plaintext.
 public protocol WindowAccumulator: AnyObject {
-    /// Folds one encrypted reading in.
+    /// Folds one encrypted reading in (`per_reading`), or the window's fresh E(0) before its first plaintext (`per_window`).
     func add(_ ciphertext: PaillierCiphertext)
+    /// Folds one reading in as a plaintext, into the ciphertext (`per_window`: acc·(1 + m·n) mod n² for a sum).
+    /// Called only once a ciphertext was added, so the value never sits in the accumulator unencrypted.
+    func add(plaintext units: Int64)
+    /// Ciphertexts added so far; 0 until the window's first ciphertext (its E(0) in `per_window` mode).
+    var ciphertextCount: Int { get }
     /// The aggregate's ciphertext (e.g. E(Σ values)).
     func sealed() -> PaillierCiphertext
 }
