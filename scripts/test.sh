@@ -25,10 +25,10 @@ swift build --build-tests
 swift test --skip-build --disable-swift-testing 2>&1 | tee "$logs/suite.log"
 # The custom-sink example: a separate package built against this checkout, its tests, its binary's output.
 scripts/test-custom-sink.sh 2>&1 | tee "$logs/custom-sink.log"
+# A short libFuzzer run of the parsers and the policy loader from their seed corpora (FUZZING.md); a crash fails.
+scripts/fuzz.sh "${FUZZ_SECONDS:-5}"
 # One closing line over both runs, from XCTest's own totals.
 grep -h -A1 "Test Suite 'All tests' \(passed\|failed\)" "$logs"/*.log \
   | grep -oE "Executed [0-9]+ tests?, with [0-9]+ failures?" \
   | awk '{ run += $2; failed += $5 } END { print "tests: " run - failed " passed, " failed " failed" }'
 rm -rf "$logs"
-# A short libFuzzer run of the parsers and the policy loader from their seed corpora (FUZZING.md).
-scripts/fuzz.sh "${FUZZ_SECONDS:-5}"
