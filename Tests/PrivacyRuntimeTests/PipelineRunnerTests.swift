@@ -196,7 +196,7 @@ final class PipelineRunnerTests: XCTestCase {
             let directory = try TemporaryDirectory()
             defer { directory.remove() }
             try directory.write("readings.csv", csv.joined(separator: "\n") + "\n")
-            let registry = registry(counting: try CountingEncryptor(publicKey: TestKeys.publicKey))
+            let registry = registry(counting: [.perReading: try CountingEncryptor(publicKey: TestKeys.publicKey)])
             let policy = try load(policyYAML(name: "regional", scope: "region", window: "1h", lateness: "5m", minMeters: 2,
                                              sink: "type: jsonl\n    path: out.jsonl"), directory, registry)
             var options = RunOptions()
