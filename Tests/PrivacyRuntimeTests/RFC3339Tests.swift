@@ -17,6 +17,17 @@ final class RFC3339Tests: XCTestCase {
         }
     }
 
+    func testOffsetsThatLeaveTheFourDigitYearsAreRejected() {
+        // Found by the RFC3339Fuzz target: in year 10000 UTC, which `format` cannot write back.
+        XCTAssertNil(RFC3339.parse("9999-12-31T23:59:59-07:00"))
+        XCTAssertNil(RFC3339.parse("0000-01-01T00:00:00+01:00"))
+        XCTAssertEqual(RFC3339.parse("9999-12-31T23:59:59Z"), RFC3339.representable.upperBound)
+        XCTAssertEqual(RFC3339.parse("0000-01-01T00:00:00Z"), RFC3339.representable.lowerBound)
+        for bound in [RFC3339.representable.lowerBound, RFC3339.representable.upperBound] {
+            XCTAssertEqual(RFC3339.parse(RFC3339.format(bound)), bound)
+        }
+    }
+
     func testFormatIsTheInverseOfParse() {
         for seconds: Int64 in [0, 1_709_294_700, 951_782_400, -86_400, 4_102_444_799] {
             XCTAssertEqual(RFC3339.parse(RFC3339.format(seconds)), seconds)

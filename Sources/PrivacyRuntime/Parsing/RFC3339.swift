@@ -1,7 +1,12 @@
 /// RFC 3339 timestamps to and from Unix epoch seconds, without Foundation's locale-dependent formatters.
 public enum RFC3339 {
+    /// The instants `format` can write with a four-digit year: 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
+    public static let representable: ClosedRange<Int64> = -62_167_219_200...253_402_300_799
+
     /// Parses `2024-03-01T12:05:00Z`, `2024-03-01T12:05:00.250+01:00` or with a space instead of `T`.
-    /// Fractions of a second are truncated. Returns nil for anything that is not a valid RFC 3339 date-time.
+    /// Fractions of a second are truncated. Returns nil for anything that is not a valid RFC 3339 date-time, and
+    /// for a time whose offset takes it outside `representable` (`9999-12-31T23:59:59-07:00` is in year 10000 UTC,
+    /// which `format` could not write back; found by the RFC3339Fuzz target).
     public static func parse(_ text: some StringProtocol) -> Int64? {
         let bytes = Array(text.utf8)
         guard bytes.count >= 20 else { return nil }
@@ -46,7 +51,8 @@ public enum RFC3339 {
             return nil
         }
         let days = daysFromCivil(year: year, month: month, day: day)
-        return days * 86_400 + Int64(hour * 3600 + minute * 60 + second - offset)
+        let instant = days * 86_400 + Int64(hour * 3600 + minute * 60 + second - offset)
+        return representable.contains(instant) ? instant : nil
     }
 
     /// Formats epoch seconds as `2024-03-01T12:05:00Z`.
