@@ -14,10 +14,11 @@ final class RejectedValueLeakTests: XCTestCase {
         workspace.remove()
     }
 
-    /// A random 9-digit integer part, distinct from the others, so it cannot occur in the output by design.
-    private func distinctive(_ taken: inout Set<Int>) -> Int {
+    /// A random integer part of 9 digits (13 with `large`), distinct from the others, so it cannot occur in the
+    /// output by design.
+    private func distinctive(_ taken: inout Set<Int>, large: Bool = false) -> Int {
         while true {
-            let value = Int.random(in: 100_000_000...999_999_999)
+            let value = large ? Int.random(in: 1_000_000_000_001...9_999_999_999_999) : Int.random(in: 100_000_000...999_999_999)
             if taken.insert(value).inserted { return value }
         }
     }
@@ -25,8 +26,8 @@ final class RejectedValueLeakTests: XCTestCase {
     func testNoRejectedValueAppearsInAnythingTheRunWrites() throws {
         var taken = Set<Int>()
         var secrets: [Int] = []
-        func secret() -> Int {
-            let value = distinctive(&taken)
+        func secret(large: Bool = false) -> Int {
+            let value = distinctive(&taken, large: large)
             secrets.append(value)
             return value
         }
@@ -42,7 +43,7 @@ final class RejectedValueLeakTests: XCTestCase {
             ("M0003,north,2026-11-02T00:35:00Z,\(secret()).375", "late"),
             ("M0004,north,2030-01-01T00:00:00Z,\(secret()).5", "future"),
             ("M0001,north,2026-11-02T05:55:00Z,-\(secret()).625", "out_of_range"),
-            ("M0001,north,2026-11-02T05:56:00Z,\(secret())1234.5", "out_of_range"),
+            ("M0001,north,2026-11-02T05:56:00Z,\(secret(large: true)).5", "out_of_range"),
             ("M0002,north,2026-11-02T05:55:00Z,\(secret()).12345", "too_precise"),
             ("M0003,north,2026-11-02T05:55:00Z,\(secret()).125x", "bad_number"),
             ("M0004,north,\(secret()),12.5", "bad_timestamp"),
