@@ -94,14 +94,13 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
         retention = [
             policy.retention.aggregates.map { "aggregates are deleted after \($0) (from sinks that can delete)" }
                 ?? "aggregates are kept until deleted by hand (no retention.aggregates)",
-            policy.retention.rejected.map { "rejected readings are deleted after \($0)" }
-                ?? "rejected readings are kept until deleted by hand (no retention.rejected)",
+            "rejected readings are deleted after \(policy.retention.rejected)",
         ]
         if let path = policy.runtimeKeyPath {
             runtimeKey = "Runtime key (the runtime operator's; the key holder never has it): \(path.path)"
                 + (facts.runtimeKey.map { ", \($0)" } ?? "")
         } else {
-            runtimeKey = "Runtime key: none configured (no runtime_key:)"
+            runtimeKey = "Runtime key: none configured (no runtime_key:); rejects keep no HMAC of a rejected line"
         }
         warnings = Self.warnings(policy: policy, facts: facts)
     }
@@ -122,6 +121,9 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
         }
         if facts.isDemoRuntimeKey {
             warnings.append("the runtime key is a demo key: its secret is published, so it protects nothing (anyone can make its HMACs and signatures and open what it seals)")
+        }
+        if policy.runtimeKeyPath == nil {
+            warnings.append("no runtime_key: rejects files keep no HMAC-SHA-256 of a rejected line, so a reject cannot be matched to the line the meter sent; set runtime_key")
         }
         if let kept = policy.retention.aggregates {
             if kept.seconds > longRetention {

@@ -63,8 +63,9 @@ final class DisclosureSummaryTests: XCTestCase {
 
         let none = try loadPolicy(validPolicyLines.joined(separator: "\n"))
         let summary = DisclosureSummary(policy: none, facts: .init(keyID: "k1", isDemoKey: false))
-        XCTAssertEqual(summary.runtimeKey, "Runtime key: none configured (no runtime_key:)")
-        XCTAssertTrue(summary.description.contains("\nRuntime key: none configured (no runtime_key:)\nWarnings:"), summary.description)
+        XCTAssertEqual(summary.runtimeKey, "Runtime key: none configured (no runtime_key:); rejects keep no HMAC of a rejected line")
+        XCTAssertTrue(summary.description.contains("\nRuntime key: none configured (no runtime_key:); rejects keep no HMAC of a rejected line\nWarnings:"), summary.description)
+        XCTAssertTrue(summary.warnings.contains("no runtime_key: rejects files keep no HMAC-SHA-256 of a rejected line, so a reject cannot be matched to the line the meter sent; set runtime_key"), "\(summary.warnings)")
     }
 
     func testRiskySettingsDrawWarnings() throws {
@@ -84,12 +85,14 @@ final class DisclosureSummaryTests: XCTestCase {
         ])
         XCTAssertEqual(summary.warnings, [
             "min_meters is 3: a region window with fewer than 5 meters can expose individual households",
+            "no runtime_key: rejects files keep no HMAC-SHA-256 of a rejected line, so a reject cannot be matched to the line the meter sent; set runtime_key",
             "aggregates are kept indefinitely; set retention.aggregates (at most 395d recommended)",
         ])
 
         let household = try loadPolicy(policy(replacing: 3, with: "window: 20m").replacingOccurrences(of: "lateness: 10m", with: "lateness: 1m"))
         XCTAssertEqual(DisclosureSummary(policy: household, facts: .init(keyID: "k1", isDemoKey: false)).warnings, [
             "household windows of 20m are shorter than 30m: totals this fine can reveal daily routines",
+            "no runtime_key: rejects files keep no HMAC-SHA-256 of a rejected line, so a reject cannot be matched to the line the meter sent; set runtime_key",
         ])
 
         let fastestClock = try loadPolicy(policy(appending: "watermark:", "  quantile: 0.9"))

@@ -6,7 +6,7 @@ import XCTest
 final class PolicyFieldTests: XCTestCase {
     func testOptionalFieldsAreRead() throws {
         var lines = validPolicyLines
-        lines[13] = "  aggregates: 30d\n  rejected: 7d"
+        lines[13] = "  aggregates: 30d\n  rejected: 3d"
         lines += ["description: Billing", "timezone: Europe/Berlin", "purge:", "  type: zeroize",
                   "rejects: ../rejects/billing.jsonl", "on_shutdown:", "  open_windows: release"]
         let loaded = try loadPolicy(lines.joined(separator: "\n"))
@@ -14,7 +14,7 @@ final class PolicyFieldTests: XCTestCase {
         XCTAssertEqual(loaded.timeZone?.identifier, "Europe/Berlin")
         XCTAssertEqual(loaded.rejectsPath?.path, "/tmp/rejects/billing.jsonl")
         XCTAssertEqual(loaded.onShutdown, .release)
-        XCTAssertEqual(loaded.retention.rejected?.seconds, 7 * 86400)
+        XCTAssertEqual(loaded.retention.rejected.seconds, 3 * 86400)
     }
 
     func testSubstitutionUsesEnvironmentThenDefault() throws {

@@ -14,7 +14,7 @@ final class PolicyLoaderTests: XCTestCase {
         XCTAssertEqual(loaded.purge.type, "zeroize")
         XCTAssertEqual(loaded.minMeters, 1)
         XCTAssertEqual(loaded.retention.aggregates?.seconds, 30 * 86400)
-        XCTAssertNil(loaded.retention.rejected)
+        XCTAssertEqual(loaded.retention.rejected.seconds, 7 * 86_400, "retention.rejected defaults to 7d")
         XCTAssertEqual(loaded.onShutdown, .discard)
         XCTAssertNil(loaded.rejectsPath)
         XCTAssertEqual(loaded.sinks.map(\.type), ["stdout"])

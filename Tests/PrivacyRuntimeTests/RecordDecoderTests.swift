@@ -39,7 +39,7 @@ final class RecordDecoderTests: XCTestCase {
             ("m1,north,2024-01-01T00:00:00Z", .malformed, "expected 4 columns as in the header, found 3"),
             ("m1,\"north,2024-01-01T00:00:00Z,1", .malformed, "column 32: unterminated quoted field"),
             ("m1,,2024-01-01T00:00:00Z,1", .missingField, "missing field 'region'"),
-            ("m1,north,01/01/2024,1", .badTimestamp, "'01/01/2024' in 'timestamp' is not an RFC 3339 timestamp"),
+            ("m1,north,01/01/2024,1", .badTimestamp, "'##/##/####' in 'timestamp' is not an RFC 3339 timestamp"),
             ("m1,north,2024-01-01T00:00:00Z,twelve", .badNumber, "'twelve' in 'energy_wh' is not a decimal number"),
             ("  ,north,2024-01-01T00:00:00Z,1", .missingField, "missing field 'meter_id'"),
             ("m1,\t ,2024-01-01T00:00:00Z,1", .missingField, "missing field 'region'"),
@@ -47,7 +47,7 @@ final class RecordDecoderTests: XCTestCase {
             ("m1,no\rrth,2024-01-01T00:00:00Z,1", .badIdentifier, "'region' contains a control character"),
             ("m1,north\u{0},2024-01-01T00:00:00Z,1", .badIdentifier, "'region' contains a control character"),
             ("m1,north,2024-01-01T00:00:00Z,\(String(repeating: "9", count: 100_000))", .badNumber,
-             "'\(String(repeating: "9", count: 100_000))' in 'energy_wh' is not a decimal number"),
+             "'\(String(repeating: "#", count: 100_000))' in 'energy_wh' is not a decimal number"),
         ]
         for (line, expectedReason, detail) in cases {
             guard case .malformed(let rejected) = decoder.decode(line, position: .init(source: "f.csv", line: 9)) else {
@@ -82,7 +82,7 @@ final class RecordDecoderTests: XCTestCase {
             (#"{"meter_id":"m1" "region":"r"}"#, .malformed, "column 18: expected ',' or '}'"),
             (#"{"meter_id":"m1","region":"r","timestamp":"2024-01-01T00:00:00Z"}"#, .missingField, "missing field 'energy_wh'"),
             (#"{"meter_id":"m1","region":"r","timestamp":"2024-01-01T00:00:00Z","energy_wh":null}"#, .missingField, "missing field 'energy_wh'"),
-            (#"{"meter_id":"m1","region":"r","timestamp":"2024-01-01T00:00:00Z","energy_wh":1e3}"#, .badNumber, "'1e3' in 'energy_wh' is not a decimal number"),
+            (#"{"meter_id":"m1","region":"r","timestamp":"2024-01-01T00:00:00Z","energy_wh":1e3}"#, .badNumber, "'#e#' in 'energy_wh' is not a decimal number"),
         ]
         for (line, expectedReason, detail) in cases {
             guard case .malformed(let rejected) = decoder.decode(line, position: .init(source: "f.jsonl", line: 5)) else {

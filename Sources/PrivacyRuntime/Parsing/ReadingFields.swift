@@ -21,7 +21,7 @@ public struct ReadingFields: Sendable {
 
     /// Validates the fields: a missing field, or one empty after trimming spaces, is `missing_field`; a meter id or
     /// region with a control character `bad_id`; a timestamp that is not RFC 3339 `bad_timestamp`; a value that
-    /// is not a plain decimal `bad_number`; otherwise a record.
+    /// is not a plain decimal `bad_number`; otherwise a record. A detail quoting a field has its digits masked.
     public func item(names: ColumnNames = .canonical, position: SourcePosition, rawText: String) -> SourceItem {
         func reject(_ reason: RejectReason, _ detail: String) -> SourceItem {
             .malformed(RejectedReading(position: position, rawText: rawText, reason: reason, detail: detail))
@@ -36,11 +36,11 @@ public struct ReadingFields: Sendable {
         }
         let timestampText = timestamp!.trimmingSpaces
         guard let epoch = RFC3339.parse(timestampText) else {
-            return reject(.badTimestamp, "'\(timestampText)' in '\(names.timestamp)' is not an RFC 3339 timestamp")
+            return reject(.badTimestamp, "'\(RejectedReading.maskingDigits(timestampText))' in '\(names.timestamp)' is not an RFC 3339 timestamp")
         }
         let valueText = value!.trimmingSpaces
         guard let decimal = ExactDecimal(valueText) else {
-            return reject(.badNumber, "'\(valueText)' in '\(names.value)' is not a decimal number")
+            return reject(.badNumber, "'\(RejectedReading.maskingDigits(valueText))' in '\(names.value)' is not a decimal number")
         }
         return .record(SourceRecord(
             meterID: meterID!.trimmingSpaces, region: region!.trimmingSpaces, timestamp: epoch,

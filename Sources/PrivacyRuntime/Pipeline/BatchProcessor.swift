@@ -59,7 +59,7 @@ struct BatchProcessor {
             let run = runs[policy]
             try run.purgeLog.record(PurgeEntry(
                 action: .readingsDestroyed, at: now, count: destroyed, policy: run.policy.name,
-                detail: "\(destroyed) of the batch's \(readings) readings destroyed by the '\(run.policy.purge.type)' purge after folding (\(folded[policy]) into this policy's windows): the runtime's buffer of plaintext values overwritten with zeros, ciphertexts released"))
+                detail: "\(destroyed) of the batch's \(readings) readings destroyed by the '\(run.policy.purge.type)' purge after folding (\(folded[policy]) into this policy's windows): wiped: the runtime's own buffer of the batch's plaintext values (overwritten with zeros), ciphertexts released; not wiped: Swift Strings that held input lines or parsed fields, nor what libmosquitto, libnats or OpenSSL keep"))
         }
     }
 }

@@ -18,15 +18,16 @@ struct ReadingAdmission {
     /// Decides `record`'s fate; an accepted record is recorded in its window (duplicates, meter counts).
     func admit(_ record: SourceRecord, into windows: inout WindowTable<any WindowAccumulator>, now: Int64) -> Outcome {
         func reject(_ reason: RejectReason, _ detail: String) -> Outcome {
-            .rejected(RejectedReading(position: record.position, rawText: record.rawText, reason: reason, detail: detail))
+            .rejected(RejectedReading(position: record.position, rawText: record.rawText, reason: reason, detail: detail,
+                                      meterID: record.meterID, timestamp: record.timestamp))
         }
         guard let units = record.value.units(decimalPlaces: rules.decimalPlaces) else {
             return record.value.scale > rules.decimalPlaces
                 ? reject(.tooPrecise, "more precision than the policy's resolution (\(rules.resolutionText) Wh)")
-                : reject(.outOfRange, "value \(record.value) Wh is out of range")
+                : reject(.outOfRange, "the value does not fit the policy's units (\(rules.resolutionText) Wh)")
         }
         guard units >= rules.min, units <= rules.max else {
-            return reject(.outOfRange, "value \(record.value) Wh is outside [\(wh(rules.min)), \(wh(rules.max))] Wh")
+            return reject(.outOfRange, "the value is outside [\(wh(rules.min)), \(wh(rules.max))] Wh")
         }
         guard record.timestamp <= now + rules.maxClockSkew else {
             return reject(.future, "timestamp is \(PolicyDuration(seconds: record.timestamp - now)) ahead of this host's clock (max_clock_skew \(PolicyDuration(seconds: rules.maxClockSkew)))")

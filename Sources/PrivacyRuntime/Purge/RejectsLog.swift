@@ -3,7 +3,10 @@ import Foundation
 /// Rejected readings as JSON Lines, one file per UTC day, so retention can delete whole expired days.
 ///
 /// For a configured path `out/billing.rejects.jsonl` the files are `out/billing.rejects.2024-03-01.jsonl`, …
-/// Each line: `{"policy":…,"source":…,"line":…,"raw":…,"reason":…,"detail":…,"at":…}`.
+/// Each line: `{"policy":…,"source":…,"line":…,"meter":…,"timestamp":…,"reason":…,"detail":…,"hmac":…,"at":…}`.
+/// No value is ever written: every reject carries the HMAC-SHA-256 of its line under the runtime key (`hmac`,
+/// absent without a runtime key); a parsed reading keeps its meter and timestamp; a line that could not be
+/// parsed keeps `masked`, its text with every digit replaced by `#`, and its detail is masked the same way.
 /// Files are created 0600 and only when there is something to write.
 final class RejectsLog {
     /// The configured path; the daily files are named after it.
@@ -21,14 +24,30 @@ final class RejectsLog {
         Self.path(basePath: basePath, day: String(RFC3339.format(epochSeconds).prefix(10)))
     }
 
-    /// Appends one rejected reading, stamped `now` (epoch seconds).
-    func write(_ rejected: RejectedReading, policy: String, now: Int64) throws {
-        let line = JSONText.object([
+    /// Appends one rejected reading, stamped `now` (epoch seconds), with `mac`, the HMAC of its line, if any.
+    func write(_ rejected: RejectedReading, policy: String, mac: String?, now: Int64) throws {
+        var fields = [
             ("policy", JSONText.quote(policy)), ("source", JSONText.quote(rejected.position.source)),
-            ("line", String(rejected.position.line)), ("raw", JSONText.quote(rejected.rawText)),
-            ("reason", JSONText.quote(rejected.reason.rawValue)), ("detail", JSONText.quote(rejected.detail)),
-            ("at", JSONText.quote(RFC3339.format(now))),
-        ])
+            ("line", String(rejected.position.line)),
+        ]
+        if let meterID = rejected.meterID {
+            fields.append(("meter", JSONText.quote(meterID)))
+        }
+        if let timestamp = rejected.timestamp {
+            fields.append(("timestamp", JSONText.quote(RFC3339.format(timestamp))))
+        }
+        if !rejected.isParsed {
+            fields.append(("masked", JSONText.quote(RejectedReading.maskingDigits(rejected.rawText))))
+        }
+        fields += [
+            ("reason", JSONText.quote(rejected.reason.rawValue)),
+            ("detail", JSONText.quote(rejected.isParsed ? rejected.detail : RejectedReading.maskingDigits(rejected.detail))),
+        ]
+        if let mac {
+            fields.append(("hmac", JSONText.quote(mac)))
+        }
+        fields.append(("at", JSONText.quote(RFC3339.format(now))))
+        let line = JSONText.object(fields)
         let day = String(RFC3339.format(now).prefix(10))
         if file == nil || day != fileDay {
             file?.close()

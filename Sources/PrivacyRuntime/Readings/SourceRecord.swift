@@ -1,7 +1,8 @@
 /// One reading as a source parsed it, before any policy looked at it: the value is still exact decimal text.
 ///
-/// `rawText` is kept only so a policy can write the record to its rejects file; it is dropped with the
-/// record once the reading is encrypted.
+/// `rawText` is kept only so that, if a policy rejects the record, its rejects file can carry the line's
+/// HMAC under the runtime key (the text itself is never written); it is dropped with the record once the
+/// reading is encrypted. It is a Swift String, so the purge cannot wipe it.
 public struct SourceRecord: Sendable {
     /// The meter's identifier.
     public var meterID: String
@@ -13,7 +14,7 @@ public struct SourceRecord: Sendable {
     public var value: ExactDecimal
     /// Where the record was read.
     public var position: SourcePosition
-    /// The input line as read, for the rejects file.
+    /// The input line as read, for the HMAC of a reject.
     public var rawText: String
 
     /// Creates a record.

@@ -50,7 +50,7 @@ struct PipelineSetup {
             runs.append(PolicyRun(
                 policy: policy, group: group, publicKey: encryptor.publicKey,
                 aggregator: try await registry.makeAggregator(policy.aggregate, context: context),
-                rejections: RejectionRecorder(policy: policy.name, log: rejects),
+                rejections: RejectionRecorder(policy: policy.name, log: rejects, runtimeKey: context.runtimeKey),
                 release: WindowRelease(policy: policy, sinks: sinks, purgeLog: purgeLog), purgeLog: purgeLog))
         }
         return PipelineSetup(source: source, runs: runs, groups: groups)

@@ -16,14 +16,13 @@ enum RetentionEnforcer {
                         detail: "\(label): windows ending at or before \(RFC3339.format(cutoff)) (retention \(keep))"))
                 }
             }
-            if let keep = policy.retention.rejected {
-                let deleted = try run.rejections.log.deleteFiles(endingAtOrBefore: now - keep.seconds)
-                guard !deleted.isEmpty else { continue }
-                options.logger.info("retention: deleted \(deleted.count) rejects files older than \(keep)", metadata: ["policy": "\(policy.name)"])
-                try run.purgeLog.record(PurgeEntry(
-                    action: .rejectsDeleted, at: now, count: deleted.count, policy: policy.name,
-                    detail: "rejects files older than \(keep): \(deleted.joined(separator: ", "))"))
-            }
+            let keep = policy.retention.rejected
+            let deleted = try run.rejections.log.deleteFiles(endingAtOrBefore: now - keep.seconds)
+            guard !deleted.isEmpty else { continue }
+            options.logger.info("retention: deleted \(deleted.count) rejects files older than \(keep)", metadata: ["policy": "\(policy.name)"])
+            try run.purgeLog.record(PurgeEntry(
+                action: .rejectsDeleted, at: now, count: deleted.count, policy: policy.name,
+                detail: "rejects files older than \(keep): \(deleted.joined(separator: ", "))"))
         }
     }
 }
