@@ -44,7 +44,7 @@ struct PipelineSetup {
             let rejectsPath = policy.rejectsBasePath(registry: registry)
             let rejects = rejectsLogs[rejectsPath] ?? RejectsLog(basePath: rejectsPath)
             rejectsLogs[rejectsPath] = rejects
-            let purgeLogPath = policy.purgeLogPath(registry: registry)
+            let purgeLogPath = policy.purgeLogPath(besideRejects: rejectsPath)
             let purgeLog = try purgeLogs[purgeLogPath] ?? PurgeLog(path: purgeLogPath)
             purgeLogs[purgeLogPath] = purgeLog
             runs.append(PolicyRun(

@@ -12,7 +12,13 @@ extension Policy {
 
     /// The purge log: `<name>.purge.jsonl` in the directory of the rejects files.
     public func purgeLogPath(registry: StageRegistry) -> String {
-        URL(fileURLWithPath: rejectsBasePath(registry: registry)).absoluteURL.deletingLastPathComponent()
+        purgeLogPath(besideRejects: rejectsBasePath(registry: registry))
+    }
+
+    /// The purge log beside the rejects files at `rejectsBasePath` (already resolved, so the sinks' factories
+    /// are not asked again).
+    func purgeLogPath(besideRejects rejectsBasePath: String) -> String {
+        URL(fileURLWithPath: rejectsBasePath).absoluteURL.deletingLastPathComponent()
             .appendingPathComponent("\(name).purge.jsonl").path
     }
 
