@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Paillier", targets: ["Paillier"]),
         .library(name: "Policy", targets: ["Policy"]),
         .library(name: "RuntimeKeys", targets: ["RuntimeKeys"]),
+        .library(name: "DifferentialPrivacy", targets: ["DifferentialPrivacy"]),
         .library(name: "PrivacyRuntime", targets: ["PrivacyRuntime"]),
         .library(name: "PrivacyRuntimeCLI", targets: ["PrivacyRuntimeCLI"]),
         .library(name: "SQLiteSink", targets: ["SQLiteSink"]),
@@ -40,6 +41,8 @@ let package = Package(
         // Core modules: crypto knows nothing of policies; policies know nothing of stage implementations.
         .target(name: "Paillier", dependencies: ["CGMP", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Policy", dependencies: ["CYAML"]),
+        // Exact noise samplers (integer arithmetic over GMP, OS randomness) for differentially private releases.
+        .target(name: "DifferentialPrivacy", dependencies: ["Paillier"]),
         // The runtime operator's own key (HMAC, sealing, signing); independent of Paillier and policies.
         .target(name: "RuntimeKeys", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
@@ -101,6 +104,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "PaillierTests", dependencies: ["Paillier"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"]),
+        .testTarget(name: "DifferentialPrivacyTests", dependencies: ["DifferentialPrivacy", "Paillier"]),
         .testTarget(name: "PrivacyRuntimeTests", dependencies: [
             "PrivacyRuntime", "PrivacyRuntimeTesting", "SQLiteSink", "Paillier", "Policy", "RuntimeKeys",
             .product(name: "Logging", package: "swift-log"),

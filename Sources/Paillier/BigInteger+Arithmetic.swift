@@ -34,15 +34,15 @@ extension BigInteger {
         lhs.withMutablePointer { __gmpz_add($0, $0, rhs.pointer) }
     }
 
-    /// The quotient rounded towards minus infinity (`modulus` must be positive).
-    func floorDivided(by divisor: BigInteger) -> BigInteger {
+    /// The quotient rounded towards minus infinity (`divisor` must be positive).
+    public func floorDivided(by divisor: BigInteger) -> BigInteger {
         let result = MPZ()
         __gmpz_fdiv_q(result.pointer, pointer, divisor.pointer)
         return BigInteger(storage: result)
     }
 
     /// ⌊self / divisor⌋ and the remainder in `[0, divisor)`, for non-negative `self` and positive `divisor`.
-    func quotientAndRemainder(dividingBy divisor: BigInteger) -> (quotient: BigInteger, remainder: BigInteger) {
+    public func quotientAndRemainder(dividingBy divisor: BigInteger) -> (quotient: BigInteger, remainder: BigInteger) {
         let quotient = MPZ(), remainder = MPZ()
         __gmpz_fdiv_qr(quotient.pointer, remainder.pointer, pointer, divisor.pointer)
         return (BigInteger(storage: quotient), BigInteger(storage: remainder))
@@ -81,6 +81,13 @@ extension BigInteger {
     func gcd(_ other: BigInteger) -> BigInteger {
         let result = MPZ()
         __gmpz_gcd(result.pointer, pointer, other.pointer)
+        return BigInteger(storage: result)
+    }
+
+    /// ⌊√self⌋, for non-negative `self`.
+    public func squareRootRoundingDown() -> BigInteger {
+        let result = MPZ()
+        __gmpz_sqrt(result.pointer, pointer)
         return BigInteger(storage: result)
     }
 
