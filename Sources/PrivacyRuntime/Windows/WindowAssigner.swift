@@ -1,4 +1,5 @@
 import Foundation
+import Policy
 
 /// Assigns an event time to its tumbling window: windows of `length` seconds aligned to UTC midnight, or to
 /// local midnight in `timeZone` (a billing day then follows the customer's clock, 23 or 25 hours on DST days).
@@ -17,27 +18,15 @@ public struct WindowAssigner: Sendable {
 
     /// The window `[start, end)` holding `timestamp` (epoch seconds).
     public func window(containing timestamp: Int64) -> (start: Int64, end: Int64) {
-        guard let timeZone else {
-            let start = Self.floorDivide(timestamp, length) * length
+        guard timeZone != nil else {
+            let start = LocalClock.floorDivide(timestamp, length) * length
             return (start, start + length)
         }
-        let local = timestamp + Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(timestamp))))
-        let localStart = Self.floorDivide(local, length) * length
+        let clock = LocalClock(timeZone: timeZone)
+        let localStart = LocalClock.floorDivide(clock.localSeconds(at: timestamp), length) * length
         // Clamped so a window shorter than a DST shift still holds its timestamp.
-        let start = min(utc(ofLocal: localStart, in: timeZone), timestamp)
-        let end = max(utc(ofLocal: localStart + length, in: timeZone), timestamp + 1)
+        let start = min(clock.instant(atLocal: localStart), timestamp)
+        let end = max(clock.instant(atLocal: localStart + length), timestamp + 1)
         return (start, end)
-    }
-
-    private func utc(ofLocal local: Int64, in zone: TimeZone) -> Int64 {
-        var guess = local - Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(local))))
-        guess = local - Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(guess))))
-        return guess
-    }
-
-    /// Division rounding toward negative infinity.
-    static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
-        let q = a / b
-        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
     }
 }
