@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import CoreMetrics
 import Logging
 import Policy
+import Prometheus
 import PrivacyRuntime
 import ServiceLifecycle
 
@@ -23,8 +25,15 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var sharding: ShardOptions
 
+    @Option(name: .customLong("metrics-port"), help: "Serve Prometheus metrics (/metrics) and a health check (/health) on this port during the run.")
+    var metricsPort: Int?
+
+    @Option(name: .customLong("metrics-host"), help: "The address the metrics endpoint listens on.")
+    var metricsHost = "127.0.0.1"
+
     func validate() throws {
         guard !policies.isEmpty else { throw ValidationError("give at least one --policy FILE") }
+        if let metricsPort, !(1...65_535).contains(metricsPort) { throw ValidationError("--metrics-port must be 1 to 65535") }
     }
 
     func run() async throws {
@@ -44,14 +53,30 @@ struct RunCommand: AsyncParsableCommand {
         var options = RunOptions()
         options.logger = logger
         options.shard = sharding.shard
-        if !quiet, logFormat == .text, StatusLine.isTerminal {
-            options.progress = { StatusLine.shared.show($0.line) }
+        let showStatus = !quiet && logFormat == .text && StatusLine.isTerminal
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        var metrics: RunMetrics?
+        if let metricsPort {
+            let prometheus = PrometheusCollectorRegistry()
+            MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: prometheus))
+            let runMetrics = RunMetrics()
+            metrics = runMetrics
+            services.append(.init(service: MetricsEndpoint(host: metricsHost, port: metricsPort, registry: prometheus, metrics: runMetrics)))
+            logger.info("metrics on http://\(metricsHost):\(metricsPort)/metrics, health on /health")
+        }
+        if showStatus || metrics != nil {
+            let now = options.now
+            let metrics = metrics
+            options.progress = { snapshot in
+                if showStatus { StatusLine.shared.show(snapshot.line) }
+                metrics?.record(snapshot, now: now())
+            }
         }
         let service = RuntimeService(runner: PipelineRunner(policies: loaded, registry: registry, options: options))
+        services.insert(.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup,
+                              failureTerminationBehavior: .gracefullyShutdownGroup), at: 0)
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup,
-                             failureTerminationBehavior: .gracefullyShutdownGroup)],
-            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         StatusLine.shared.clear()
         if let summary = service.summary, !quiet {

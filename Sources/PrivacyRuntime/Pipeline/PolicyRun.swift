@@ -43,6 +43,7 @@ final class PolicyRun {
         summary.windowsReleased = release.released
         summary.windowsSuppressed = release.suppressed
         summary.windowsDiscarded = release.discarded
+        summary.openWindows = windows.openCount
         return summary
     }
 }

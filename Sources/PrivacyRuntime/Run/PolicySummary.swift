@@ -12,6 +12,8 @@ public struct PolicySummary: Sendable, Hashable {
     public var windowsSuppressed = 0
     /// Windows open at shutdown and dropped (`on_shutdown: discard`).
     public var windowsDiscarded = 0
+    /// Windows open now (0 once a run has ended).
+    public var openWindows = 0
 
     /// An empty summary for `policy`.
     public init(policy: String) {

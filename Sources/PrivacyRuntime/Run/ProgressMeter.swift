@@ -17,7 +17,7 @@ struct ProgressMeter {
             recordsRead: records, recordsPerSecond: Double(records - lastRecords) / seconds,
             openWindows: runs.reduce(0) { $0 + $1.windows.openCount },
             windowsReleased: runs.reduce(0) { $0 + $1.release.released },
-            rejected: runs.reduce(0) { $0 + $1.rejections.total })
+            rejected: runs.reduce(0) { $0 + $1.rejections.total }, policies: runs.map(\.summary))
         lastTime = now
         lastRecords = records
         return snapshot

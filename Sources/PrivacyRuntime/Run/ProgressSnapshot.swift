@@ -10,6 +10,8 @@ public struct ProgressSnapshot: Sendable {
     public var windowsReleased: Int
     /// Readings rejected across all policies.
     public var rejected: Int
+    /// Each policy's counts so far, in the run's policy order.
+    public var policies: [PolicySummary] = []
 
     /// `12000 readings (10500/s), 340 open windows, 1200 released, 3 rejects`.
     public var line: String {
