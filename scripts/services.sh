@@ -11,13 +11,13 @@
 # MQTT_AUTH_PORT, MQTT_USER, MQTT_PASSWORD (a listener that requires the login), MQTT_TLS_PORT (TLS with
 # a server certificate from a throwaway CA), MQTT_MTLS_PORT (TLS that also requires a client
 # certificate), MQTT_TLS_CA, MQTT_TLS_OTHER_CA (a CA the broker does not use), MQTT_TLS_CLIENT_CERT,
-# MQTT_TLS_CLIENT_KEY, NATS_URL (anonymous, plain or TLS), NATS_HOST, NATS_PORT, NATS_USER, NATS_PASSWORD
-# (a login into the same JetStream account), NATS_TLS_CA (the CA of nats-server's certificate, the one
-# mosquitto uses) and SERVICES_SCRIPT, one KEY=VALUE a line. Ports: $PRIVACY_RUNTIME_PG_PORT (55432),
+# MQTT_TLS_CLIENT_KEY, NATS_URL (nats-server with JetStream; anonymous), NATS_HOST, NATS_PORT, NATS_USER,
+# NATS_PASSWORD (a login into the same JetStream account), NATS_TLS_URL (a second nats-server that requires
+# TLS), NATS_TLS_CA (the CA of its certificate, the one mosquitto uses) and SERVICES_SCRIPT, one KEY=VALUE a line. Ports: $PRIVACY_RUNTIME_PG_PORT (55432),
 # $PRIVACY_RUNTIME_MQTT_PORT (51883), $PRIVACY_RUNTIME_MQTT_AUTH_PORT (51884) and the two after it for
-# TLS, $PRIVACY_RUNTIME_NATS_PORT (54222). initdb refuses to run as root, so as root PostgreSQL and
+# TLS, $PRIVACY_RUNTIME_NATS_PORT (54222) and the one after it for TLS. initdb refuses to run as root, so as root PostgreSQL and
 # mosquitto run as the `postgres` and `mosquitto` system users the Debian packages create; nats-server
-# runs as the invoking user, its JetStream store under $DIR/nats.
+# runs as the invoking user, its JetStream stores under $DIR/nats and $DIR/nats-tls.
 set -euo pipefail
 
 dir="${PRIVACY_RUNTIME_SERVICES_DIR:-/tmp/privacy-runtime-services}"
@@ -25,6 +25,7 @@ pg_port="${PRIVACY_RUNTIME_PG_PORT:-55432}"
 mqtt_port="${PRIVACY_RUNTIME_MQTT_PORT:-51883}"
 mqtt_auth_port="${PRIVACY_RUNTIME_MQTT_AUTH_PORT:-51884}"
 nats_port="${PRIVACY_RUNTIME_NATS_PORT:-54222}"
+nats_tls_port=$((nats_port + 1))
 mqtt_tls_port=$((mqtt_auth_port + 1))
 mqtt_mtls_port=$((mqtt_auth_port + 2))
 tls_dir="$dir/mosquitto/tls"
@@ -202,31 +203,34 @@ mqtt_stop() {
   rm -f "$dir/mosquitto.pid"
 }
 
+# A nats-server instance NAME (nats: plain, nats-tls: TLS required) is running.
 nats_running() {
-  [ -f "$dir/nats.pid" ] && kill -0 "$(cat "$dir/nats.pid")" 2>/dev/null
+  [ -f "$dir/$1.pid" ] && kill -0 "$(cat "$dir/$1.pid")" 2>/dev/null
 }
 
-# One nats-server with JetStream (file store in $dir/nats/jetstream), TLS offered with the test CA's
-# server certificate but not required, and one account that anonymous clients and the test login share.
-nats_start() {
-  nats_running && return 0
-  mkdir -p "$dir/nats/jetstream"
+# Starts nats-server instance NAME on PORT with JetStream (file store in $dir/NAME/jetstream) and one account that
+# anonymous clients and the test login share; with TLS=1 it requires TLS with the test CA's server certificate
+# (libnats 3.4 cannot upgrade to TLS on a server that only offers it, so the TLS tests get a server of their own).
+nats_start_one() {
+  local name="$1" port="$2" tls="$3"
+  nats_running "$name" && return 0
+  mkdir -p "$dir/$name/jetstream"
   mqtt_certificates
   local anonymous_password; anonymous_password="$(openssl rand -hex 16)"
-  cat >"$dir/nats.conf" <<NATSCONF
-listen: 127.0.0.1:$nats_port
-server_name: privacy-runtime-test
-pid_file: "$dir/nats.pid"
+  local tls_block=""
+  if [ "$tls" = 1 ]; then
+    tls_block="tls { cert_file: \"$tls_dir/server.crt\", key_file: \"$tls_dir/server.key\" }"
+  fi
+  cat >"$dir/$name.conf" <<NATSCONF
+listen: 127.0.0.1:$port
+server_name: privacy-runtime-$name
+pid_file: "$dir/$name.pid"
 jetstream {
-  store_dir: "$dir/nats/jetstream"
+  store_dir: "$dir/$name/jetstream"
   max_memory_store: 64MB
   max_file_store: 2GB
 }
-tls {
-  cert_file: "$tls_dir/server.crt"
-  key_file: "$tls_dir/server.key"
-}
-allow_non_tls: true
+$tls_block
 accounts {
   METERS {
     jetstream: enabled
@@ -238,38 +242,49 @@ accounts {
 }
 no_auth_user: anonymous
 NATSCONF
-  if (exec 3<>"/dev/tcp/127.0.0.1/$nats_port") 2>/dev/null; then
-    echo "services: port $nats_port is taken by another process; set PRIVACY_RUNTIME_NATS_PORT" >&2
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "services: port $port is taken by another process; set PRIVACY_RUNTIME_NATS_PORT (it and the port after it are used)" >&2
     exit 1
   fi
-  rm -f "$dir/nats.pid"
+  rm -f "$dir/$name.pid"
   # setsid: the server outlives this script and the test run's process group.
-  setsid nats-server -c "$dir/nats.conf" -l "$dir/nats/nats-server.log" </dev/null >/dev/null 2>&1 &
+  setsid nats-server -c "$dir/$name.conf" -l "$dir/$name/nats-server.log" </dev/null >/dev/null 2>&1 &
   for _ in $(seq 1 100); do
-    if [ -s "$dir/nats.pid" ] && (exec 3<>"/dev/tcp/127.0.0.1/$nats_port") 2>/dev/null; then
+    if [ -s "$dir/$name.pid" ] && (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       return 0
     fi
     sleep 0.1
   done
-  echo "services: nats-server did not start on 127.0.0.1:$nats_port; log:" >&2
-  tail -20 "$dir/nats/nats-server.log" >&2 || true
+  echo "services: nats-server ($name) did not start on 127.0.0.1:$port; log:" >&2
+  tail -20 "$dir/$name/nats-server.log" >&2 || true
   exit 1
 }
 
-nats_stop() {
-  nats_running || return 0
-  local pid; pid="$(cat "$dir/nats.pid")"
+nats_stop_one() {
+  local name="$1"
+  nats_running "$name" || return 0
+  local pid; pid="$(cat "$dir/$name.pid")"
   kill -TERM "$pid"
   for _ in $(seq 1 100); do
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
   done
   if kill -0 "$pid" 2>/dev/null; then
-    echo "services: nats-server ($pid) ignored SIGTERM for 10 s; killing it" >&2
+    echo "services: nats-server $name ($pid) ignored SIGTERM for 10 s; killing it" >&2
     kill -KILL "$pid"
     sleep 0.2
   fi
-  rm -f "$dir/nats.pid"
+  rm -f "$dir/$name.pid"
+}
+
+nats_start() {
+  nats_start_one nats "$nats_port" 0
+  nats_start_one nats-tls "$nats_tls_port" 1
+}
+
+nats_stop() {
+  nats_stop_one nats
+  nats_stop_one nats-tls
 }
 
 write_env() {
@@ -291,6 +306,7 @@ MQTT_TLS_OTHER_CA=$tls_dir/other-ca.crt
 MQTT_TLS_CLIENT_CERT=$tls_dir/client.crt
 MQTT_TLS_CLIENT_KEY=$tls_dir/client.key
 NATS_URL=nats://127.0.0.1:$nats_port
+NATS_TLS_URL=tls://127.0.0.1:$nats_tls_port
 NATS_HOST=127.0.0.1
 NATS_PORT=$nats_port
 NATS_USER=$nats_user
@@ -313,7 +329,7 @@ case "${1:-}" in
     mqtt_start
     nats_start
     write_env
-    echo "services: PostgreSQL on 127.0.0.1:$pg_port, mosquitto on 127.0.0.1:$mqtt_port, nats-server (JetStream) on 127.0.0.1:$nats_port (env: $dir/env)"
+    echo "services: PostgreSQL on 127.0.0.1:$pg_port, mosquitto on 127.0.0.1:$mqtt_port, nats-server (JetStream) on 127.0.0.1:$nats_port and $nats_tls_port (TLS) (env: $dir/env)"
     ;;
   stop)
     nats_stop
