@@ -97,6 +97,37 @@ final class PolicySchemaTests: XCTestCase {
                        ["source", "source/format", "source/regions/0"], "\(results)")
     }
 
+    /// The production example's NATS source validates, and the schema knows every NATS option: a misspelt key, a
+    /// start sequence below 1 and a stream name with a dot are refused.
+    func testNATSExampleAndOptionsValidateAgainstSchema() throws {
+        let url = policiesDirectory.deletingLastPathComponent()
+            .appendingPathComponent("examples/production/regional-nats-postgres.yaml")
+        let production = try String(contentsOf: url, encoding: .utf8)
+        let allOptions = production.replacingOccurrences(of: "  format: json\n", with: """
+              format: csv
+              fetch: 500
+              buffer: 5000
+              max_payload_bytes: 4096
+              idle_timeout: 10m
+              inactive_threshold: 2m
+              certfile: /etc/ssl/client.pem
+              keyfile: /etc/ssl/client.key
+
+            """)
+        XCTAssertNotEqual(allOptions, production)
+        let results = try validate([
+            production,
+            allOptions,
+            production.replacingOccurrences(of: "  subject: meters.>", with: "  subjekt: meters.>"),
+            production.replacingOccurrences(of: "start_sequence: 1", with: "start_sequence: 0"),
+            production.replacingOccurrences(of: "stream: METERS", with: "stream: ME.TERS"),
+        ])
+        XCTAssertEqual(results.count, 5)
+        XCTAssertEqual(Array(results.prefix(2)), ["ok", "ok"])
+        XCTAssertEqual(results.dropFirst(2).map { $0.split(separator: ":").first.map(String.init) ?? "" },
+                       ["source", "source/start_sequence", "source/stream"], "\(results)")
+    }
+
     func testShippedPoliciesPointEditorsAtTheSchema() throws {
         for name in ["billing.yaml", "regional-statistics.yaml"] {
             XCTAssertEqual(try shipped(name).split(separator: "\n").first, "# yaml-language-server: $schema=schema.json")
