@@ -67,6 +67,7 @@ struct TestServices {
         }
         environment["PRIVACY_RUNTIME_PG_PORT"] = String(pgPort)
         environment["PRIVACY_RUNTIME_MQTT_PORT"] = String(mqttPort)
+        environment["PRIVACY_RUNTIME_MQTT_AUTH_PORT"] = String(mqttAuthPort)
         if let natsPort = values["NATS_PORT"] { environment["PRIVACY_RUNTIME_NATS_PORT"] = natsPort }
         let arguments = ["/bin/bash", values["SERVICES_SCRIPT"]!, action]
         let argv = arguments.map { strdup($0) } + [nil]
