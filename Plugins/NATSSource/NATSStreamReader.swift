@@ -68,9 +68,10 @@ final class NATSStreamReader: Sendable {
                 if consumer == nil { consumer = try makeConsumer(client, configuration, from: next) }
                 let messages = try consumer!.fetch(maxCount: configuration.fetchCount, timeout: wait)
                 guard let last = messages.last else { continue }
-                lastMessage = .now
                 next = last.streamSequence + 1
                 try queue.sendBlocking(contentsOf: [messages])
+                // Idle means no message to fetch: time spent waiting for the pipeline does not count.
+                lastMessage = .now
             } catch is BackpressureQueueError {
                 return
             } catch {

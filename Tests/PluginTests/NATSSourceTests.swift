@@ -140,6 +140,36 @@ final class NATSSourceTests: XCTestCase {
         XCTAssertEqual(nothing.readings, [])
     }
 
+    /// A pipeline slower than the idle timeout (the buffer stays full for longer than it) still gets every message:
+    /// the idle timeout counts time without messages to fetch, not time spent waiting for the pipeline.
+    func testPipelineSlowerThanTheIdleTimeoutLosesNothing() async throws {
+        let nats = try TestServices.require().nats()
+        let stream = try NATSTestStream(url: nats.url)
+        let fleet = TestFleet(regions: ["north"], metersPerRegion: 5, hours: 1, seed: 14)
+        for reading in fleet.readings {
+            _ = try stream.publish(region: reading.region, meter: reading.meterID, payload: payload(reading))
+        }
+        var settings = configuration(nats.url, stream, idle: .seconds(1))
+        settings.fetchCount = 10
+        settings.bufferCapacity = 10
+        let source = try NATSSource(configuration: settings)
+        var received: [TestFleet.Reading] = []
+        var pauses = 0
+        while let batch = try await source.nextBatch(maxCount: 20) {
+            for case .record(let record) in batch {
+                received.append(TestFleet.Reading(
+                    meterID: record.meterID, region: record.region, timestamp: record.timestamp,
+                    milliWh: record.value.units(decimalPlaces: 3)!))
+            }
+            if pauses < 2 {
+                pauses += 1
+                try await Task.sleep(for: .milliseconds(1500))
+            }
+        }
+        await source.close()
+        XCTAssertEqual(received, fleet.readings)
+    }
+
     /// The login of the test account works; a wrong password is refused at once with the server's reason.
     func testLoginIsUsedAndAWrongPasswordIsRefused() async throws {
         let nats = try TestServices.require().nats()
