@@ -187,20 +187,26 @@ EOF
   exit 1
 }
 
-mqtt_stop() {
-  mqtt_running || return 0
-  local pid; pid="$(cat "$dir/mosquitto.pid")"
+# Stops the server NAME whose pid is in PIDFILE: SIGTERM, then SIGKILL after 10 s; removes PIDFILE.
+stop_server() {
+  local name="$1" pidfile="$2"
+  local pid; pid="$(cat "$pidfile")"
   kill -TERM "$pid"
   for _ in $(seq 1 100); do
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
   done
   if kill -0 "$pid" 2>/dev/null; then
-    echo "services: mosquitto ($pid) ignored SIGTERM for 10 s; killing it" >&2
+    echo "services: $name ($pid) ignored SIGTERM for 10 s; killing it" >&2
     kill -KILL "$pid"
     sleep 0.2
   fi
-  rm -f "$dir/mosquitto.pid"
+  rm -f "$pidfile"
+}
+
+mqtt_stop() {
+  mqtt_running || return 0
+  stop_server mosquitto "$dir/mosquitto.pid"
 }
 
 # A nats-server instance NAME (nats: plain, nats-tls: TLS required) is running.
@@ -261,20 +267,8 @@ NATSCONF
 }
 
 nats_stop_one() {
-  local name="$1"
-  nats_running "$name" || return 0
-  local pid; pid="$(cat "$dir/$name.pid")"
-  kill -TERM "$pid"
-  for _ in $(seq 1 100); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    echo "services: nats-server $name ($pid) ignored SIGTERM for 10 s; killing it" >&2
-    kill -KILL "$pid"
-    sleep 0.2
-  fi
-  rm -f "$dir/$name.pid"
+  nats_running "$1" || return 0
+  stop_server "nats-server $1" "$dir/$1.pid"
 }
 
 nats_start() {
