@@ -170,6 +170,39 @@ final class NATSSourceTests: XCTestCase {
         XCTAssertEqual(received, fleet.readings)
     }
 
+    /// nats-server restarted while the source reads: the reader makes a new consumer at its next sequence, so every
+    /// message arrives once, none lost, none twice.
+    func testServerRestartMidReadLosesAndDoublesNothing() async throws {
+        let services = try TestServices.require()
+        let nats = try services.nats()
+        let stream = try NATSTestStream(url: nats.url)
+        let fleet = TestFleet(regions: ["north", "south"], metersPerRegion: 5, hours: 2, seed: 15)
+        for reading in fleet.readings {
+            _ = try stream.publish(region: reading.region, meter: reading.meterID, payload: payload(reading))
+        }
+        var settings = configuration(nats.url, stream, idle: .seconds(10))
+        settings.fetchCount = 10
+        settings.bufferCapacity = 20
+        let source = try NATSSource(configuration: settings)
+        var received: [TestFleet.Reading] = []
+        var restarted = false
+        while let batch = try await source.nextBatch(maxCount: 10) {
+            for case .record(let record) in batch {
+                received.append(TestFleet.Reading(
+                    meterID: record.meterID, region: record.region, timestamp: record.timestamp,
+                    milliWh: record.value.units(decimalPlaces: 3)!))
+            }
+            if !restarted, received.count >= 50 {
+                restarted = true
+                try services.control("nats-stop")
+                try services.control("nats-start")
+            }
+        }
+        await source.close()
+        XCTAssertTrue(restarted)
+        XCTAssertEqual(received, fleet.readings)
+    }
+
     /// The login of the test account works; a wrong password is refused at once with the server's reason.
     func testLoginIsUsedAndAWrongPasswordIsRefused() async throws {
         let nats = try TestServices.require().nats()
