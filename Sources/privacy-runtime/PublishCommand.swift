@@ -51,6 +51,9 @@ struct PublishCommand: ParsableCommand {
         if let rate, rate <= 0 { throw ValidationError("--rate must be positive") }
         if credentials != nil || createStream != nil, nats == nil { throw ValidationError("--credentials and --create-stream go with --nats") }
         if credentials != nil, username != nil { throw ValidationError("use --username or --credentials, not both") }
+        if nats != nil, username != nil, ProcessInfo.processInfo.environment["NATS_PASSWORD"] == nil {
+            throw ValidationError("--username with --nats takes the password from $NATS_PASSWORD, which is not set")
+        }
         guard (1...65535).contains(port) else { throw ValidationError("--port must be 1...65535") }
     }
 
