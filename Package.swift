@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "SQLiteSink", targets: ["SQLiteSink"]),
         .library(name: "PostgresSink", targets: ["PostgresSink"]),
         .library(name: "MQTTSource", targets: ["MQTTSource"]),
+        .library(name: "NATSSource", targets: ["NATSSource"]),
         .library(name: "PrivacyRuntimeTesting", targets: ["PrivacyRuntimeTesting"]),
     ],
     dependencies: [
@@ -40,6 +41,9 @@ let package = Package(
         .systemLibrary(
             name: "CMosquitto", pkgConfig: "libmosquitto",
             providers: [.apt(["libmosquitto-dev"])]),
+        .systemLibrary(
+            name: "CNATS", pkgConfig: "libnats",
+            providers: [.apt(["libnats-dev"])]),
 
         // Core modules: crypto knows nothing of policies; policies know nothing of stage implementations.
         .target(name: "Paillier", dependencies: ["CGMP", .product(name: "Crypto", package: "swift-crypto")]),
@@ -95,12 +99,16 @@ let package = Package(
             name: "MQTTSource",
             dependencies: ["PrivacyRuntime", "CMosquitto", .product(name: "AsyncAlgorithms", package: "swift-async-algorithms")],
             path: "Plugins/MQTTSource"),
+        .target(
+            name: "NATSSource",
+            dependencies: ["PrivacyRuntime", "CNATS", .product(name: "Logging", package: "swift-log")],
+            path: "Plugins/NATSSource"),
 
         // Executables.
         .executableTarget(
             name: "privacy-runtime",
             dependencies: [
-                "PrivacyRuntime", "PrivacyRuntimeCLI", "SQLiteSink", "PostgresSink", "MQTTSource",
+                "PrivacyRuntime", "PrivacyRuntimeCLI", "SQLiteSink", "PostgresSink", "MQTTSource", "NATSSource",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -122,7 +130,7 @@ let package = Package(
         .testTarget(
             name: "PluginTests",
             dependencies: [
-                "PostgresSink", "MQTTSource", "PrivacyRuntime", "PrivacyRuntimeTesting", "Paillier",
+                "PostgresSink", "MQTTSource", "NATSSource", "CNATS", "PrivacyRuntime", "PrivacyRuntimeTesting", "Paillier",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]),
         .testTarget(name: "PrivacyRuntimeTestingTests", dependencies: ["PrivacyRuntimeTesting", "PrivacyRuntime", "Paillier", "Policy"]),

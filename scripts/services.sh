@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Throwaway PostgreSQL and mosquitto servers on loopback for the plugin tests.
+# Throwaway PostgreSQL, mosquitto and NATS (JetStream) servers on loopback for the plugin tests.
 #
-#   scripts/services.sh start        install (Debian packages) if missing, start both, write the env file
-#   scripts/services.sh stop         stop both and delete their data
-#   scripts/services.sh pg-stop|pg-start|mqtt-stop|mqtt-start
+#   scripts/services.sh start        install (Debian packages) if missing, start all three, write the env file
+#   scripts/services.sh stop         stop them and delete their data
+#   scripts/services.sh pg-stop|pg-start|mqtt-stop|mqtt-start|nats-stop|nats-start
 #                                    stop or start one server, keeping its data (the tests use these)
 #
 # State lives in $PRIVACY_RUNTIME_SERVICES_DIR (default /tmp/privacy-runtime-services); the env file
@@ -11,21 +11,28 @@
 # MQTT_AUTH_PORT, MQTT_USER, MQTT_PASSWORD (a listener that requires the login), MQTT_TLS_PORT (TLS with
 # a server certificate from a throwaway CA), MQTT_MTLS_PORT (TLS that also requires a client
 # certificate), MQTT_TLS_CA, MQTT_TLS_OTHER_CA (a CA the broker does not use), MQTT_TLS_CLIENT_CERT,
-# MQTT_TLS_CLIENT_KEY and SERVICES_SCRIPT, one KEY=VALUE a line. Ports: $PRIVACY_RUNTIME_PG_PORT (55432),
+# MQTT_TLS_CLIENT_KEY, NATS_URL (nats-server with JetStream; anonymous), NATS_HOST, NATS_PORT, NATS_USER,
+# NATS_PASSWORD (a login into the same JetStream account), NATS_TLS_URL (a second nats-server that requires
+# TLS), NATS_TLS_CA (the CA of its certificate, the one mosquitto uses) and SERVICES_SCRIPT, one KEY=VALUE a line. Ports: $PRIVACY_RUNTIME_PG_PORT (55432),
 # $PRIVACY_RUNTIME_MQTT_PORT (51883), $PRIVACY_RUNTIME_MQTT_AUTH_PORT (51884) and the two after it for
-# TLS. initdb refuses to run as root, so as root the servers run as the `postgres` and `mosquitto` system
-# users the Debian packages create.
+# TLS, $PRIVACY_RUNTIME_NATS_PORT (54222) and the one after it for TLS. initdb refuses to run as root, so as root PostgreSQL and
+# mosquitto run as the `postgres` and `mosquitto` system users the Debian packages create; nats-server
+# runs as the invoking user, its JetStream stores under $DIR/nats and $DIR/nats-tls.
 set -euo pipefail
 
 dir="${PRIVACY_RUNTIME_SERVICES_DIR:-/tmp/privacy-runtime-services}"
 pg_port="${PRIVACY_RUNTIME_PG_PORT:-55432}"
 mqtt_port="${PRIVACY_RUNTIME_MQTT_PORT:-51883}"
 mqtt_auth_port="${PRIVACY_RUNTIME_MQTT_AUTH_PORT:-51884}"
+nats_port="${PRIVACY_RUNTIME_NATS_PORT:-54222}"
+nats_tls_port=$((nats_port + 1))
 mqtt_tls_port=$((mqtt_auth_port + 1))
 mqtt_mtls_port=$((mqtt_auth_port + 2))
 tls_dir="$dir/mosquitto/tls"
 mqtt_user=meter-fleet
 mqtt_password=mqtt-test-only
+nats_user=meter-fleet
+nats_password=nats-test-only
 pg_user=privacy
 pg_password=privacy-test-only
 pg_database=privacy
@@ -41,7 +48,7 @@ run_as() {
 
 install_packages() {
   local missing=()
-  for p in postgresql mosquitto openssl; do
+  for p in postgresql mosquitto nats-server openssl; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -180,20 +187,98 @@ EOF
   exit 1
 }
 
-mqtt_stop() {
-  mqtt_running || return 0
-  local pid; pid="$(cat "$dir/mosquitto.pid")"
+# Stops the server NAME whose pid is in PIDFILE: SIGTERM, then SIGKILL after 10 s; removes PIDFILE.
+stop_server() {
+  local name="$1" pidfile="$2"
+  local pid; pid="$(cat "$pidfile")"
   kill -TERM "$pid"
   for _ in $(seq 1 100); do
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
   done
   if kill -0 "$pid" 2>/dev/null; then
-    echo "services: mosquitto ($pid) ignored SIGTERM for 10 s; killing it" >&2
+    echo "services: $name ($pid) ignored SIGTERM for 10 s; killing it" >&2
     kill -KILL "$pid"
     sleep 0.2
   fi
-  rm -f "$dir/mosquitto.pid"
+  rm -f "$pidfile"
+}
+
+mqtt_stop() {
+  mqtt_running || return 0
+  stop_server mosquitto "$dir/mosquitto.pid"
+}
+
+# A nats-server instance NAME (nats: plain, nats-tls: TLS required) is running.
+nats_running() {
+  [ -f "$dir/$1.pid" ] && kill -0 "$(cat "$dir/$1.pid")" 2>/dev/null
+}
+
+# Starts nats-server instance NAME on PORT with JetStream (file store in $dir/NAME/jetstream) and one account that
+# anonymous clients and the test login share; with TLS=1 it requires TLS with the test CA's server certificate
+# (libnats 3.4 cannot upgrade to TLS on a server that only offers it, so the TLS tests get a server of their own).
+nats_start_one() {
+  local name="$1" port="$2" tls="$3"
+  nats_running "$name" && return 0
+  mkdir -p "$dir/$name/jetstream"
+  mqtt_certificates
+  local anonymous_password; anonymous_password="$(openssl rand -hex 16)"
+  local tls_block=""
+  if [ "$tls" = 1 ]; then
+    tls_block="tls { cert_file: \"$tls_dir/server.crt\", key_file: \"$tls_dir/server.key\" }"
+  fi
+  cat >"$dir/$name.conf" <<NATSCONF
+listen: 127.0.0.1:$port
+server_name: privacy-runtime-$name
+pid_file: "$dir/$name.pid"
+jetstream {
+  store_dir: "$dir/$name/jetstream"
+  max_memory_store: 64MB
+  max_file_store: 2GB
+}
+$tls_block
+accounts {
+  METERS {
+    jetstream: enabled
+    users: [
+      { user: anonymous, password: "$anonymous_password" }
+      { user: $nats_user, password: "$nats_password" }
+    ]
+  }
+}
+no_auth_user: anonymous
+NATSCONF
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "services: port $port is taken by another process; set PRIVACY_RUNTIME_NATS_PORT (it and the port after it are used)" >&2
+    exit 1
+  fi
+  rm -f "$dir/$name.pid"
+  # setsid: the server outlives this script and the test run's process group.
+  setsid nats-server -c "$dir/$name.conf" -l "$dir/$name/nats-server.log" </dev/null >/dev/null 2>&1 &
+  for _ in $(seq 1 100); do
+    if [ -s "$dir/$name.pid" ] && (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "services: nats-server ($name) did not start on 127.0.0.1:$port; log:" >&2
+  tail -20 "$dir/$name/nats-server.log" >&2 || true
+  exit 1
+}
+
+nats_stop_one() {
+  nats_running "$1" || return 0
+  stop_server "nats-server $1" "$dir/$1.pid"
+}
+
+nats_start() {
+  nats_start_one nats "$nats_port" 0
+  nats_start_one nats-tls "$nats_tls_port" 1
+}
+
+nats_stop() {
+  nats_stop_one nats
+  nats_stop_one nats-tls
 }
 
 write_env() {
@@ -214,6 +299,13 @@ MQTT_TLS_CA=$tls_dir/ca.crt
 MQTT_TLS_OTHER_CA=$tls_dir/other-ca.crt
 MQTT_TLS_CLIENT_CERT=$tls_dir/client.crt
 MQTT_TLS_CLIENT_KEY=$tls_dir/client.key
+NATS_URL=nats://127.0.0.1:$nats_port
+NATS_TLS_URL=tls://127.0.0.1:$nats_tls_port
+NATS_HOST=127.0.0.1
+NATS_PORT=$nats_port
+NATS_USER=$nats_user
+NATS_PASSWORD=$nats_password
+NATS_TLS_CA=$tls_dir/ca.crt
 SERVICES_SCRIPT=$script
 EOF
 }
@@ -229,10 +321,12 @@ case "${1:-}" in
     as_root && chmod 0755 "$dir"
     pg_start
     mqtt_start
+    nats_start
     write_env
-    echo "services: PostgreSQL on 127.0.0.1:$pg_port, mosquitto on 127.0.0.1:$mqtt_port (env: $dir/env)"
+    echo "services: PostgreSQL on 127.0.0.1:$pg_port, mosquitto on 127.0.0.1:$mqtt_port, nats-server (JetStream) on 127.0.0.1:$nats_port and $nats_tls_port (TLS) (env: $dir/env)"
     ;;
   stop)
+    nats_stop
     mqtt_stop
     pg_stop
     rm -rf "$dir"
@@ -241,8 +335,10 @@ case "${1:-}" in
   pg-start) pg_start ;;
   mqtt-stop) mqtt_stop ;;
   mqtt-start) mqtt_start ;;
+  nats-stop) nats_stop ;;
+  nats-start) nats_start ;;
   *)
-    echo "usage: $0 start|stop|pg-stop|pg-start|mqtt-stop|mqtt-start" >&2
+    echo "usage: $0 start|stop|pg-stop|pg-start|mqtt-stop|mqtt-start|nats-stop|nats-start" >&2
     exit 2
     ;;
 esac

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system libraries the build needs (Debian packages), once. Safe to run again.
 set -euo pipefail
-packages=(libgmp-dev libyaml-dev libsqlite3-dev libmosquitto-dev pkg-config)
+packages=(libgmp-dev libyaml-dev libsqlite3-dev libmosquitto-dev libnats-dev pkg-config)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -9,7 +9,7 @@ python3 -c 'import phe' 2>/dev/null || python3 -m pip install --quiet --disable-
 python3 -c 'import cryptography' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check cryptography
 # jsonschema and PyYAML for the policy schema tests.
 python3 -c 'import jsonschema, yaml' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check jsonschema pyyaml
-# Throwaway PostgreSQL and mosquitto on loopback for the plugin tests, stopped however the run ends
+# Throwaway PostgreSQL, mosquitto and nats-server (JetStream) on loopback for the plugin tests, stopped however the run ends
 # (unless they were already running before this run, e.g. started by hand with scripts/services.sh start).
 export PRIVACY_RUNTIME_SERVICES_ENV="${PRIVACY_RUNTIME_SERVICES_DIR:-/tmp/privacy-runtime-services}/env"
 if [ ! -f "$PRIVACY_RUNTIME_SERVICES_ENV" ]; then

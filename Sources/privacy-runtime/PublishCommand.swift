@@ -1,34 +1,47 @@
 import ArgumentParser
 import Foundation
 import MQTTSource
+import NATSSource
+import PrivacyRuntime
 
 /// `privacy-runtime publish --input readings.csv [--host H] [--port P] [--rate N]`: replays a readings
 /// CSV into an MQTT broker as a fleet of meters would publish it (QoS 1, one JSON message per reading
-/// on `meters/{region}/{meter_id}`). For demos, load tests and batch backfills; not a sink.
+/// on `meters/{region}/{meter_id}`); with `--nats URL`, into NATS JetStream on `meters.{region}.{meter_id}`,
+/// each reading acknowledged by the stream that stores it (the safe ingest path, see README). For demos,
+/// load tests and batch backfills; not a sink.
 struct PublishCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "publish",
-        abstract: "Replay a readings CSV into an MQTT broker, one QoS 1 message per reading.")
+        abstract: "Replay a readings CSV into an MQTT broker (QoS 1) or NATS JetStream (--nats, stream acknowledgements), one message per reading.")
 
     @Option(help: "CSV with the columns meter_id, region, timestamp, energy_wh.")
     var input: String
 
-    @Option(help: "Broker host.")
+    @Option(help: "NATS server URL(s), e.g. nats://127.0.0.1:4222: publish into JetStream and wait for the stream's acknowledgements instead of MQTT.")
+    var nats: String?
+
+    @Option(help: "NATS credentials file (.creds), with --nats.")
+    var credentials: String?
+
+    @Option(name: .customLong("create-stream"), help: "With --nats: create a file-backed stream of this name on '{topic-prefix}.>' first, unless it exists (for trying things out).")
+    var createStream: String?
+
+    @Option(help: "Broker host (MQTT).")
     var host = "127.0.0.1"
 
-    @Option(help: "Broker port.")
+    @Option(help: "Broker port (MQTT).")
     var port = 1883
 
     @Option(help: "Messages per second (default: as fast as the broker acknowledges).")
     var rate: Double?
 
-    @Option(name: .customLong("topic-prefix"), help: "First topic level.")
+    @Option(name: .customLong("topic-prefix"), help: "First topic level (MQTT) or subject token(s) (NATS).")
     var topicPrefix = "meters"
 
     @Option(name: .customLong("client-id"), help: "MQTT client id (default: privacy-runtime-publish-PID).")
     var clientID: String?
 
-    @Option(help: "Broker user name; the password is read from $MQTT_PASSWORD.")
+    @Option(help: "User name; the password is read from $MQTT_PASSWORD (MQTT) or $NATS_PASSWORD (--nats).")
     var username: String?
 
     @Option(help: "CA certificate file; turns TLS on.")
@@ -36,21 +49,42 @@ struct PublishCommand: ParsableCommand {
 
     func validate() throws {
         if let rate, rate <= 0 { throw ValidationError("--rate must be positive") }
+        if credentials != nil || createStream != nil, nats == nil { throw ValidationError("--credentials and --create-stream go with --nats") }
+        if credentials != nil, username != nil { throw ValidationError("use --username or --credentials, not both") }
+        if nats != nil, username != nil, ProcessInfo.processInfo.environment["NATS_PASSWORD"] == nil {
+            throw ValidationError("--username with --nats takes the password from $NATS_PASSWORD, which is not set")
+        }
         guard (1...65535).contains(port) else { throw ValidationError("--port must be 1...65535") }
     }
 
     func run() throws {
         do {
-            let publisher = try MQTTPublisher(
-                host: host, port: port,
-                clientID: clientID ?? "privacy-runtime-publish-\(ProcessInfo.processInfo.processIdentifier)",
-                username: username, password: ProcessInfo.processInfo.environment["MQTT_PASSWORD"], caFile: cafile)
             let replay = CSVReplay(input: URL(fileURLWithPath: input), topicPrefix: topicPrefix, rate: rate)
-            let summary = try replay.run(with: publisher) { problem in
+            let warn = { (problem: String) in
                 FileHandle.standardError.write(Data("privacy-runtime: warning: \(problem)\n".utf8))
             }
+            let summary: CSVReplay.Summary
+            let destination: String
+            if let nats {
+                let environment = ProcessInfo.processInfo.environment
+                let publisher = try NATSPublisher(settings: NATSConnectionSettings(
+                    url: nats, name: "privacy-runtime-publish", username: username,
+                    password: username == nil ? nil : environment["NATS_PASSWORD"], credentialsFile: credentials, caFile: cafile))
+                if let createStream, try publisher.createStreamIfMissing(name: createStream, subjects: ["\(topicPrefix).>"]) {
+                    FileHandle.standardError.write(Data("created stream \(createStream) on \(topicPrefix).>\n".utf8))
+                }
+                summary = try replay.run(with: publisher, problems: warn)
+                destination = "the JetStream stream at \(nats) (each acknowledged by the stream)"
+            } else {
+                let publisher = try MQTTPublisher(
+                    host: host, port: port,
+                    clientID: clientID ?? "privacy-runtime-publish-\(ProcessInfo.processInfo.processIdentifier)",
+                    username: username, password: ProcessInfo.processInfo.environment["MQTT_PASSWORD"], caFile: cafile)
+                summary = try replay.run(with: publisher, problems: warn)
+                destination = "\(host):\(port)"
+            }
             let skipped = summary.skipped > 0 ? " (\(summary.skipped) line(s) skipped)" : ""
-            FileHandle.standardError.write(Data("published \(summary.published) readings to \(host):\(port)\(skipped)\n".utf8))
+            FileHandle.standardError.write(Data("published \(summary.published) readings to \(destination)\(skipped)\n".utf8))
         } catch {
             FileHandle.standardError.write(Data("privacy-runtime: error: \(error)\n".utf8))
             throw ExitCode(1)

@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// The loopback PostgreSQL and mosquitto that `scripts/services.sh start` runs, read from its env file.
+/// The loopback PostgreSQL, mosquitto and nats-server that `scripts/services.sh start` runs, read from its env file.
 ///
 /// Missing services fail the test under CI (`CI=true`) and skip it elsewhere, with the command that starts them.
 struct TestServices {
@@ -24,11 +24,20 @@ struct TestServices {
     var mqttTLSClientCert: String { values["MQTT_TLS_CLIENT_CERT"]! }
     var mqttTLSClientKey: String { values["MQTT_TLS_CLIENT_KEY"]! }
 
+    /// The nats-server (JetStream) entries; an env file written before NATS joined the services lacks them.
+    func nats() throws -> (url: String, user: String, password: String, tlsURL: String, tlsCA: String) {
+        guard let url = values["NATS_URL"], let user = values["NATS_USER"], let password = values["NATS_PASSWORD"],
+              let tlsURL = values["NATS_TLS_URL"], let tlsCA = values["NATS_TLS_CA"] else {
+            throw TestServicesError(message: "the services' env file has no NATS_* entries; restart the services with `scripts/services.sh start`")
+        }
+        return (url, user, password, tlsURL, tlsCA)
+    }
+
     /// Loads the env file, or skips (locally) / fails (CI) the calling test.
     static func require() throws -> TestServices {
         let path = ProcessInfo.processInfo.environment["PRIVACY_RUNTIME_SERVICES_ENV"]
             ?? "/tmp/privacy-runtime-services/env"
-        let message = "PostgreSQL/mosquitto test services are not running (no \(path)); start them with `scripts/services.sh start`"
+        let message = "PostgreSQL/mosquitto/NATS test services are not running (no \(path)); start them with `scripts/services.sh start`"
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             if ProcessInfo.processInfo.environment["CI"] == "true" {
                 throw TestServicesError(message: message)
@@ -47,7 +56,7 @@ struct TestServices {
         return TestServices(values: values)
     }
 
-    /// Runs `scripts/services.sh ACTION` (pg-stop, pg-start, mqtt-stop, mqtt-start) and waits for it.
+    /// Runs `scripts/services.sh ACTION` (pg-stop, pg-start, mqtt-stop, mqtt-start, nats-stop, nats-start) and waits for it.
     ///
     /// posix_spawn and waitpid rather than Foundation's Process, whose exit detection waits for the
     /// servers the script leaves running in the background.
@@ -58,6 +67,8 @@ struct TestServices {
         }
         environment["PRIVACY_RUNTIME_PG_PORT"] = String(pgPort)
         environment["PRIVACY_RUNTIME_MQTT_PORT"] = String(mqttPort)
+        environment["PRIVACY_RUNTIME_MQTT_AUTH_PORT"] = String(mqttAuthPort)
+        if let natsPort = values["NATS_PORT"] { environment["PRIVACY_RUNTIME_NATS_PORT"] = natsPort }
         let arguments = ["/bin/bash", values["SERVICES_SCRIPT"]!, action]
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]

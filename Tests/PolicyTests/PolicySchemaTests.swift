@@ -61,13 +61,23 @@ final class PolicySchemaTests: XCTestCase {
         XCTAssertEqual(results, Array(repeating: "ok", count: names.count), "\(names)")
     }
 
+    /// Validates `examples/production/NAME`, the same with `options` in place of its `format: json` line (must pass),
+    /// and one variant per `(find, replace)` in `broken` (must fail, each at the schema path in `failingAt`).
+    private func checkExample(_ name: String, options: String, broken: [(String, String)], failingAt: [String]) throws {
+        let url = policiesDirectory.deletingLastPathComponent().appendingPathComponent("examples/production/\(name)")
+        let production = try String(contentsOf: url, encoding: .utf8)
+        let allOptions = production.replacingOccurrences(of: "  format: json\n", with: options)
+        XCTAssertNotEqual(allOptions, production)
+        let results = try validate([production, allOptions] + broken.map { production.replacingOccurrences(of: $0.0, with: $0.1) })
+        XCTAssertEqual(results.count, 2 + broken.count)
+        XCTAssertEqual(Array(results.prefix(2)), ["ok", "ok"])
+        XCTAssertEqual(results.dropFirst(2).map { $0.split(separator: ":").first.map(String.init) ?? "" }, failingAt, "\(results)")
+    }
+
     /// The production example's MQTT source validates, and the schema knows every MQTT option: a misspelt
     /// key, an unknown payload format and a region that cannot be a topic level are refused.
     func testProductionExampleAndMQTTOptionsValidateAgainstSchema() throws {
-        let url = policiesDirectory.deletingLastPathComponent()
-            .appendingPathComponent("examples/production/regional-mqtt-postgres.yaml")
-        let production = try String(contentsOf: url, encoding: .utf8)
-        let allOptions = production.replacingOccurrences(of: "  format: json\n", with: """
+        try checkExample("regional-mqtt-postgres.yaml", options: """
               format: csv
               client_id: shard-0
               clean_session: false
@@ -82,19 +92,29 @@ final class PolicySchemaTests: XCTestCase {
               idle_timeout: 10m
               shard: 0/4
 
-            """)
-        XCTAssertNotEqual(allOptions, production)
-        let results = try validate([
-            production,
-            allOptions,
-            production.replacingOccurrences(of: "  topic: meters/#", with: "  topik: meters/#"),
-            production.replacingOccurrences(of: "format: json", with: "format: xml"),
-            production.replacingOccurrences(of: "regions: [north,", with: "regions: [no/rth,"),
-        ])
-        XCTAssertEqual(results.count, 5)
-        XCTAssertEqual(Array(results.prefix(2)), ["ok", "ok"])
-        XCTAssertEqual(results.dropFirst(2).map { $0.split(separator: ":").first.map(String.init) ?? "" },
-                       ["source", "source/format", "source/regions/0"], "\(results)")
+            """, broken: [
+                ("  topic: meters/#", "  topik: meters/#"), ("format: json", "format: xml"),
+                ("regions: [north,", "regions: [no/rth,"),
+            ], failingAt: ["source", "source/format", "source/regions/0"])
+    }
+
+    /// The production example's NATS source validates, and the schema knows every NATS option: a misspelt key, a
+    /// start sequence below 1 and a stream name with a dot are refused.
+    func testNATSExampleAndOptionsValidateAgainstSchema() throws {
+        try checkExample("regional-nats-postgres.yaml", options: """
+              format: csv
+              fetch: 500
+              buffer: 5000
+              max_payload_bytes: 4096
+              idle_timeout: 10m
+              inactive_threshold: 2m
+              certfile: /etc/ssl/client.pem
+              keyfile: /etc/ssl/client.key
+
+            """, broken: [
+                ("  subject: meters.>", "  subjekt: meters.>"), ("start_sequence: 1", "start_sequence: 0"),
+                ("stream: METERS", "stream: ME.TERS"),
+            ], failingAt: ["source", "source/start_sequence", "source/stream"])
     }
 
     func testShippedPoliciesPointEditorsAtTheSchema() throws {

@@ -1,9 +1,8 @@
 import Foundation
-import PrivacyRuntime
 
-/// Replays a readings CSV into the broker, one QoS 1 message per reading on
-/// `{prefix}/{region}/{meter_id}` with the JSON payload `{"timestamp": ..., "energy_wh": ...}`:
-/// what a fleet of meters would send. Used by `privacy-runtime publish`.
+/// Replays a readings CSV into a broker, one acknowledged message per reading on the meter's address
+/// (`{prefix}/{region}/{meter_id}` over MQTT, `{prefix}.{region}.{meter_id}` into NATS JetStream) with the JSON
+/// payload `{"timestamp": ..., "energy_wh": ...}`: what a fleet of meters would send. Used by `privacy-runtime publish`.
 public struct CSVReplay: Sendable {
     /// What a replay did.
     public struct Summary: Sendable, Equatable {
@@ -15,7 +14,7 @@ public struct CSVReplay: Sendable {
 
     /// The CSV file; its header names the columns `meter_id`, `region`, `timestamp`, `energy_wh` (any order, other columns ignored).
     public var input: URL
-    /// First topic level.
+    /// The address's first level(s), e.g. `meters`.
     public var topicPrefix: String
     /// Messages per second, or nil for as fast as the broker acknowledges.
     public var rate: Double?
@@ -29,7 +28,7 @@ public struct CSVReplay: Sendable {
 
     /// Publishes every well-formed line and waits for all acknowledgements; malformed lines are
     /// reported as `file:line: message` through `problems` and skipped.
-    public func run(with publisher: MQTTPublisher, problems: (String) -> Void) throws -> Summary {
+    public func run(with publisher: some MeterMessagePublisher, problems: (String) -> Void) throws -> Summary {
         guard let file = fopen(input.path, "r") else {
             throw CSVReplayError.unreadableInput(input.path, reason: String(cString: strerror(errno)))
         }
@@ -68,13 +67,13 @@ public struct CSVReplay: Sendable {
                 return index < fields.count ? fields[index] : ""
             }
             let meter = field("meter_id"), region = field("region")
-            guard MeterTopic.isValidLevel(meter), MeterTopic.isValidLevel(region) else {
-                problems("\(name):\(lineNumber): meter_id and region must be non-empty and contain no '/', '+' or '#'")
+            guard publisher.isValidLevel(meter), publisher.isValidLevel(region) else {
+                problems("\(name):\(lineNumber): meter_id and region must be \(publisher.levelRule)")
                 summary.skipped += 1
                 continue
             }
             let payload = Self.payload(timestamp: field("timestamp"), energy: field("energy_wh"))
-            try publisher.publish(topic: "\(topicPrefix)/\(region)/\(meter)", payload: Array(payload.utf8))
+            try publisher.publish(prefix: topicPrefix, region: region, meterID: meter, payload: Array(payload.utf8))
             summary.published += 1
             if let rate, rate > 0 {
                 let due = start.addingTimeInterval(Double(summary.published) / rate)

@@ -1,33 +1,37 @@
 import Foundation
-import PrivacyRuntime
 
-/// Turns one broker message into source items: meter and region from the topic
-/// (`{prefix}/{region}/{meter_id}`) or the payload, the timestamp and the exact energy value from the payload.
-struct MeterPayloadDecoder: Sendable {
-    let format: MeterPayloadFormat
+/// Turns one broker message from a meter into source items: meter and region from its address (the MQTT topic
+/// `{prefix}/{region}/{meter_id}`, the NATS subject `{prefix}.{region}.{meter_id}`) or the payload, the timestamp
+/// and the exact energy value from the payload. Shared by the broker sources, so they accept the same payloads.
+public struct MeterPayloadDecoder: Sendable {
+    /// The payload encoding.
+    public let format: MeterPayloadFormat
     private let names = ColumnNames.canonical
     private let csv: CSVRecordDecoder
 
-    init(format: MeterPayloadFormat) throws {
+    /// A decoder for payloads in `format`.
+    public init(format: MeterPayloadFormat) throws {
         self.format = format
         csv = try CSVRecordDecoder(
-            header: "meter_id,region,timestamp,energy_wh", names: .canonical, position: SourcePosition(source: "mqtt", line: 0))
+            header: "meter_id,region,timestamp,energy_wh", names: .canonical, position: SourcePosition(source: "message", line: 0))
     }
 
-    /// The items of `message`, the `sequence`-th message received (its position's line).
-    func decode(_ message: MQTTMessage, sequence: Int) -> [SourceItem] {
-        let position = SourcePosition(source: "mqtt:\(message.topic)", line: sequence)
-        let text = String(decoding: message.payload, as: UTF8.self)
-        if message.isOversized {
-            return [reject(.tooLong, "payload of \(message.receivedBytes) bytes is longer than the source's max_payload_bytes; only its first bytes are kept here", text + "…", position)]
+    /// The items of one message: `payload` is the whole payload, or its first bytes when `receivedBytes` (its size
+    /// as received) is larger, and then the message is rejected as too long; `address` holds region and meter id
+    /// parsed from the topic or subject (nil when it has none); every item carries `position`.
+    public func decode(
+        payload: [UInt8], receivedBytes: Int, address: (region: String, meterID: String)?, position: SourcePosition
+    ) -> [SourceItem] {
+        let text = String(decoding: payload, as: UTF8.self)
+        if receivedBytes > payload.count {
+            return [reject(.tooLong, "payload of \(receivedBytes) bytes is longer than the source's max_payload_bytes; only its first bytes are kept here", text + "…", position)]
         }
-        let topic = MeterTopic.parse(message.topic)
         switch format {
         case .json:
-            return [decodeJSON(message.payload, text: text, topic: topic, position: position)]
+            return [decodeJSON(payload, text: text, topic: address, position: position)]
         case .csv:
             return text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).compactMap { line in
-                decodeCSVLine(String(line), topic: topic, position: position)
+                decodeCSVLine(String(line), topic: address, position: position)
             }
         }
     }

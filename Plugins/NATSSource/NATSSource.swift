@@ -1,0 +1,70 @@
+import Logging
+import PrivacyRuntime
+
+/// The `nats` source: meter readings from a NATS JetStream stream, read by position.
+///
+/// Messages on `{prefix}.{region}.{meter_id}` carry JSON or CSV payloads (`MeterPayloadFormat`), decoded as the
+/// `mqtt` source decodes them; a malformed payload is rejected with its stream sequence as position and costs that
+/// message only. Reading starts at a stream sequence and needs no acknowledgements, so a restart can resume
+/// after the sequence a checkpoint covers (`lastSequence`). Readings of regions another shard owns are skipped.
+/// The source runs until its task is cancelled or, with an idle timeout, until no message has arrived for that long.
+public actor NATSSource: ShardAwareSource {
+    private let reader: NATSStreamReader
+    private let decoder: MeterPayloadDecoder
+    private let shard: ShardAssignment
+    private var fetched: BackpressureQueue<[NATSStreamMessage]>.Elements.Iterator?
+    /// Fetched messages not yet handed out (a fetch can bring more than a batch asks for).
+    private var pending: ArraySlice<NATSStreamMessage> = []
+
+    /// The stream sequence of the last message handed to the pipeline (0 before the first): once the pipeline has
+    /// processed everything `nextBatch` returned, a reader started at `lastSequence + 1` continues exactly here.
+    public private(set) var lastSequence: UInt64
+
+    /// Connects, creates the consumer at `configuration.startSequence` and starts reading; throws if the server
+    /// cannot be reached, refuses the login or TLS handshake, or has no stream for the subject.
+    public init(configuration: NATSSourceConfiguration, logger: Logger = Logger(label: "privacy-runtime.nats")) throws {
+        decoder = try MeterPayloadDecoder(format: configuration.format)
+        reader = try NATSStreamReader(configuration: configuration, logger: logger)
+        shard = configuration.shard
+        lastSequence = max(1, configuration.startSequence) - 1
+    }
+
+    /// Up to `maxCount` messages' items, waiting for the first message; nil once the stream has ended (idle
+    /// timeout, `close`, or cancellation of the calling task).
+    public func nextBatch(maxCount: Int) async throws -> [SourceItem]? {
+        if pending.isEmpty {
+            var iterator = fetched ?? reader.messages().makeAsyncIterator()
+            let messages = await iterator.next(isolation: self)
+            fetched = iterator
+            guard let messages else { return nil }
+            pending = messages[...]
+        }
+        let batch = pending.prefix(max(1, maxCount))
+        pending = pending.dropFirst(batch.count)
+        var items: [SourceItem] = []
+        for message in batch {
+            lastSequence = message.streamSequence
+            append(message, to: &items)
+        }
+        return items
+    }
+
+    /// Stops reading and closes the consumer and the connection; the stream keeps every message.
+    public func close() async {
+        await reader.stop()
+    }
+
+    private func append(_ message: NATSStreamMessage, to items: inout [SourceItem]) {
+        let address = MeterSubject.parse(message.subject)
+        let decoded = decoder.decode(
+            payload: message.payload, receivedBytes: message.receivedBytes, address: address,
+            position: SourcePosition(source: "nats:\(message.subject)", line: Int(clamping: message.streamSequence)))
+        for item in decoded {
+            switch item {
+            case .record(let record) where !shard.owns(region: record.region): continue
+            case .malformed where address.map({ !shard.owns(region: $0.region) }) ?? false: continue
+            default: items.append(item)
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Logging
+import PrivacyRuntime
+
+/// Reads the stream on a thread of its own (libnats' fetch blocks) into a `BackpressureQueue`: while the queue is
+/// full the thread waits and fetches nothing, so a slow pipeline slows reading instead of piling up messages.
+///
+/// The thread's position is the next stream sequence; when a fetch fails (connection lost, consumer removed by
+/// the server) it makes a new consumer at that sequence, so nothing is skipped or read twice. The messages end at
+/// `stop`, or when nothing has arrived for the idle timeout.
+final class NATSStreamReader: Sendable {
+    private let queue: BackpressureQueue<[NATSStreamMessage]>
+    private let flags = NATSReaderFlags()
+
+    /// Connects, creates the consumer at `configuration.startSequence` (failing at once if either is impossible:
+    /// no server, a refused login, no stream for the subject) and starts reading.
+    init(configuration: NATSSourceConfiguration, logger: Logger) throws {
+        let client = try NATSClient(settings: configuration.connection)
+        let first = try Self.makeConsumer(client, configuration, from: configuration.startSequence)
+        let queue = BackpressureQueue<[NATSStreamMessage]>(
+            lowWatermark: configuration.bufferCapacity / 2, highWatermark: configuration.bufferCapacity, weight: { $0.count })
+        self.queue = queue
+        let flags = flags
+        Thread.detachNewThread {
+            Self.read(client: client, first: first, configuration: configuration, queue: queue, flags: flags, logger: logger)
+            flags.markEnded()
+        }
+    }
+
+    /// The fetched messages, in stream order, a pull request's worth at a time. Called once.
+    func messages() -> BackpressureQueue<[NATSStreamMessage]>.Elements {
+        queue.elements()
+    }
+
+    /// Ends the messages after those already queued and stops the thread, waiting up to `timeout` for it to close
+    /// its consumer and connection.
+    func stop(timeout: Duration = .seconds(3)) async {
+        flags.requestStop()
+        queue.finish()
+        let deadline = ContinuousClock.now + timeout
+        while !flags.hasEnded, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    private static func makeConsumer(_ client: NATSClient, _ configuration: NATSSourceConfiguration, from sequence: UInt64) throws -> NATSPullConsumer {
+        try NATSPullConsumer(
+            client: client, subject: configuration.subject, stream: configuration.stream, startSequence: sequence,
+            inactiveThreshold: configuration.inactiveThreshold, maxPayloadBytes: configuration.maxPayloadBytes)
+    }
+
+    private static func read(
+        client: NATSClient, first: NATSPullConsumer, configuration: NATSSourceConfiguration,
+        queue: BackpressureQueue<[NATSStreamMessage]>, flags: NATSReaderFlags, logger: Logger
+    ) {
+        var consumer: NATSPullConsumer? = first
+        var next = configuration.startSequence
+        var lastMessage = ContinuousClock.now
+        defer { queue.finish() }
+        while !flags.isStopRequested {
+            var wait = Duration.seconds(1)
+            if let idle = configuration.idleTimeout {
+                let remaining = idle - lastMessage.duration(to: .now)
+                if remaining <= .zero { return }
+                wait = min(wait, remaining)
+            }
+            do {
+                if consumer == nil { consumer = try makeConsumer(client, configuration, from: next) }
+                let messages = try consumer!.fetch(maxCount: configuration.fetchCount, timeout: wait)
+                guard let last = messages.last else { continue }
+                next = last.streamSequence + 1
+                try queue.sendBlocking(contentsOf: [messages])
+                // Idle means no message to fetch: time spent waiting for the pipeline does not count.
+                lastMessage = .now
+            } catch is BackpressureQueueError {
+                return
+            } catch {
+                logger.warning("\(error); reading again from sequence \(next) in 1 s")
+                consumer = nil
+                Thread.sleep(forTimeInterval: 1)
+            }
+        }
+    }
+}
