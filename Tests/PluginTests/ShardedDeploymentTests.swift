@@ -38,6 +38,7 @@ final class ShardedDeploymentTests: XCTestCase {
         aggregate:
           type: sum
           min_meters: 1
+          allow_small_groups: "test fleet"
         sinks:
           - type: postgres
             host: \(services.pgHost)

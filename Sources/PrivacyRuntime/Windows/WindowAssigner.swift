@@ -35,6 +35,11 @@ public struct WindowAssigner: Sendable {
         return guess
     }
 
+    /// The remainder of `floorDivide`: in `0..<b` for positive `b`.
+    static func floorModulo(_ a: Int64, _ b: Int64) -> Int64 {
+        a - floorDivide(a, b) * b
+    }
+
     /// Division rounding toward negative infinity.
     static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
         let q = a / b
