@@ -8,12 +8,7 @@ import XCTest
 
 /// The production example policy and the plugins' option checks, without any server.
 final class ProductionPolicyTests: XCTestCase {
-    private var registry: StageRegistry {
-        var registry = StageRegistry.builtIn
-        PostgresSinkPlugin.register(in: &registry)
-        MQTTSourcePlugin.register(in: &registry)
-        return registry
-    }
+    private let registry = StageRegistry.withServerPlugins
 
     func testShippedProductionPolicyLoadsWithThePlugins() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

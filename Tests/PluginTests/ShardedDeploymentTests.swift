@@ -12,10 +12,7 @@ final class ShardedDeploymentTests: XCTestCase {
     private let regions = ["north", "south", "east", "west", "central"]
 
     private func registry() -> StageRegistry {
-        var registry = StageRegistry.builtIn
-        PostgresSinkPlugin.register(in: &registry)
-        MQTTSourcePlugin.register(in: &registry)
-        return registry
+        StageRegistry.withServerPlugins
     }
 
     private func policyYAML(prefix: String, clientID: String, table: String, services: TestServices) -> String {

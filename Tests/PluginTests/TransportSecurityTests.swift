@@ -10,12 +10,7 @@ import XCTest
 /// its certificate, unless `allow_plaintext:` names that host; a password sent without verified TLS is a warning
 /// that `check` shows. No server is needed: these are the factories' option checks.
 final class TransportSecurityTests: XCTestCase {
-    private var registry: StageRegistry {
-        var registry = StageRegistry.builtIn
-        PostgresSinkPlugin.register(in: &registry)
-        MQTTSourcePlugin.register(in: &registry)
-        return registry
-    }
+    private let registry = StageRegistry.withServerPlugins
 
     /// A region policy with an `mqtt` source and a `postgres` sink whose options are `source` and `sink` (lines of
     /// `key: value`); the source's options start on line 6, the sink's nine lines after them.

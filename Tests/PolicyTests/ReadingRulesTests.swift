@@ -63,18 +63,15 @@ final class ReadingRulesTests: XCTestCase {
     }
 
     func testBadIntervalsAndCoveragesAreLocated() {
-        XCTAssertEqual(diagnostics(policy(appending: "readings:", "  interval: 7m")), [
-            "test.yaml:18:13: error: readings.interval 7m does not divide an hour (e.g. 1m, 5m, 10m, 15m, 30m, 1h)",
-        ])
-        XCTAssertEqual(diagnostics(policy(appending: "readings:", "  interval: 0s")), [
-            "test.yaml:18:13: error: 'readings.interval' must be longer than 0s",
-        ])
-        XCTAssertEqual(diagnostics(policy(appending: "readings:", "  min_coverage: 0.9")), [
-            "test.yaml:18:17: error: readings.min_coverage needs readings.interval (the meters' reporting interval, e.g. 5m or 15m): coverage counts intervals",
-        ])
-        XCTAssertEqual(diagnostics(policy(appending: "readings:", "  interval: 5m", "  min_coverage: 1.5")), [
-            "test.yaml:19:17: error: invalid coverage '1.5' for 'readings.min_coverage' (expected a number from 0 to 1 with at most 3 decimal places, e.g. 0.9)",
-        ])
+        let cases: [(readings: [String], error: String)] = [
+            (["  interval: 7m"], "test.yaml:18:13: error: readings.interval 7m does not divide an hour (e.g. 1m, 5m, 10m, 15m, 30m, 1h)"),
+            (["  interval: 0s"], "test.yaml:18:13: error: 'readings.interval' must be longer than 0s"),
+            (["  min_coverage: 0.9"], "test.yaml:18:17: error: readings.min_coverage needs readings.interval (the meters' reporting interval, e.g. 5m or 15m): coverage counts intervals"),
+            (["  interval: 5m", "  min_coverage: 1.5"], "test.yaml:19:17: error: invalid coverage '1.5' for 'readings.min_coverage' (expected a number from 0 to 1 with at most 3 decimal places, e.g. 0.9)"),
+        ]
+        for (readings, error) in cases {
+            XCTAssertEqual(diagnostics((validPolicyLines + ["readings:"] + readings).joined(separator: "\n")), [error])
+        }
         var short = validPolicyLines
         short[2] = "window: 15m"
         XCTAssertEqual(diagnostics((short + ["readings:", "  interval: 30m"]).joined(separator: "\n")), [

@@ -1,0 +1,13 @@
+import MQTTSource
+import PostgresSink
+import PrivacyRuntime
+
+extension StageRegistry {
+    /// The built-in stages plus the plugins that talk to servers: the `mqtt` source and the `postgres` sink.
+    static var withServerPlugins: StageRegistry {
+        var registry = StageRegistry.builtIn
+        PostgresSinkPlugin.register(in: &registry)
+        MQTTSourcePlugin.register(in: &registry)
+        return registry
+    }
+}
