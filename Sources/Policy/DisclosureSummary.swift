@@ -87,10 +87,8 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
             ? "each is added as a plaintext into its window's fresh encryption (\(policy.encrypt.type), per_window)"
             : "each is encrypted on arrival (\(policy.encrypt.type)), combined while encrypted (\(policy.aggregate.type))"
         var protections = ["individual readings: \(folding) and destroyed once folded into its window (\(policy.purge.type))"]
-        if let interval = policy.readings.interval.map({ PolicyDuration(seconds: $0) }) {
-            protections.append(policy.scope == .household
-                ? "a total over fewer than min_coverage \(policy.readings.minCoverageText) of a window's \(interval) intervals: a household window with fewer readings (some dropped on the way) is suppressed, and readings off the \(interval) grid are rejected"
-                : "more than one reading per meter and \(interval) interval: readings off the \(interval) grid are rejected")
+        if policy.scope == .household, let interval = policy.readings.interval.map({ PolicyDuration(seconds: $0) }) {
+            protections.append("a total over fewer than min_coverage \(policy.readings.minCoverageText) of a window's \(interval) intervals: a household window with fewer readings (some dropped on the way) is suppressed, and readings off the \(interval) grid are rejected")
         }
         self.protections = protections
         encryption = facts.encryptionMode.map { "Encryption: \($0.explanation)" }
