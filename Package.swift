@@ -44,6 +44,8 @@ let package = Package(
         .systemLibrary(
             name: "CNATS", pkgConfig: "libnats",
             providers: [.apt(["libnats-dev"])]),
+        // prctl, which is variadic in C and so not callable from Swift.
+        .systemLibrary(name: "CProcessControl"),
 
         // Core modules: crypto knows nothing of policies; policies know nothing of stage implementations.
         .target(name: "Paillier", dependencies: ["CGMP", .product(name: "Crypto", package: "swift-crypto")]),
@@ -55,7 +57,7 @@ let package = Package(
         .target(
             name: "PrivacyRuntime",
             dependencies: [
-                "Paillier", "Policy", "RuntimeKeys",
+                "Paillier", "Policy", "RuntimeKeys", "CProcessControl",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),

@@ -6,7 +6,8 @@ import PrivacyRuntime
 /// Options: `host` (127.0.0.1), `port` (1883), `topic` (`meters/#`), `format` (`json` | `csv`),
 /// `client_id` (default `privacy-runtime-{policy}-{K}of{N}`: stable, so the broker keeps the session),
 /// `clean_session` (false), `keepalive` (30s), `username`, `password`, `cafile`, `certfile`,
-/// `keyfile` (TLS when `cafile` is set), `reconnect_max` (30s), `buffer` (10000 messages),
+/// `keyfile` (TLS when `cafile` is set, verifying the broker's certificate and name; required for a broker other than
+/// loopback unless `allow_plaintext` names its host), `reconnect_max` (30s), `buffer` (10000 messages),
 /// `max_payload_bytes` (65536: a longer payload is rejected as `too_long`, copied no further than its first bytes),
 /// `idle_timeout` (end the run after this long without a message; default: run until stopped),
 /// `regions` (the deployment's regions: subscribe only to this shard's), `shard` (`K/N`; the
@@ -48,6 +49,8 @@ public enum MQTTSourcePlugin {
             if (certFile == nil) != (keyFile == nil) {
                 options.error("certfile and keyfile go together", at: certFile == nil ? "keyfile" : "certfile")
             }
+            options.requireVerifiedTLS(host: host, verified: caFile != nil,
+                                       how: "set cafile to the CA that signed the broker's certificate", password: password != nil)
             return { context in
                 let shard = context.shard ?? policyShard ?? .all
                 let configuration = MQTTSourceConfiguration(

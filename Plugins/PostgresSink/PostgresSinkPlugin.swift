@@ -6,7 +6,8 @@ import PrivacyRuntime
 ///
 /// Options: `host` (127.0.0.1), `port` (5432), `database` and `user` (required), `password`
 /// (write `${PGPASSWORD}` to take it from the environment), `tls` (`disable` | `require` |
-/// `verify-full`, default `disable`), `table` (`window_aggregates`, optionally `schema.table`).
+/// `verify-full`, default `disable`; a server other than loopback needs `verify-full` unless `allow_plaintext`
+/// names its host), `table` (`window_aggregates`, optionally `schema.table`).
 public enum PostgresSinkPlugin {
     /// Adds the `postgres` sink and aggregate reader to `registry`.
     public static func register(in registry: inout StageRegistry) {
@@ -23,6 +24,7 @@ public enum PostgresSinkPlugin {
                 options.error(
                     "table must be letters, digits and '_' (not starting with a digit), optionally schema.table", at: "table")
             }
+            options.requireVerifiedTLS(host: host, verified: tls == .verifyFull, how: "set tls: verify-full", password: password != nil)
             guard let database, let user else { return nil }
             options.outline.server = "\(host):\(port), database \(database), table \(table)"
             let configuration = PostgresSinkConfiguration(

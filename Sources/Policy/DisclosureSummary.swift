@@ -33,8 +33,8 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
 
     /// Household windows shorter than this draw a warning.
     public static let shortHouseholdWindow: Int64 = 30 * 60
-    /// Region windows with fewer meters than this draw a warning.
-    public static let smallRegion = 5
+    /// Region windows with fewer meters than this draw a warning (and need `allow_small_groups`).
+    public static let smallRegion = Policy.standardRegionMinMeters
     /// Keeping aggregates longer than 13 months (395 days) draws a warning.
     public static let longRetention: Int64 = 395 * 86_400
 
@@ -75,6 +75,9 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
                 ? ", only for windows with at least \(policy.minMeters) meters" : " (no minimum number of meters)"
             learns = ["per-region \(what) every \(policy.window)\(threshold) (windows aligned to midnight \(zone))"]
         }
+        if policy.scope == .household, policy.readings.interval == nil {
+            learns.append("totals over less than a window: without readings.interval, whoever runs the broker can drop a meter's readings for part of its window, and the released total then covers only the rest (one hour of a 2h window is an hourly value); declare readings.interval to suppress such windows")
+        }
         learns.append("the number of readings and of distinct meters in each window")
         if policy.onShutdown == .release {
             learns.append("totals of partial windows still open when the runtime stops")
@@ -83,7 +86,11 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
         let folding = facts.encryptionMode == .perWindow
             ? "each is added as a plaintext into its window's fresh encryption (\(policy.encrypt.type), per_window)"
             : "each is encrypted on arrival (\(policy.encrypt.type)), combined while encrypted (\(policy.aggregate.type))"
-        protections = ["individual readings: \(folding) and destroyed once folded into its window (\(policy.purge.type))"]
+        var protections = ["individual readings: \(folding) and destroyed once folded into its window (\(policy.purge.type))"]
+        if policy.scope == .household, let interval = policy.readings.interval.map({ PolicyDuration(seconds: $0) }) {
+            protections.append("a total over fewer than min_coverage \(policy.readings.minCoverageText) of a window's \(interval) intervals: a household window with fewer readings (some dropped on the way) is suppressed, and readings off the \(interval) grid are rejected")
+        }
+        self.protections = protections
         encryption = facts.encryptionMode.map { "Encryption: \($0.explanation)" }
         destinations = facts.sinkDescriptions.count == policy.sinks.count
             ? facts.sinkDescriptions : policy.sinks.map { "sink '\($0.type)'" }
@@ -108,7 +115,8 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
     private static func warnings(policy: Policy, facts: Facts) -> [String] {
         var warnings: [String] = []
         if policy.scope == .region, policy.minMeters < smallRegion {
-            warnings.append("min_meters is \(policy.minMeters): a region window with fewer than \(smallRegion) meters can expose individual households")
+            let reason = policy.smallGroupsReason.map { " (allow_small_groups: \"\($0)\")" } ?? ""
+            warnings.append("min_meters is \(policy.minMeters)\(reason): a region window with fewer than \(smallRegion) meters can expose individual households")
         }
         if policy.scope == .household, policy.window.seconds < shortHouseholdWindow {
             warnings.append("household windows of \(policy.window) are shorter than 30m: totals this fine can reveal daily routines")

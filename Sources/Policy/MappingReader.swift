@@ -55,6 +55,11 @@ struct MappingReader {
         diagnostics.append(.error(message, at: location))
     }
 
+    /// Records a setting that works but deserves a second look.
+    mutating func warn(_ message: String, at location: SourceLocation) {
+        diagnostics.append(.warning(message, at: location))
+    }
+
     /// Accepts every key starting with `x-` without reading it: a place for anchors that aliases reuse.
     mutating func acceptExtensionKeys() {
         consumed.formUnion(entries.map(\.key).filter { $0.hasPrefix("x-") })

@@ -28,8 +28,11 @@ public struct Policy: Sendable {
     public let aggregate: StageConfig
     /// The `purge:` section (`type: zeroize` when absent).
     public let purge: StageConfig
-    /// A window is released only if at least this many distinct meters contributed (`aggregate.min_meters`, default 1).
+    /// A window is released only if at least this many distinct meters contributed (`aggregate.min_meters`; default 5
+    /// for region scope, 1 for household scope, where a window always has one meter).
     public let minMeters: Int
+    /// Why a region policy accepts `min_meters` below 5 (`aggregate.allow_small_groups:`); nil when it does not say.
+    public let smallGroupsReason: String?
     /// How long aggregates and rejected readings are kept.
     public let retention: Retention
     /// The `sinks:` sections, in order; at least one.
@@ -41,6 +44,9 @@ public struct Policy: Sendable {
     /// The runtime operator's key file (`runtime_key:`, resolved against the policy's directory); nil when absent.
     /// The policy layer checks only that it is a path; the runtime checks the file when it loads it.
     public let runtimeKeyPath: URL?
+    /// The smallest region `min_meters` without `allow_small_groups`, and the default: 5 meters.
+    public static let standardRegionMinMeters = 5
+
     /// Warnings found while loading (from stage catalogs); errors would have stopped the load.
     public let warnings: [Diagnostic]
 }

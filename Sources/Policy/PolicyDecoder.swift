@@ -42,11 +42,14 @@ struct PolicyDecoder {
         top.acceptExtensionKeys()
         diagnostics += top.diagnostics + top.unreadKeys()
 
-        let minMeters = aggregateSection.flatMap { decodeMinMeters($0) } ?? 1
-        let aggregate = aggregateSection?.removingOptions(["min_meters"])
+        let minMeters = aggregateSection.flatMap { decodeMinMeters($0) } ?? (scope == .region ? Policy.standardRegionMinMeters : 1)
+        let smallGroups = aggregateSection.flatMap { decodeSmallGroupsReason($0) }
+        let aggregate = aggregateSection?.removingOptions(["min_meters", "allow_small_groups"])
         var rules = PolicyRules(entries: entries, root: root.location)
-        rules.check(scope: scope, window: window, lateness: lateness, retention: retention, minMeters: minMeters,
-                    minMetersLocation: aggregateSection?.options.first { $0.key == "min_meters" }?.value.location)
+        rules.check(scope: scope, window: window, lateness: lateness, retention: retention, readings: readings)
+        rules.checkMinMeters(minMeters, scope: scope, smallGroupsReason: smallGroups,
+                             at: aggregateSection?.options.first { $0.key == "min_meters" }?.value.location,
+                             reasonAt: aggregateSection?.options.first { $0.key == "allow_small_groups" }?.value.location)
         diagnostics += rules.diagnostics
 
         for stage in ([source, encrypt, aggregate, purge] + (sinks ?? [])).compactMap({ $0 }) {
@@ -57,7 +60,7 @@ struct PolicyDecoder {
         return Policy(
             name: name, description: description, fileURL: fileURL, scope: scope, window: window,
             lateness: lateness ?? PolicyDuration(seconds: 0), watermark: watermark ?? .standard, timeZone: timeZone, readings: readings ?? .standard,
-            source: source, encrypt: encrypt, aggregate: aggregate, purge: purge, minMeters: minMeters,
+            source: source, encrypt: encrypt, aggregate: aggregate, purge: purge, minMeters: minMeters, smallGroupsReason: smallGroups,
             retention: retention, sinks: sinks, onShutdown: onShutdown,
             rejectsPath: rejects.map { PolicyPath.resolve($0, against: baseDirectory) },
             runtimeKeyPath: runtimeKey.map { PolicyPath.resolve($0, against: baseDirectory) },
@@ -93,11 +96,17 @@ struct PolicyDecoder {
             let min = reader.value("min") { node throws(Diagnostic) in try ExactDecimal.units(node, key: "min", decimalPlaces: scale) }
             let max = reader.value("max") { node throws(Diagnostic) in try ExactDecimal.units(node, key: "max", decimalPlaces: scale) }
             let skew = reader.value("max_clock_skew") { node throws(Diagnostic) in try node.decodeDuration(for: "max_clock_skew") }
+            let interval = reader.value("interval") { node throws(Diagnostic) in try Self.interval(node) }
+            let coverage = reader.value("min_coverage") { node throws(Diagnostic) in try Self.fraction(node, for: "readings.min_coverage", noun: "coverage", example: "0.9") }
             let factor = ExactDecimal.power(of: scale)
             let rules = ReadingRules(decimalPlaces: scale, min: min ?? 0, max: max ?? 1_000_000 * factor,
-                                     maxClockSkew: skew?.seconds ?? ReadingRules.standardMaxClockSkew)
+                                     maxClockSkew: skew?.seconds ?? ReadingRules.standardMaxClockSkew,
+                                     interval: interval?.seconds, minCoveragePerMille: coverage ?? ReadingRules.standardMinCoveragePerMille)
             if rules.min >= rules.max {
                 reader.report("readings.min must be below readings.max", at: node.location)
+            }
+            if coverage != nil, reader.entry("interval")?.value.isNull != false, let at = reader.entry("min_coverage")?.value.location {
+                reader.report("readings.min_coverage needs readings.interval (the meters' reporting interval, e.g. 5m or 15m): coverage counts intervals", at: at)
             }
             return rules
         } catch {
@@ -110,7 +119,7 @@ struct PolicyDecoder {
         do {
             var reader = MappingReader(entries: try node.decodeMapping(for: "watermark"), location: node.location, context: "watermark")
             defer { diagnostics += reader.diagnostics + reader.unreadKeys() }
-            let quantile = reader.value("quantile") { node throws(Diagnostic) in try Self.quantile(node) }
+            let quantile = reader.value("quantile") { node throws(Diagnostic) in try Self.fraction(node, for: "watermark.quantile", noun: "quantile", example: "0.25") }
             let minMeters = reader.value("min_meters") { node throws(Diagnostic) in try node.decodeInt(for: "watermark.min_meters", range: 1...1_000_000) }
             let idle = reader.value("idle_after") { node throws(Diagnostic) in try node.decodePositiveDuration(for: "watermark.idle_after") }
             let ahead = reader.value("max_ahead") { node throws(Diagnostic) in try node.decodePositiveDuration(for: "watermark.max_ahead") }
@@ -127,14 +136,25 @@ struct PolicyDecoder {
         }
     }
 
-    /// A quantile from 0 to 1 with at most three decimal places, in thousandths.
-    private static func quantile(_ node: YAMLNode) throws(Diagnostic) -> Int {
-        let text = try node.decodeString(for: "watermark.quantile")
+    /// A fraction from 0 to 1 with at most three decimal places (`watermark.quantile`, `readings.min_coverage`), in
+    /// thousandths.
+    private static func fraction(_ node: YAMLNode, for key: String, noun: String, example: String) throws(Diagnostic) -> Int {
+        let text = try node.decodeString(for: key)
         guard !text.hasPrefix("+"), let decimal = ExactDecimal(text), decimal.scale <= 3,
               let perMille = decimal.units(decimalPlaces: 3), (0...1000).contains(perMille) else {
-            throw .error("invalid quantile '\(node.scalar?.displayText ?? text)' for 'watermark.quantile' (expected a number from 0 to 1 with at most 3 decimal places, e.g. 0.25)", at: node.location)
+            throw .error("invalid \(noun) '\(node.scalar?.displayText ?? text)' for '\(key)' (expected a number from 0 to 1 with at most 3 decimal places, e.g. \(example))", at: node.location)
         }
         return Int(perMille)
+    }
+
+    /// The meters' reporting interval: a duration that divides an hour, so the grid is the same in every hour of
+    /// every time zone and a window holds a whole number of intervals.
+    private static func interval(_ node: YAMLNode) throws(Diagnostic) -> PolicyDuration {
+        let interval = try node.decodePositiveDuration(for: "readings.interval")
+        guard 3600 % interval.seconds == 0 else {
+            throw .error("readings.interval \(interval) does not divide an hour (e.g. 1m, 5m, 10m, 15m, 30m, 1h)", at: node.location)
+        }
+        return interval
     }
 
     private mutating func decodeRetention(_ node: YAMLNode) -> Retention? {
@@ -197,6 +217,17 @@ struct PolicyDecoder {
         guard let node = aggregate.options.first(where: { $0.key == "min_meters" })?.value, !node.isNull else { return nil }
         do {
             return try node.decodeInt(for: "min_meters")
+        } catch {
+            diagnostics.append(error)
+            return nil
+        }
+    }
+
+    /// `allow_small_groups:`, the reason a region policy gives for `min_meters` below 5; a non-empty string.
+    private mutating func decodeSmallGroupsReason(_ aggregate: StageConfig) -> String? {
+        guard let node = aggregate.options.first(where: { $0.key == "allow_small_groups" })?.value else { return nil }
+        do {
+            return try node.decodeNonEmptyString(for: "allow_small_groups")
         } catch {
             diagnostics.append(error)
             return nil

@@ -16,7 +16,7 @@ struct PolicyRules {
     }
 
     mutating func check(scope: Scope?, window: PolicyDuration?, lateness: PolicyDuration?, retention: Retention,
-                        minMeters: Int, minMetersLocation: SourceLocation?) {
+                        readings: ReadingRules?) {
         if let window {
             let at = location("window")
             if window.seconds <= 0 {
@@ -35,16 +35,43 @@ struct PolicyRules {
                 report("retention.aggregates \(kept) must be at least the window \(window)", at: at)
             }
         }
-        if let scope, let at = minMetersLocation {
-            switch scope {
-            case .region where minMeters < 1:
+        if let window, window.seconds > 0, let interval = readings?.interval, window.seconds % interval != 0 {
+            report("readings.interval \(PolicyDuration(seconds: interval)) does not divide the window \(window)", at: readingsLocation("interval"))
+        }
+        if scope == .region, readings?.interval != nil, readingsEntry("min_coverage") != nil {
+            report("readings.min_coverage applies to household windows only; a region window's meters are counted by min_meters", at: readingsLocation("min_coverage"))
+        }
+    }
+
+    /// `min_meters` against the scope: a region needs 5 unless `allow_small_groups` gives a reason; a household
+    /// window always has one meter.
+    mutating func checkMinMeters(_ minMeters: Int, scope: Scope?, smallGroupsReason: String?, at: SourceLocation?,
+                                 reasonAt: SourceLocation?) {
+        guard let scope else { return }
+        switch scope {
+        case .region:
+            guard let at else { return }
+            if minMeters < 1 {
                 report("region scope needs min_meters of at least 1, found \(minMeters)", at: at)
-            case .household where minMeters != 1:
+            } else if minMeters < Policy.standardRegionMinMeters, smallGroupsReason == nil {
+                report("min_meters \(minMeters) is below \(Policy.standardRegionMinMeters): a region window of so few meters can expose a household; raise it, or give the reason in 'allow_small_groups: \"...\"' beside it", at: at)
+            }
+        case .household:
+            if let at, minMeters != 1 {
                 report("min_meters applies to region scope only; a household window always has one meter", at: at)
-            default:
-                break
+            }
+            if let reasonAt {
+                report("allow_small_groups applies to region scope only; a household window always has one meter", at: reasonAt)
             }
         }
+    }
+
+    private func readingsEntry(_ key: String) -> YAMLEntry? {
+        entries.first { $0.key == "readings" }?.value.mapping?.first { $0.key == key }
+    }
+
+    private func readingsLocation(_ key: String) -> SourceLocation {
+        readingsEntry(key)?.value.location ?? location("readings")
     }
 
     private func location(_ key: String) -> SourceLocation {

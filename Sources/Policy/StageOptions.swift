@@ -109,6 +109,11 @@ public struct StageOptions {
         reader.report(message, at: key.map(location(of:)) ?? config.location)
     }
 
+    /// Adds a factory's own warning at `key`'s value (or at the section): the policy loads, and `check` shows it.
+    public mutating func warning(_ message: String, at key: String? = nil) {
+        reader.warn(message, at: key.map(location(of:)) ?? config.location)
+    }
+
     /// All diagnostics: those from the reads plus one per key that was never read.
     public func finish() -> [Diagnostic] {
         reader.diagnostics + reader.unreadKeys()

@@ -40,11 +40,7 @@ public struct WatermarkRule: Sendable, Hashable {
     }
 
     /// The quantile as written in a policy: "0.25".
-    public var quantileText: String {
-        var text = ExactDecimal(significand: Int64(quantilePerMille), scale: 3).description
-        while text.hasSuffix("0") && text.contains(".") { text.removeLast() }
-        return text.hasSuffix(".") ? String(text.dropLast()) : text
-    }
+    public var quantileText: String { ReadingRules.fractionText(perMille: quantilePerMille) }
 
     /// The index of the quantile in `count` sorted values (the lower nearest rank); `count` > 0.
     public func index(of perMille: Int, count: Int) -> Int {

@@ -101,7 +101,7 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     /// Loads `path` with its source replaced by the simulated fleet, its sinks by one SQLite file in `folder`,
-    /// and its key by `--public-key` when given.
+    /// its key by `--public-key` when given, and its `readings.interval`, when it declares one, by `--interval`.
     private func benchPolicy(_ path: String, folder: URL, registry: StageRegistry) throws -> Policy {
         let url = URL(fileURLWithPath: path)
         let original: String
@@ -139,6 +139,11 @@ struct BenchCommand: AsyncParsableCommand {
             }
             text.set(option: "mode", to: mode, in: "encrypt")
         }
+        let policy = try PolicyLoader.load(yaml: text.text, fileName: url.lastPathComponent,
+                                           baseDirectory: url.deletingLastPathComponent(), catalog: registry)
+        guard policy.readings.interval != nil else { return policy }
+        // The simulated meters report every --interval: a policy that declares the meters' interval gets that one.
+        text.set(option: "interval", to: interval, in: "readings")
         return try PolicyLoader.load(yaml: text.text, fileName: url.lastPathComponent,
                                      baseDirectory: url.deletingLastPathComponent(), catalog: registry)
     }

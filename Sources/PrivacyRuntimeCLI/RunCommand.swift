@@ -38,7 +38,10 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = bootstrapLogging()
-        try await FatalErrorReport.reporting { try await runPolicies(logger: logger) }
+        try await FatalErrorReport.reporting {
+            try ProcessHardening.disableCoreDumps()
+            try await runPolicies(logger: logger)
+        }
     }
 
     /// Loads the policies and runs them as one service until the input ends or a signal stops it.

@@ -20,7 +20,7 @@ import PrivacyRuntime
 ///     window: 1h
 ///     source: { type: memory }
 ///     encrypt: { type: paillier, public_key: "${TEST_PUBLIC_KEY}" }
-///     aggregate: { type: sum }
+///     aggregate: { type: sum, min_meters: 1, allow_small_groups: "test fleet" }
 ///     sinks: [ { type: mine }, { type: capture } ]
 ///     """, readings: readings)
 /// XCTAssertEqual(try run.decryptedTotals(), expected)

@@ -21,8 +21,9 @@ final class SafeDecryptOutputTests: XCTestCase {
             csv.append("\(quoted),north,2026-11-02T00:00:00Z,\(index + 1)")
         }
         let input = try workspace.file("ids.csv", csv.joined(separator: "\n") + "\n")
+        // One reading per meter: min_coverage 0 releases windows however few of their intervals they cover.
         let policy = try workspace.policy("billing.yaml", edits: [
-            (Workspace.shipped("examples/data/readings.csv").path, input.path),
+            (Workspace.shipped("examples/data/readings.csv").path, input.path), ("min_coverage: 0.9", "min_coverage: 0"),
             ("/billing.sqlite\n", "/billing.sqlite\n  - type: jsonl\n    path: \(workspace.folder.path)/billing.jsonl\n"),
         ])
         let run = try CLIProcess.run(["--policy", policy.path, "--quiet"])

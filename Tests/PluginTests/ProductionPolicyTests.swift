@@ -9,13 +9,7 @@ import XCTest
 
 /// The production example policy and the plugins' option checks, without any server.
 final class ProductionPolicyTests: XCTestCase {
-    private var registry: StageRegistry {
-        var registry = StageRegistry.builtIn
-        PostgresSinkPlugin.register(in: &registry)
-        MQTTSourcePlugin.register(in: &registry)
-        NATSSourcePlugin.register(in: &registry)
-        return registry
-    }
+    private let registry = StageRegistry.withServerPlugins
 
     /// Loads `examples/production/NAME` with the plugins and checks its source type and that every stage's options are clean.
     private func checkShippedExample(_ name: String, source: String, environment: [String: String]) throws {

@@ -12,10 +12,7 @@ final class ShardedDeploymentTests: XCTestCase {
     private let regions = ["north", "south", "east", "west", "central"]
 
     private func registry() -> StageRegistry {
-        var registry = StageRegistry.builtIn
-        PostgresSinkPlugin.register(in: &registry)
-        MQTTSourcePlugin.register(in: &registry)
-        return registry
+        StageRegistry.withServerPlugins
     }
 
     private func policyYAML(prefix: String, clientID: String, table: String, services: TestServices) -> String {
@@ -38,6 +35,7 @@ final class ShardedDeploymentTests: XCTestCase {
         aggregate:
           type: sum
           min_meters: 1
+          allow_small_groups: "test fleet"
         sinks:
           - type: postgres
             host: \(services.pgHost)

@@ -15,6 +15,7 @@ final class DisclosureSummaryTests: XCTestCase {
               - the number of readings and of distinct meters in each window
             It cannot learn:
               - individual readings: each is encrypted on arrival (paillier), combined while encrypted (sum) and destroyed once folded into its window (zeroize)
+              - a total over fewer than min_coverage 0.9 of a window's 5m intervals: a household window with fewer readings (some dropped on the way) is suppressed, and readings off the 5m grid are rejected
             Aggregates go to:
               - SQLite database out/billing.sqlite
             Windows close when the watermark passes their end: the 0.25 quantile of the latest event times of the active meters (at least 3; a meter 1h behind the fleet is left out), minus lateness 10m; readings more than 2h ahead of the fleet are rejected as future
@@ -48,6 +49,7 @@ final class DisclosureSummaryTests: XCTestCase {
         let perWindow = DisclosureSummary(policy: billing, facts: .init(keyID: "k1", isDemoKey: false, encryptionMode: .perWindow))
         XCTAssertEqual(perWindow.protections, [
             "individual readings: each is added as a plaintext into its window's fresh encryption (paillier, per_window) and destroyed once folded into its window (zeroize)",
+            "a total over fewer than min_coverage 0.9 of a window's 5m intervals: a household window with fewer readings (some dropped on the way) is suppressed, and readings off the 5m grid are rejected",
         ])
         XCTAssertEqual(perWindow.encryption, "Encryption: " + EncryptionMode.perWindow.explanation)
         XCTAssertTrue(perWindow.encryption!.contains("exact sum of the readings folded into that window after the snapshot, without the private key"))
@@ -73,7 +75,7 @@ final class DisclosureSummaryTests: XCTestCase {
         lines[1] = "scope: region"
         lines[2] = "window: 15m"
         lines[3] = "lateness: 1m"
-        lines[11] = "  type: sum\n  min_meters: 3"
+        lines[11] = "  type: sum\n  min_meters: 3\n  allow_small_groups: \"three-household pilot\""
         lines[12] = "timezone: Europe/Berlin"
         lines[13] = "on_shutdown: {open_windows: release}"
         let region = try loadPolicy(lines.joined(separator: "\n"))
@@ -84,7 +86,7 @@ final class DisclosureSummaryTests: XCTestCase {
             "totals of partial windows still open when the runtime stops",
         ])
         XCTAssertEqual(summary.warnings, [
-            "min_meters is 3: a region window with fewer than 5 meters can expose individual households",
+            "min_meters is 3 (allow_small_groups: \"three-household pilot\"): a region window with fewer than 5 meters can expose individual households",
             "no runtime_key: rejects files keep no HMAC-SHA-256 of a rejected line, so a reject cannot be matched to the line the meter sent; set runtime_key",
             "aggregates are kept indefinitely; set retention.aggregates (at most 395d recommended)",
         ])
@@ -98,5 +100,16 @@ final class DisclosureSummaryTests: XCTestCase {
         let fastestClock = try loadPolicy(policy(appending: "watermark:", "  quantile: 0.9"))
         XCTAssertEqual(DisclosureSummary(policy: fastestClock, facts: .init(keyID: "k1", isDemoKey: false)).warnings.first,
                        "watermark.quantile is 0.9, above 0.5: a minority of meters with fast clocks can move the watermark, and other meters' readings are then rejected as late (0.5 or lower recommended)")
+    }
+
+    func testAHouseholdPolicyWithoutAnIntervalSaysDroppedReadingsShortenItsWindows() throws {
+        let without = try loadPolicy(validPolicyLines.joined(separator: "\n"))
+        let summary = DisclosureSummary(policy: without, facts: .init(keyID: "k1", isDemoKey: false))
+        XCTAssertEqual(summary.learns[1], "totals over less than a window: without readings.interval, whoever runs the broker can drop a meter's readings for part of its window, and the released total then covers only the rest (one hour of a 2h window is an hourly value); declare readings.interval to suppress such windows")
+        XCTAssertEqual(summary.protections.count, 1)
+        let with = try loadPolicy(policy(appending: "readings:", "  interval: 15m", "  min_coverage: 1"))
+        let guarded = DisclosureSummary(policy: with, facts: .init(keyID: "k1", isDemoKey: false))
+        XCTAssertFalse(guarded.learns.contains { $0.contains("readings.interval") }, "\(guarded.learns)")
+        XCTAssertEqual(guarded.protections.last, "a total over fewer than min_coverage 1 of a window's 15m intervals: a household window with fewer readings (some dropped on the way) is suppressed, and readings off the 15m grid are rejected")
     }
 }

@@ -219,4 +219,31 @@ final class PolicyErrorTests: XCTestCase {
             "test.yaml:17:1: error: a policy file holds one YAML document; remove this second one",
         ])
     }
+
+    func testRegionMinMetersBelowFiveNeedsAReasonAndDefaultsToFive() throws {
+        var lines = validPolicyLines
+        lines[1] = "scope: region"
+        XCTAssertEqual(try loadPolicy(lines.joined(separator: "\n")).minMeters, 5)
+        lines[11] = "  type: sum\n  min_meters: 3"
+        XCTAssertEqual(diagnostics(lines.joined(separator: "\n")), [
+            "test.yaml:13:15: error: min_meters 3 is below 5: a region window of so few meters can expose a household; raise it, or give the reason in 'allow_small_groups: \"...\"' beside it",
+        ])
+        lines[11] = "  type: sum\n  min_meters: 3\n  allow_small_groups: \"\""
+        XCTAssertEqual(diagnostics(lines.joined(separator: "\n")), [
+            "test.yaml:13:15: error: min_meters 3 is below 5: a region window of so few meters can expose a household; raise it, or give the reason in 'allow_small_groups: \"...\"' beside it",
+            "test.yaml:14:23: error: 'allow_small_groups' is empty",
+        ])
+        lines[11] = "  type: sum\n  min_meters: 3\n  allow_small_groups: \"pilot with three households, all consenting\""
+        let allowed = try loadPolicy(lines.joined(separator: "\n"))
+        XCTAssertEqual(allowed.minMeters, 3)
+        XCTAssertEqual(allowed.smallGroupsReason, "pilot with three households, all consenting")
+        XCTAssertTrue(allowed.aggregate.options.isEmpty, "allow_small_groups is consumed by the policy layer")
+    }
+
+    func testAllowSmallGroupsIsRefusedForHouseholds() throws {
+        XCTAssertEqual(try loadPolicy(validPolicyLines.joined(separator: "\n")).minMeters, 1)
+        XCTAssertEqual(diagnostics(policy(replacing: 12, with: "  type: sum\n  allow_small_groups: \"x\"")), [
+            "test.yaml:13:23: error: allow_small_groups applies to region scope only; a household window always has one meter",
+        ])
+    }
 }

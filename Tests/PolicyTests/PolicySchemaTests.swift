@@ -84,7 +84,6 @@ final class PolicySchemaTests: XCTestCase {
               keepalive: 45s
               username: meters
               password: ${MQTT_PASSWORD}
-              cafile: /etc/ssl/broker-ca.pem
               certfile: /etc/ssl/client.pem
               keyfile: /etc/ssl/client.key
               reconnect_max: 1m
@@ -115,6 +114,24 @@ final class PolicySchemaTests: XCTestCase {
                 ("  subject: meters.>", "  subjekt: meters.>"), ("start_sequence: 1", "start_sequence: 0"),
                 ("stream: METERS", "stream: ME.TERS"),
             ], failingAt: ["source", "source/start_sequence", "source/stream"])
+    }
+
+    /// Region `min_meters` below 5 needs `allow_small_groups` with a reason; households cannot say it; the
+    /// readings interval and coverage are known keys.
+    func testSchemaKnowsSmallGroupsAndCoverage() throws {
+        let regional = try shipped("regional-statistics.yaml")
+        let minMeters = try XCTUnwrap(regional.split(separator: "\n").first { $0.hasPrefix("  min_meters: 5") }).description
+        let billing = try shipped("billing.yaml")
+        let results = try validate([
+            regional.replacingOccurrences(of: minMeters, with: "  min_meters: 3"),
+            regional.replacingOccurrences(of: minMeters, with: "  min_meters: 3\n  allow_small_groups: \"\""),
+            regional.replacingOccurrences(of: minMeters, with: "  min_meters: 3\n  allow_small_groups: \"test fleet\""),
+            billing.replacingOccurrences(of: "  type: sum\n", with: "  type: sum\n  allow_small_groups: \"x\"\n"),
+            billing.replacingOccurrences(of: "  min_coverage: 0.9", with: "  min_coverage: 1"),
+            billing.replacingOccurrences(of: "  min_coverage: 0.9", with: "  min_coverage: 1.5"),
+        ])
+        XCTAssertEqual(results.count, 6)
+        XCTAssertEqual(results.map { $0 == "ok" }, [false, false, true, false, true, false], "\(results)")
     }
 
     func testShippedPoliciesPointEditorsAtTheSchema() throws {

@@ -51,4 +51,37 @@ final class ReadingRulesTests: XCTestCase {
             "test.yaml:18:3: error: unknown key 'resolutoin' in readings (did you mean 'resolution'?)",
         ])
     }
+
+    func testIntervalDefaultsCoverageToNineTenthsAndCoverageIsAFraction() throws {
+        XCTAssertNil(try readings("  min: 0").interval)
+        let rules = try readings("  interval: 5m")
+        XCTAssertEqual(rules.interval, 300)
+        XCTAssertEqual(rules.minCoveragePerMille, 900)
+        XCTAssertEqual(rules.minCoverageText, "0.9")
+        XCTAssertEqual(try readings("  interval: 15m\n  min_coverage: 1").minCoveragePerMille, 1000)
+        XCTAssertEqual(try readings("  interval: 1h\n  min_coverage: 0.75").minCoverageText, "0.75")
+    }
+
+    func testBadIntervalsAndCoveragesAreLocated() {
+        let cases: [(readings: [String], error: String)] = [
+            (["  interval: 7m"], "test.yaml:18:13: error: readings.interval 7m does not divide an hour (e.g. 1m, 5m, 10m, 15m, 30m, 1h)"),
+            (["  interval: 0s"], "test.yaml:18:13: error: 'readings.interval' must be longer than 0s"),
+            (["  min_coverage: 0.9"], "test.yaml:18:17: error: readings.min_coverage needs readings.interval (the meters' reporting interval, e.g. 5m or 15m): coverage counts intervals"),
+            (["  interval: 5m", "  min_coverage: 1.5"], "test.yaml:19:17: error: invalid coverage '1.5' for 'readings.min_coverage' (expected a number from 0 to 1 with at most 3 decimal places, e.g. 0.9)"),
+        ]
+        for (readings, error) in cases {
+            XCTAssertEqual(diagnostics((validPolicyLines + ["readings:"] + readings).joined(separator: "\n")), [error])
+        }
+        var short = validPolicyLines
+        short[2] = "window: 15m"
+        XCTAssertEqual(diagnostics((short + ["readings:", "  interval: 30m"]).joined(separator: "\n")), [
+            "test.yaml:18:13: error: readings.interval 30m does not divide the window 15m",
+        ])
+        var region = validPolicyLines
+        region[1] = "scope: region"
+        XCTAssertEqual(diagnostics((region + ["readings:", "  interval: 5m", "  min_coverage: 0.5"]).joined(separator: "\n")), [
+            "test.yaml:19:17: error: readings.min_coverage applies to household windows only; a region window's meters are counted by min_meters",
+        ])
+        XCTAssertEqual(try loadPolicy((region + ["readings:", "  interval: 5m"]).joined(separator: "\n")).readings.interval, 300)
+    }
 }

@@ -15,7 +15,7 @@ final class PolicyHarnessTests: XCTestCase {
         window: 1h
         source: { type: memory }
         encrypt: { type: paillier, public_key: "${TEST_PUBLIC_KEY}" }
-        aggregate: { type: sum }
+        aggregate: \(scope == "region" ? "{ type: sum, min_meters: 1, allow_small_groups: \"test fleet\" }" : "{ type: sum }")
         sinks:
           - \(sink)
           - { type: capture }

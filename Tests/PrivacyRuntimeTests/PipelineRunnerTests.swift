@@ -35,7 +35,7 @@ final class PipelineRunnerTests: XCTestCase {
           mode: \(mode.rawValue)
         aggregate:
           type: sum
-          min_meters: \(minMeters)
+          min_meters: \(minMeters)\(scope == "region" && minMeters < 5 ? "\n  allow_small_groups: \"test fleet\"" : "")
         sinks:
           - \(sink)
         rejects: rejects.jsonl

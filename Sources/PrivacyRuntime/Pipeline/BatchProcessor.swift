@@ -5,9 +5,9 @@ struct BatchProcessor {
     let runs: [PolicyRun]
     let groups: [EncryptionGroup]
 
-    /// Processes one input batch.
-    func process(_ items: [SourceItem], now: Int64) async throws {
-        var batches = try admit(items, now: now)
+    /// Processes one input batch; empties each item's input line once every policy has admitted or rejected it.
+    func process(_ items: inout [SourceItem], now: Int64) async throws {
+        var batches = try admit(&items, now: now)
         for index in groups.indices { try await batches[index].encrypt(with: groups[index].encryptor) }
         var folded = Array(repeating: 0, count: runs.count)
         for batch in batches { batch.fold(countingInto: &folded) }
@@ -29,11 +29,12 @@ struct BatchProcessor {
     }
 
     /// Offers every record to every policy; accepted readings go into their group's batch, rejected ones to
-    /// the policy's rejects.
-    private func admit(_ items: [SourceItem], now: Int64) throws -> [GroupBatch] {
-        var batches = groups.map { GroupBatch(mode: $0.encryptor.mode) }
-        for (item, sourceItem) in items.enumerated() {
-            switch sourceItem {
+    /// the policy's rejects (with the HMAC of the input line), after which the line's text is dropped.
+    private func admit(_ items: inout [SourceItem], now: Int64) throws -> [GroupBatch] {
+        var batches = groups.map { GroupBatch(mode: $0.encryptor.mode, capacity: items.count) }
+        for item in items.indices {
+            defer { items[item].dropRawText() }
+            switch items[item] {
             case .malformed(let rejected):
                 for run in runs { try run.rejections.record(rejected, now: now) }
             case .record(let record):
@@ -59,7 +60,7 @@ struct BatchProcessor {
             let run = runs[policy]
             try run.purgeLog.record(PurgeEntry(
                 action: .readingsDestroyed, at: now, count: destroyed, policy: run.policy.name,
-                detail: "\(destroyed) of the batch's \(readings) readings destroyed by the '\(run.policy.purge.type)' purge after folding (\(folded[policy]) into this policy's windows): wiped: the runtime's own buffer of the batch's plaintext values (overwritten with zeros), ciphertexts released; not wiped: Swift Strings that held input lines or parsed fields, nor what libmosquitto, libnats or OpenSSL keep"))
+                detail: "\(destroyed) of the batch's \(readings) readings destroyed by the '\(run.policy.purge.type)' purge after folding (\(folded[policy]) into this policy's windows): wiped: the runtime's own buffer of the batch's plaintext values (reserved for the whole batch, so never moved, and overwritten with zeros by explicit_bzero), ciphertexts released; not wiped: Swift Strings that held input lines or parsed fields (dropped after admission, freed unwiped), the parsed records' decimal values, nor what libmosquitto, libnats or OpenSSL keep"))
         }
     }
 }

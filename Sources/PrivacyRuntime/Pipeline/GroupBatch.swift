@@ -11,7 +11,8 @@ import Policy
 struct GroupBatch {
     /// How the group folds readings in.
     private let mode: EncryptionMode
-    /// Plaintext values in units of the group's resolution; wiped by the purge.
+    /// Plaintext values in units of the group's resolution; reserved for the whole batch up front, so appending
+    /// never moves them (a move would free the old buffer unwiped), and wiped by the purge.
     private var values: [Int64] = []
     /// Per reading, one ciphertext per value; per window, one fresh E(0) per entry of `openings`.
     private var ciphertexts: [PaillierCiphertext] = []
@@ -29,9 +30,10 @@ struct GroupBatch {
         let window: OpenWindow<any WindowAccumulator>
     }
 
-    /// An empty batch for a group that folds readings in `mode`.
-    init(mode: EncryptionMode) {
+    /// An empty batch for a group that folds readings in `mode`, with room for `capacity` readings.
+    init(mode: EncryptionMode, capacity: Int) {
         self.mode = mode
+        values.reserveCapacity(capacity)
     }
 
     /// Readings (distinct values) in the batch.

@@ -25,7 +25,7 @@ final class PolicyRun {
          rejections: RejectionRecorder, release: WindowRelease, purgeLog: PurgeLog) {
         self.policy = policy
         self.group = group
-        self.admission = ReadingAdmission(rules: policy.readings)
+        self.admission = ReadingAdmission(rules: policy.readings, timeZone: policy.timeZone)
         self.windows = WindowTable(
             assigner: WindowAssigner(length: policy.window.seconds, timeZone: policy.timeZone),
             lateness: policy.lateness.seconds, watermark: policy.watermark, scope: policy.scope,
@@ -42,6 +42,7 @@ final class PolicyRun {
         summary.rejected = rejections.counts
         summary.windowsReleased = release.released
         summary.windowsSuppressed = release.suppressed
+        summary.windowsBelowCoverage = release.belowCoverage
         summary.windowsDiscarded = release.discarded
         summary.openWindows = windows.openCount
         return summary

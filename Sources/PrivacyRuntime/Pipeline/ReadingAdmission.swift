@@ -1,3 +1,4 @@
+import Foundation
 import Policy
 
 /// A policy's admission step: converts a record's exact value into the policy's integer units (the one
@@ -6,6 +7,14 @@ import Policy
 struct ReadingAdmission {
     /// The policy's reading rules.
     let rules: ReadingRules
+    /// The reporting grid readings must lie on (`readings.interval`); nil when the policy declares none.
+    let grid: ReadingGrid?
+
+    /// Admission by `rules`, on the grid of `readings.interval` in `timeZone` when the rules declare one.
+    init(rules: ReadingRules, timeZone: TimeZone?) {
+        self.rules = rules
+        self.grid = rules.interval.map { ReadingGrid(interval: $0, timeZone: timeZone) }
+    }
 
     /// What admission decided for one record.
     enum Outcome {
@@ -31,6 +40,9 @@ struct ReadingAdmission {
         }
         guard record.timestamp <= now + rules.maxClockSkew else {
             return reject(.future, "timestamp is \(PolicyDuration(seconds: record.timestamp - now)) ahead of this host's clock (max_clock_skew \(PolicyDuration(seconds: rules.maxClockSkew)))")
+        }
+        if let grid, !grid.contains(record.timestamp) {
+            return reject(.offGrid, "timestamp is not on the \(PolicyDuration(seconds: grid.interval)) grid of readings.interval")
         }
         switch windows.admit(meterID: record.meterID, region: record.region, timestamp: record.timestamp) {
         case .accepted(let window):

@@ -1,16 +1,21 @@
 import Policy
 
-/// A policy's release step: for each closed window, suppression (fewer than `min_meters` meters) or sealing,
-/// then the sealed aggregates to every sink; records suppressions and discards in the purge log.
+/// A policy's release step: for each closed window, suppression (fewer than `min_meters` meters, or a household
+/// window covering less than `min_coverage` of its intervals) or sealing, then the sealed aggregates to every sink;
+/// records suppressions and discards in the purge log.
 final class WindowRelease {
     private let policy: Policy
+    /// The household coverage rule, when the policy declares `readings.interval`.
+    private let coverage: CoverageRule?
     /// The policy's sinks, each with a label for error messages.
     let sinks: [(label: String, sink: any AggregateSink)]
     private let purgeLog: PurgeLog
     /// Windows sealed and written to the sinks so far.
     private(set) var released = 0
-    /// Windows suppressed so far.
+    /// Windows suppressed so far (for either rule).
     private(set) var suppressed = 0
+    /// Of those, windows suppressed for covering less than `min_coverage` of their intervals.
+    private(set) var belowCoverage = 0
     /// Windows dropped unreleased at shutdown.
     private(set) var discarded = 0
 
@@ -20,17 +25,23 @@ final class WindowRelease {
 
     init(policy: Policy, sinks: [(label: String, sink: any AggregateSink)], purgeLog: PurgeLog) {
         self.policy = policy
+        self.coverage = CoverageRule(policy: policy)
         self.sinks = sinks
         self.purgeLog = purgeLog
     }
 
-    /// Seals `windows`: those with at least `min_meters` meters go to the sinks, `chunkSize` at a time; the
-    /// others are suppressed and the suppression recorded.
+    /// Seals `windows`: those with at least `min_meters` meters (and, with a coverage rule, enough of their
+    /// intervals covered) go to the sinks, `chunkSize` at a time; the others are suppressed and the suppression recorded.
     func release(_ windows: [OpenWindow<any WindowAccumulator>], now: Int64) async throws {
         var aggregates: [WindowAggregate] = []
         for window in windows {
             guard window.meters >= policy.minMeters else {
-                try suppress(window, now: now)
+                try suppress(window, because: "\(window.meters) meters, fewer than min_meters \(policy.minMeters)", now: now)
+                continue
+            }
+            if let shortfall = coverage?.shortfall(of: window) {
+                belowCoverage += 1
+                try suppress(window, because: shortfall, now: now)
                 continue
             }
             aggregates.append(WindowAggregate(
@@ -54,11 +65,11 @@ final class WindowRelease {
             detail: "open windows dropped at shutdown (\(windows.reduce(0) { $0 + $1.readings }) readings); meters can resend"))
     }
 
-    private func suppress(_ window: OpenWindow<any WindowAccumulator>, now: Int64) throws {
+    private func suppress(_ window: OpenWindow<any WindowAccumulator>, because reason: String, now: Int64) throws {
         suppressed += 1
         try purgeLog.record(PurgeEntry(
             action: .windowSuppressed, at: now, count: window.readings, policy: policy.name,
-            detail: "\(policy.scope.rawValue) '\(window.scopeKey)' \(RFC3339.format(window.start))–\(RFC3339.format(window.end)): \(window.meters) meters, fewer than min_meters \(policy.minMeters); aggregate dropped"))
+            detail: "\(policy.scope.rawValue) '\(window.scopeKey)' \(RFC3339.format(window.start))–\(RFC3339.format(window.end)): \(reason); aggregate dropped"))
     }
 
     private func write(_ aggregates: [WindowAggregate]) async throws {

@@ -2,7 +2,8 @@
 public enum PurgeAction: String, Sendable, CaseIterable {
     /// Readings folded into their windows: plaintext values zeroed, ciphertexts released.
     case readingsDestroyed = "readings_destroyed"
-    /// A region window with fewer than `min_meters` meters was not released; its aggregate was dropped.
+    /// A window was not released, its aggregate dropped: a region window with fewer than `min_meters` meters, or a
+    /// household window covering less than `readings.min_coverage` of its intervals (the detail says which).
     case windowSuppressed = "window_suppressed"
     /// Open windows dropped at shutdown (`on_shutdown: discard`).
     case windowsDiscarded = "windows_discarded"

@@ -16,6 +16,9 @@ public enum RejectReason: String, Sendable, Hashable, CaseIterable, Codable {
     case tooPrecise = "too_precise"
     /// The value is outside the policy's `readings` min/max.
     case outOfRange = "out_of_range"
+    /// The timestamp is not on the policy's `readings.interval` grid: one reading per interval, so that coverage
+    /// counts intervals and a meter cannot add readings between them.
+    case offGrid = "off_grid"
     /// The same meter already sent a reading with this timestamp (in a window that is still open).
     case duplicate
     /// The reading's window was already closed when it arrived.

@@ -1,8 +1,8 @@
 /// One reading as a source parsed it, before any policy looked at it: the value is still exact decimal text.
 ///
 /// `rawText` is kept only so that, if a policy rejects the record, its rejects file can carry the line's
-/// HMAC under the runtime key (the text itself is never written); it is dropped with the record once the
-/// reading is encrypted. It is a Swift String, so the purge cannot wipe it.
+/// HMAC under the runtime key (the text itself is never written); the admission step empties it once every
+/// policy has decided (`SourceItem.dropRawText()`). It is a Swift String, so it is freed without being wiped.
 public struct SourceRecord: Sendable {
     /// The meter's identifier.
     public var meterID: String

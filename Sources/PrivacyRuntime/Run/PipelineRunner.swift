@@ -80,9 +80,9 @@ public final class PipelineRunner: Sendable {
             try await RetentionEnforcer.enforce(setup.runs, now: options.now(), options: options)
             var lastRetention = options.now()
             var progress = ProgressMeter(interval: .seconds(1))
-            for await batch in queue.elements() {
+            for await var batch in queue.elements() {
                 recordsRead += batch.count
-                try await processor.process(batch, now: options.now())
+                try await processor.process(&batch, now: options.now())
                 if let report = options.progress, let snapshot = progress.tick(records: recordsRead, runs: setup.runs) {
                     report(snapshot)
                 }

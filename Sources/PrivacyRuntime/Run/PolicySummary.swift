@@ -8,8 +8,10 @@ public struct PolicySummary: Sendable, Hashable {
     public var rejected: [RejectReason: Int] = [:]
     /// Windows sealed and written to the sinks.
     public var windowsReleased = 0
-    /// Windows below `min_meters`, dropped (recorded in the purge log).
+    /// Windows below `min_meters` or `readings.min_coverage`, dropped (recorded in the purge log).
     public var windowsSuppressed = 0
+    /// Of those, household windows whose readings covered less than `readings.min_coverage` of their intervals.
+    public var windowsBelowCoverage = 0
     /// Windows open at shutdown and dropped (`on_shutdown: discard`).
     public var windowsDiscarded = 0
     /// Windows open now (0 once a run has ended).
@@ -28,6 +30,7 @@ public struct PolicySummary: Sendable, Hashable {
         let reasons = RejectReason.allCases.compactMap { reason in rejected[reason].map { "\(reason.rawValue) \($0)" } }
         let rejectedText = reasons.isEmpty ? "0 rejected" : "\(rejectedTotal) rejected (\(reasons.joined(separator: ", ")))"
         let discarded = windowsDiscarded > 0 ? ", \(windowsDiscarded) discarded at shutdown" : ""
-        return "\(policy): \(accepted) accepted, \(rejectedText); \(windowsReleased) windows released, \(windowsSuppressed) suppressed\(discarded)"
+        let coverage = windowsBelowCoverage > 0 ? " (\(windowsBelowCoverage) below min_coverage)" : ""
+        return "\(policy): \(accepted) accepted, \(rejectedText); \(windowsReleased) windows released, \(windowsSuppressed) suppressed\(coverage)\(discarded)"
     }
 }

@@ -11,7 +11,7 @@ final class OpenWindow<Payload> {
     private(set) var readings = 0
     /// The running aggregate.
     var payload: Payload
-    /// Per contributing meter, the timestamps seen (offsets from `start`), for duplicate detection.
+    /// Per contributing meter, the timestamps seen (offsets from `start`), for duplicate detection and coverage.
     private var seen: [String: Set<Int32>] = [:]
 
     /// Creates an empty window.
@@ -24,6 +24,11 @@ final class OpenWindow<Payload> {
 
     /// Distinct meters that contributed.
     var meters: Int { seen.count }
+
+    /// Grid slots of `interval` seconds, counted from `start`, that hold a reading of any meter (for coverage).
+    func coveredSlots(interval: Int64) -> Int {
+        Set(seen.values.joined().map { Int64($0) / interval }).count
+    }
 
     /// Records a meter's reading at `timestamp`; false if that meter already sent one with this timestamp.
     func record(meterID: String, timestamp: Int64) -> Bool {

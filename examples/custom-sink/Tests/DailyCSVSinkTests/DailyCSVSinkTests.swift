@@ -15,7 +15,7 @@ final class DailyCSVSinkTests: XCTestCase {
         window: 6h
         source: { type: memory }
         encrypt: { type: paillier, public_key: "${TEST_PUBLIC_KEY}" }
-        aggregate: { type: sum }
+        aggregate: { type: sum, min_meters: 1, allow_small_groups: "test fleet of three meters" }
         sinks:
           - \(sink)
         """
