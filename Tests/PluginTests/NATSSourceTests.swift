@@ -77,6 +77,7 @@ final class NATSSourceTests: XCTestCase {
                 aggregate:
                   type: sum
                   min_meters: 1
+                  allow_small_groups: "test fleet"
                 sinks:
                   - type: capture
                 rejects: rejects.jsonl
