@@ -24,13 +24,19 @@ final class WindowRelease {
         self.purgeLog = purgeLog
     }
 
-    /// Seals `windows`: those with at least `min_meters` meters go to the sinks, `chunkSize` at a time; the
-    /// others are suppressed and the suppression recorded.
-    func release(_ windows: [OpenWindow<any WindowAccumulator>], now: Int64) async throws {
+    /// Why the policy's own rules withhold `window` (nil: it may be released): fewer than `min_meters` meters.
+    func suppressionReason(_ window: OpenWindow<any WindowAccumulator>) -> String? {
+        window.meters >= policy.minMeters ? nil : "\(window.meters) meters, fewer than min_meters \(policy.minMeters)"
+    }
+
+    /// Seals `windows`: those the policy's rules and `withheld` (reasons by window, from the joint release) let pass
+    /// go to the sinks, `chunkSize` at a time; the others are suppressed and the suppression recorded.
+    func release(_ windows: [OpenWindow<any WindowAccumulator>], now: Int64,
+                 withheld: [ObjectIdentifier: String] = [:]) async throws {
         var aggregates: [WindowAggregate] = []
         for window in windows {
-            guard window.meters >= policy.minMeters else {
-                try suppress(window, now: now)
+            if let reason = suppressionReason(window) ?? withheld[ObjectIdentifier(window)] {
+                try suppress(window, reason: reason, now: now)
                 continue
             }
             aggregates.append(WindowAggregate(
@@ -54,11 +60,11 @@ final class WindowRelease {
             detail: "open windows dropped at shutdown (\(windows.reduce(0) { $0 + $1.readings }) readings); meters can resend"))
     }
 
-    private func suppress(_ window: OpenWindow<any WindowAccumulator>, now: Int64) throws {
+    private func suppress(_ window: OpenWindow<any WindowAccumulator>, reason: String, now: Int64) throws {
         suppressed += 1
         try purgeLog.record(PurgeEntry(
             action: .windowSuppressed, at: now, count: window.readings, policy: policy.name,
-            detail: "\(policy.scope.rawValue) '\(window.scopeKey)' \(RFC3339.format(window.start))–\(RFC3339.format(window.end)): \(window.meters) meters, fewer than min_meters \(policy.minMeters); aggregate dropped"))
+            detail: "\(policy.scope.rawValue) '\(window.scopeKey)' \(RFC3339.format(window.start))–\(RFC3339.format(window.end)): \(reason); aggregate dropped"))
     }
 
     private func write(_ aggregates: [WindowAggregate]) async throws {
