@@ -56,9 +56,18 @@ struct CheckCommand: AsyncParsableCommand {
     private func jointDisclosures(of policies: [Policy], registry: StageRegistry) -> Int {
         var streams: [String: [Policy]] = [:]
         var order: [String] = []
+        var descriptions: [String: String] = [:]
         for policy in policies {
-            let outline = registry.outline(policy.source)
-            let stream = "source '\(policy.source.type)'" + (outline.file.map { " reading \($0.standardizedFileURL.path)" } ?? outline.server.map { " at \($0)" } ?? "")
+            // The same source type and options (paths resolved) is the same stream; the description names no value
+            // that came from the environment.
+            let source = policy.source
+            let path = source.options.first { $0.key == "path" }?.value.scalar.map {
+                URL(fileURLWithPath: $0.value, relativeTo: source.baseDirectory).standardizedFileURL.path
+            }
+            let stream = source.type + "|" + source.options.map { $0.key == "path" ? "path=\(path ?? "")" : "\($0.key)=\(Self.render($0.value))" }
+                .sorted().joined(separator: "|")
+            let outline = registry.outline(source)
+            descriptions[stream] = "source '\(source.type)'" + (path.map { " reading \($0)" } ?? outline.server.map { " at \($0)" } ?? "")
             if streams[stream] == nil { order.append(stream) }
             streams[stream, default: []].append(policy)
         }
@@ -66,7 +75,7 @@ struct CheckCommand: AsyncParsableCommand {
         for stream in order {
             let together = streams[stream]!
             guard together.count > 1 else { continue }
-            let names = together.map { "'\($0.name)'" }.joined(separator: ", ")
+            let names = together.map { "'\($0.name)'" }.joined(separator: ", "), stream = descriptions[stream]!
             do {
                 let plan = try JointReleasePlan.make(for: together)
                 print("")
@@ -90,6 +99,13 @@ struct CheckCommand: AsyncParsableCommand {
             runtimeKey: runtimeKey.map { "key \($0.keyID)" + ($0.label.isEmpty ? "" : " '\($0.label)'") },
             isDemoRuntimeKey: runtimeKey?.label.lowercased().contains("demo") ?? false,
             encryptionMode: encryptor.encryptionMode)
+    }
+
+    /// A YAML value as comparable text.
+    private static func render(_ node: YAMLNode) -> String {
+        if let scalar = node.scalar { return scalar.value }
+        if let sequence = node.sequence { return "[" + sequence.map(render).joined(separator: ",") + "]" }
+        return "{" + (node.mapping ?? []).map { "\($0.key)=\(render($0.value))" }.joined(separator: ",") + "}"
     }
 
     /// `sink 'sqlite' writing /abs/out/billing.sqlite`, or the server a sink writes to.
