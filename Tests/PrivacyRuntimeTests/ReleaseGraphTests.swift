@@ -70,7 +70,7 @@ final class ReleaseGraphTests: XCTestCase {
     }
 
     func testRulesAAndBFindExactlyTheExposuresThatRankFinds() {
-        var random = SeededGenerator(seed: 14)
+        var random = SplitMix64(seed: 14)
         for trial in 0..<400 {
             let block = randomBlock(&random)
             let rules = Set(block.graph.exposures().map(\.vertex))
@@ -79,7 +79,7 @@ final class ReleaseGraphTests: XCTestCase {
     }
 
     func testSecondarySuppressionLeavesNothingDeterminedAndWithholdsOnlyReleasedCells() {
-        var random = SeededGenerator(seed: 2026)
+        var random = SplitMix64(seed: 2026)
         var withheldSome = 0
         for trial in 0..<400 {
             var block = randomBlock(&random)
@@ -96,7 +96,7 @@ final class ReleaseGraphTests: XCTestCase {
     }
 
     func testAZeroTotalCellReleasedRevealsReadingsAndAsPrimaryItIsProtected() {
-        var random = SeededGenerator(seed: 7)
+        var random = SplitMix64(seed: 7)
         var revealed = 0
         for _ in 0..<300 {
             // A released all-zero cell: rank finds its readings; the graph rules alone cannot see values, hence (c).
@@ -182,17 +182,4 @@ private struct Fraction {
     static func - (a: Self, b: Self) -> Self { Self(a.numerator * b.denominator - b.numerator * a.denominator, a.denominator * b.denominator) }
     static func * (a: Self, b: Self) -> Self { Self(a.numerator * b.numerator, a.denominator * b.denominator) }
     static func / (a: Self, b: Self) -> Self { Self(a.numerator * b.denominator, a.denominator * b.numerator) }
-}
-
-/// SplitMix64, so every trial can be replayed.
-private struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
