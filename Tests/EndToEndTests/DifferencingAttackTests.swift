@@ -24,26 +24,30 @@ final class DifferencingAttackTests: XCTestCase {
     }
 
     func testReleasesOfBothPoliciesTogetherDetermineNoSuppressedHourNoPartOfABillingWindowAndNoReading() throws {
-        for seed: UInt64 in [14, 2026] {
+        // Bills in UTC, and in Europe/Berlin (UTC+1 on the day: 2h bills start at odd UTC hours, region hours nest).
+        for (seed, billingOffset): (UInt64, Int64) in [(14, 0), (2026, 0), (7, 3600)] {
             let fleet = DifferencingFleet(seed: seed)
-            let released = try run(fleet)
-            let disclosed = try disclosures(fleet, released)
+            let released = try run(fleet, billingInBerlin: billingOffset != 0)
+            let disclosed = try disclosures(fleet, released, billingStart: { hour in
+                (hour + billingOffset) - (hour + billingOffset) % 7200 - billingOffset
+            })
             var byKind: [String: [String]] = [:]
             for line in disclosed {
                 let kind = ["suppressed region hour", "value over", "single reading", "(all 0)"].first { line.contains($0) } ?? "other"
                 byKind[kind, default: []].append(line)
             }
             let report = byKind.keys.sorted().map { "\(byKind[$0]!.count) × '\($0)', e.g. \(byKind[$0]!.prefix(2).joined(separator: "; "))" }
-            XCTAssertTrue(disclosed.isEmpty, "seed \(seed): the key holder learns \(disclosed.count) values it must not: \(report.joined(separator: " | "))")
+            XCTAssertTrue(disclosed.isEmpty, "seed \(seed), bills at UTC offset \(billingOffset): the key holder learns \(disclosed.count) values it must not: \(report.joined(separator: " | "))")
         }
     }
 
     /// Runs both shipped policies (SQLite sinks) over the fleet and decrypts what they released.
-    private func run(_ fleet: DifferencingFleet) throws -> [DecryptedOutput.Row] {
+    private func run(_ fleet: DifferencingFleet, billingInBerlin: Bool) throws -> [DecryptedOutput.Row] {
         let input = try workspace.file("fleet.csv", fleet.csv)
         let perWindow = ("  obfuscation: djn", "  obfuscation: djn\n  mode: per_window")
         let source = (Workspace.shipped("examples/data/readings.csv").path, input.path)
-        let billing = try workspace.policy("billing.yaml", edits: [perWindow, source])
+        let zone = billingInBerlin ? [("window: 2h ", "timezone: Europe/Berlin\nwindow: 2h ")] : []
+        let billing = try workspace.policy("billing.yaml", edits: [perWindow, source] + zone)
         let regional = try workspace.policy("regional-statistics.yaml", edits: [perWindow, source])
         for file in ["billing.sqlite", "regional.sqlite"] {
             try? FileManager.default.removeItem(at: workspace.folder.appendingPathComponent(file))
@@ -63,7 +67,9 @@ final class DifferencingAttackTests: XCTestCase {
     }
 
     /// What the releases determine that they must not, one line each.
-    private func disclosures(_ fleet: DifferencingFleet, _ released: [DecryptedOutput.Row]) throws -> [String] {
+    /// `billingStart` maps a region hour to the start of the billing window holding it.
+    private func disclosures(_ fleet: DifferencingFleet, _ released: [DecryptedOutput.Row],
+                             billingStart: (Int64) -> Int64) throws -> [String] {
         // The test's own view of the input: readings per atom, meters and totals per region hour.
         var atomReadings: [Atom: [ExampleReading]] = [:]
         var regionOf: [String: String] = [:]
@@ -128,11 +134,11 @@ final class DifferencingAttackTests: XCTestCase {
             if small { XCTAssertFalse(releasedCells.contains(cell), "\(cell) released with fewer than 5 meters") }
             guard small || (zero && !releasedCells.contains(cell)) else { continue }
             primary += 1
-            let billedWhole = parts.allSatisfy { atoms(ofMeter: $0.meter, window: $0.hour - $0.hour % 7200) == [$0] }
+            let billedWhole = parts.allSatisfy { atoms(ofMeter: $0.meter, window: billingStart($0.hour)) == [$0] }
             if !billedWhole { systems[cell.scopeKey, default: ([], [])].targets.append(("suppressed region hour \(cell)", parts)) }
         }
         var billingWindows = Set<WindowKey>()
-        for atom in atomReadings.keys { billingWindows.insert(WindowKey(scopeKey: atom.meter, windowStart: atom.hour - atom.hour % 7200)) }
+        for atom in atomReadings.keys { billingWindows.insert(WindowKey(scopeKey: atom.meter, windowStart: billingStart(atom.hour))) }
         for window in billingWindows {
             let parts = atoms(ofMeter: window.scopeKey, window: window.windowStart)
             let readings = parts.flatMap { atomReadings[$0]! }
