@@ -16,8 +16,9 @@ struct JointDisclosureText {
         var lines = ["Joint disclosure of \(names), run together on one stream (\(stream)):"]
         let regions = policies.filter { $0.scope == .region }, households = policies.filter { $0.scope == .household }
         guard let plan, let household = households.first else {
-            let kind = regions.isEmpty ? "household" : "region"
-            lines.append("- Only \(kind) policies with one window and the same readings: each window is released as its policy says; no joint release is needed.")
+            lines.append(regions.isEmpty
+                ? "- Only household policies: each window is released as its policy says (no joint release; a meter's windows of different lengths difference each other, so give them one window)."
+                : "- Only region policies of one window: each window is released as its policy says (no joint release; give them the same readings rules, or they differ by single readings).")
             return lines.joined(separator: "\n")
         }
         let minMeters = regions.map(\.minMeters).max() ?? 1
