@@ -24,6 +24,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     private func run(registry: StageRegistry) async throws {
         var invalid = 0
+        var valid: [Policy] = []
         for (index, path) in policies.enumerated() {
             if index > 0 { print("") }
             do {
@@ -38,6 +39,7 @@ struct CheckCommand: AsyncParsableCommand {
                     continue
                 }
                 print("\(path): valid")
+                valid.append(policy)
                 print(DisclosureSummary(policy: policy, facts: Self.facts(for: policy, registry: registry, runtimeKey: runtimeKey)))
             } catch {
                 invalid += 1
@@ -45,7 +47,45 @@ struct CheckCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data(("\(path): invalid (\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s"))" + "\n").utf8))
             }
         }
+        invalid += jointDisclosures(of: valid, registry: registry)
         if invalid > 0 { throw ExitCode(1) }
+    }
+
+    /// Policies that read one stream run together: prints what they disclose together, or why they cannot run
+    /// together (counted as a problem).
+    private func jointDisclosures(of policies: [Policy], registry: StageRegistry) -> Int {
+        var streams: [String: [Policy]] = [:]
+        var order: [String] = []
+        var descriptions: [String: String] = [:]
+        for policy in policies {
+            // The same source type and options (paths resolved) is the same stream; the description names no value
+            // that came from the environment.
+            let source = policy.source
+            let path = source.options.first { $0.key == "path" }?.value.scalar.map {
+                URL(fileURLWithPath: $0.value, relativeTo: source.baseDirectory).standardizedFileURL.path
+            }
+            let stream = source.type + "|" + source.options.map { $0.key == "path" ? "path=\(path ?? "")" : "\($0.key)=\(Self.render($0.value))" }
+                .sorted().joined(separator: "|")
+            let outline = registry.outline(source)
+            descriptions[stream] = "source '\(source.type)'" + (path.map { " reading \($0)" } ?? outline.server.map { " at \($0)" } ?? "")
+            if streams[stream] == nil { order.append(stream) }
+            streams[stream, default: []].append(policy)
+        }
+        var refused = 0
+        for stream in order {
+            let together = streams[stream]!
+            guard together.count > 1 else { continue }
+            let names = together.map { "'\($0.name)'" }.joined(separator: ", "), stream = descriptions[stream]!
+            do {
+                let plan = try JointReleasePlan.make(for: together)
+                print("")
+                print(JointDisclosureText(policies: together, stream: stream, plan: plan).text)
+            } catch {
+                refused += 1
+                FileHandle.standardError.write(Data("policies \(names) (\(stream)) cannot run together: \(error)\n".utf8))
+            }
+        }
+        return refused
     }
 
     /// What the summary needs beyond the policy, as the stages' factories outline it: the encryptor's key and
@@ -59,6 +99,13 @@ struct CheckCommand: AsyncParsableCommand {
             runtimeKey: runtimeKey.map { "key \($0.keyID)" + ($0.label.isEmpty ? "" : " '\($0.label)'") },
             isDemoRuntimeKey: runtimeKey?.label.lowercased().contains("demo") ?? false,
             encryptionMode: encryptor.encryptionMode)
+    }
+
+    /// A YAML value as comparable text.
+    private static func render(_ node: YAMLNode) -> String {
+        if let scalar = node.scalar { return scalar.value }
+        if let sequence = node.sequence { return "[" + sequence.map(render).joined(separator: ",") + "]" }
+        return "{" + (node.mapping ?? []).map { "\($0.key)=\(render($0.value))" }.joined(separator: ",") + "}"
     }
 
     /// `sink 'sqlite' writing /abs/out/billing.sqlite`, or the server a sink writes to.

@@ -22,6 +22,48 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertTrue(run.stdout.contains("demo key"), run.stdout)
     }
 
+    func testTheShippedPairPrintsTheirJointDisclosure() throws {
+        let run = try CLIProcess.run(["check", "policies/billing.yaml", "policies/regional-statistics.yaml"])
+        XCTAssertEqual(run.exitCode, 0, run.stderr)
+        for expected in [
+            "Joint disclosure of 'household-billing', 'regional-statistics', run together on one stream",
+            "region cells of 1h lie inside household windows of 2h (UTC); together the releases resolve 1h",
+            "Finest value the key holder learns per meter: its 2h total ('household-billing'); region cells add only sums over at least 5 meters",
+            "Region cells suppressed (primary): fewer than 5 meters",
+            "Region cells suppressed (secondary)",
+            "Hold: a region cell waits until the household windows of its block have closed: up to 1h",
+        ] {
+            XCTAssertTrue(run.stdout.contains(expected), "missing '\(expected)' in\n\(run.stdout)")
+        }
+    }
+
+    /// Combinations the joint release cannot make safe: `check` refuses them with the reason (exit 1), and so does a run.
+    func testWindowsThatDoNotNestAndFiltersThatDifferAreRefusedWithTheReason() throws {
+        let cases: [(name: String, billing: [(String, String)], regional: [(String, String)], reason: String)] = [
+            ("2h Europe/Berlin vs 2h UTC", [("window: 2h ", "timezone: Europe/Berlin\nwindow: 2h ")], [("window: 1h", "window: 2h")],
+             "together resolve 1h, finer than the region window"),
+            ("1h vs 45m", [("window: 2h ", "window: 45m ")], [],
+             "together resolve 15m, finer than the region window"),
+            ("lateness 10m vs 5m", [], [("lateness: 10m", "lateness: 5m")],
+             "admit different readings (lateness 10m vs 5m)"),
+            ("resolution", [], [("resolution: 0.001", "resolution: 0.01")],
+             "admit different readings (readings (resolution, min, max, max_clock_skew))"),
+        ]
+        for item in cases {
+            let billing = try workspace.policy("billing.yaml", edits: item.billing)
+            let regional = try workspace.policy("regional-statistics.yaml", edits: item.regional)
+            let check = try CLIProcess.run(["check", billing.path, regional.path])
+            XCTAssertEqual(check.exitCode, 1, item.name)
+            XCTAssertTrue(check.stderr.contains("cannot run together: "), "\(item.name): \(check.stderr)")
+            XCTAssertTrue(check.stderr.contains(item.reason), "\(item.name): \(check.stderr)")
+            let run = try CLIProcess.run(["--policy", billing.path, "--policy", regional.path, "--quiet"])
+            XCTAssertNotEqual(run.exitCode, 0, item.name)
+            XCTAssertTrue(run.stderr.contains(item.reason), "\(item.name): \(run.stderr)")
+            // Each alone is fine.
+            XCTAssertEqual(try CLIProcess.run(["check", billing.path]).exitCode, 0, item.name)
+        }
+    }
+
     func testEveryErrorIsReportedWithItsLocationAndExitIsOne() throws {
         let broken = try workspace.policy("billing.yaml", edits: [
             ("window: 2h ", "windw: 2h  "),

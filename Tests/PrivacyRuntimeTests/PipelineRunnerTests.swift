@@ -118,7 +118,7 @@ final class PipelineRunnerTests: XCTestCase {
         let billing = try load(policyYAML(name: "billing", scope: "household", window: "2h", lateness: "10m", minMeters: 1,
                                           sink: "type: sqlite\n    path: billing.sqlite", encryptor: "counting", mode: billingMode),
                                directory, registry)
-        let regional = try load(policyYAML(name: "regional", scope: "region", window: "1h", lateness: "5m", minMeters: 2,
+        let regional = try load(policyYAML(name: "regional", scope: "region", window: "1h", lateness: "10m", minMeters: 2,
                                            sink: "type: jsonl\n    path: regional.jsonl", encryptor: "counting", mode: regionalMode),
                                 directory, registry)
         let summary = try await PipelineRunner(policies: [billing, regional], registry: registry).run()

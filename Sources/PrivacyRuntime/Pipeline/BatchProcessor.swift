@@ -1,9 +1,12 @@
 /// Takes each input batch through the pipeline's steps, in order: admit (per policy) → encrypt (once per
 /// encryption group: its readings, or per window the E(0)s of the windows the batch opens) → fold → purge, then the purge log from the purger's count → close the windows the
-/// watermarks passed → release them. The batch's readings live in one `GroupBatch` per group throughout.
+/// watermarks passed → release them (region and household policies together through their `JointRelease`). The
+/// batch's readings live in one `GroupBatch` per group throughout.
 struct BatchProcessor {
     let runs: [PolicyRun]
     let groups: [EncryptionGroup]
+    /// The joint release of region and household policies, when the run has both.
+    let joint: JointRelease?
 
     /// Processes one input batch; empties each item's input line once every policy has admitted or rejected it.
     func process(_ items: inout [SourceItem], now: Int64) async throws {
@@ -13,11 +16,16 @@ struct BatchProcessor {
         for batch in batches { batch.fold(countingInto: &folded) }
         for (run, count) in zip(runs, folded) { run.accepted += count }
         for index in groups.indices { try purge(&batches[index], of: groups[index], folded: folded, now: now) }
-        for run in runs { try await run.release.release(run.windows.takeClosed(), now: now) }
+        if let joint {
+            try await joint.step(now: now)
+        } else {
+            for run in runs { try await run.release.release(run.windows.takeClosed(), now: now) }
+        }
     }
 
     /// End of input closes every window; a stop applies each policy's `on_shutdown`.
     func finish(stopped: Bool, now: Int64) async throws {
+        if let joint { return try await joint.finish(stopped: stopped, now: now) }
         for run in runs {
             let windows = run.windows.closeAll()
             if stopped && run.policy.onShutdown == .discard {

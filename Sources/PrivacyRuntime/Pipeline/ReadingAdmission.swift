@@ -46,6 +46,7 @@ struct ReadingAdmission {
         }
         switch windows.admit(meterID: record.meterID, region: record.region, timestamp: record.timestamp) {
         case .accepted(let window):
+            window.noteBounds(aboveMin: units > rules.min, belowMax: units < rules.max)
             return .accepted(units: units, window: window)
         case .rejected(let reason, let detail):
             return reject(reason, detail)

@@ -30,18 +30,22 @@ final class WindowRelease {
         self.purgeLog = purgeLog
     }
 
-    /// Seals `windows`: those with at least `min_meters` meters (and, with a coverage rule, enough of their
-    /// intervals covered) go to the sinks, `chunkSize` at a time; the others are suppressed and the suppression recorded.
-    func release(_ windows: [OpenWindow<any WindowAccumulator>], now: Int64) async throws {
+    /// Why the policy's own rules withhold `window` (nil: it may be released): fewer than `min_meters` meters, or a
+    /// household window covering less than `min_coverage` of its intervals.
+    func suppressionReason(_ window: OpenWindow<any WindowAccumulator>) -> String? {
+        ownSuppression(window)?.reason
+    }
+
+    /// Seals `windows`: those the policy's rules and `withheld` (reasons by window, from the joint release) let pass
+    /// go to the sinks, `chunkSize` at a time; the others are suppressed and the suppression recorded.
+    func release(_ windows: [OpenWindow<any WindowAccumulator>], now: Int64,
+                 withheld: [ObjectIdentifier: String] = [:]) async throws {
         var aggregates: [WindowAggregate] = []
         for window in windows {
-            guard window.meters >= policy.minMeters else {
-                try suppress(window, because: "\(window.meters) meters, fewer than min_meters \(policy.minMeters)", now: now)
-                continue
-            }
-            if let shortfall = coverage?.shortfall(of: window) {
-                belowCoverage += 1
-                try suppress(window, because: shortfall, now: now)
+            let own = ownSuppression(window)
+            if let reason = own?.reason ?? withheld[ObjectIdentifier(window)] {
+                if own?.isBelowCoverage == true { belowCoverage += 1 }
+                try suppress(window, reason: reason, now: now)
                 continue
             }
             aggregates.append(WindowAggregate(
@@ -65,7 +69,14 @@ final class WindowRelease {
             detail: "open windows dropped at shutdown (\(windows.reduce(0) { $0 + $1.readings }) readings); meters can resend"))
     }
 
-    private func suppress(_ window: OpenWindow<any WindowAccumulator>, because reason: String, now: Int64) throws {
+    private func ownSuppression(_ window: OpenWindow<any WindowAccumulator>) -> (reason: String, isBelowCoverage: Bool)? {
+        guard window.meters >= policy.minMeters else {
+            return ("\(window.meters) meters, fewer than min_meters \(policy.minMeters)", false)
+        }
+        return coverage?.shortfall(of: window).map { ($0, true) }
+    }
+
+    private func suppress(_ window: OpenWindow<any WindowAccumulator>, reason: String, now: Int64) throws {
         suppressed += 1
         try purgeLog.record(PurgeEntry(
             action: .windowSuppressed, at: now, count: window.readings, policy: policy.name,

@@ -75,7 +75,7 @@ public final class PipelineRunner: Sendable {
         let source = setup.source
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.read(source, into: queue) }
-            let processor = BatchProcessor(runs: setup.runs, groups: setup.groups)
+            let processor = BatchProcessor(runs: setup.runs, groups: setup.groups, joint: setup.joint)
             var recordsRead = 0
             try await RetentionEnforcer.enforce(setup.runs, now: options.now(), options: options)
             var lastRetention = options.now()

@@ -8,12 +8,20 @@ struct PipelineSetup {
     let source: any ReadingSource
     let runs: [PolicyRun]
     let groups: [EncryptionGroup]
+    /// The joint release of region and household policies, when the run has both.
+    let joint: JointRelease?
 
     static func build(policies: [Policy], registry: StageRegistry, options: RunOptions) async throws -> PipelineSetup {
         guard let first = policies.first else { throw RuntimeError.invalidRun("no policy given") }
         var names = Set<String>()
         for policy in policies where !names.insert(policy.name).inserted {
             throw RuntimeError.invalidRun("two policies are named '\(policy.name)'; policy names must be unique in a run")
+        }
+        let plan: JointReleasePlan?
+        do {
+            plan = try JointReleasePlan.make(for: policies)
+        } catch {
+            throw RuntimeError.invalidRun("these policies cannot run together: \(error)")
         }
         for policy in policies.dropFirst() where policy.source.type != first.source.type {
             options.logger.warning("policy '\(policy.name)' has source '\(policy.source.type)'; the stream is read from the first policy's source '\(first.source.type)'")
@@ -53,7 +61,7 @@ struct PipelineSetup {
                 rejections: RejectionRecorder(policy: policy.name, log: rejects, runtimeKey: context.runtimeKey),
                 release: WindowRelease(policy: policy, sinks: sinks, purgeLog: purgeLog), purgeLog: purgeLog))
         }
-        return PipelineSetup(source: source, runs: runs, groups: groups)
+        return PipelineSetup(source: source, runs: runs, groups: groups, joint: plan.map { JointRelease(plan: $0, runs: runs) })
     }
 
     /// The context of `policy`'s stages; loads the policy's runtime key, if it names one.

@@ -22,12 +22,30 @@ final class OpenWindow<Payload> {
         self.payload = payload
     }
 
+    /// Whether some reading lay above the policy's minimum, and some below its maximum (never the values): a total of
+    /// readings all at one bound reveals each of them (a total of 0 with non-negative readings).
+    private(set) var someAboveMin = false, someBelowMax = false
+
     /// Distinct meters that contributed.
     var meters: Int { seen.count }
 
     /// Grid slots of `interval` seconds, counted from `start`, that hold a reading of any meter (for coverage).
     func coveredSlots(interval: Int64) -> Int {
         Set(seen.values.joined().map { Int64($0) / interval }).count
+    }
+
+    /// The meters that contributed.
+    var meterIDs: Dictionary<String, Set<Int32>>.Keys { seen.keys }
+
+    /// The timestamps of `meterID`'s readings in this window (empty if it sent none).
+    func timestamps(of meterID: String) -> Set<Int64> {
+        Set((seen[meterID] ?? []).map { start + Int64($0) })
+    }
+
+    /// Notes where an accepted reading lay relative to the policy's bounds.
+    func noteBounds(aboveMin: Bool, belowMax: Bool) {
+        someAboveMin = someAboveMin || aboveMin
+        someBelowMax = someBelowMax || belowMax
     }
 
     /// Records a meter's reading at `timestamp`; false if that meter already sent one with this timestamp.

@@ -1,0 +1,65 @@
+import Policy
+import PrivacyRuntimeTesting
+import XCTest
+@testable import PrivacyRuntime
+
+/// Which policies can run together: windows must nest once time zones are counted (the gcd of the windows and of the
+/// zones' offsets), one window per scope, the same admission rules.
+final class JointReleasePlanTests: XCTestCase {
+    private func policy(_ scope: String, _ window: String, zone: String? = nil, lateness: String = "10m") throws -> Policy {
+        try PolicyLoader.load(yaml: """
+            policy: \(scope)-\(window)-\((zone ?? "utc").replacingOccurrences(of: "/", with: "."))
+            scope: \(scope)
+            window: \(window)
+            \(zone.map { "timezone: \($0)" } ?? "")
+            lateness: \(lateness)
+            source:
+              type: stdin
+            encrypt:
+              type: paillier
+              public_key: \(TestKeys.publicKeyURL.path)
+            aggregate:
+              type: sum
+              min_meters: \(scope == "region" ? 5 : 1)
+            sinks:
+              - type: stdout
+            """, fileName: "p.yaml", baseDirectory: URL(fileURLWithPath: "/tmp"), environment: [:], catalog: StageRegistry.builtIn)
+    }
+
+    private func refusal(_ policies: [Policy]) -> String? {
+        do {
+            _ = try JointReleasePlan.make(for: policies)
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
+    func testNestingWindowsAcrossTimeZonesArePlannedWithTheirAtomAndHold() throws {
+        let berlin = try XCTUnwrap(JointReleasePlan.make(for: [policy("household", "2h", zone: "Europe/Berlin"), policy("region", "1h")]))
+        XCTAssertEqual([berlin.atom, berlin.regionWindow, berlin.householdWindow, berlin.hold], [3600, 3600, 7200, 3600])
+        let day = try XCTUnwrap(JointReleasePlan.make(for: [policy("region", "15m"), policy("household", "1d", zone: "Europe/Berlin")]))
+        XCTAssertEqual([day.atom, day.hold], [900, 86_400 - 900])
+    }
+
+    func testWindowsThatDoNotNestAreRefusedWithTheSpanTheyResolve() throws {
+        let cases: [([Policy], String)] = [
+            ([try policy("household", "2h", zone: "Europe/Berlin"), try policy("region", "2h")], "together resolve 1h"),
+            ([try policy("household", "45m"), try policy("region", "1h")], "together resolve 15m"),
+            ([try policy("household", "1d", zone: "Asia/Calcutta"), try policy("region", "1h")], "together resolve 30m"),
+            ([try policy("region", "1h"), try policy("region", "2h")], "do not share one window"),
+            ([try policy("region", "1h"), try policy("household", "2h"), try policy("household", "1d")], "do not share one window"),
+            ([try policy("region", "1h"), try policy("household", "2h", lateness: "5m")], "admit different readings (lateness 10m vs 5m)"),
+        ]
+        for (policies, reason) in cases {
+            let names = policies.map(\.name).joined(separator: " + ")
+            XCTAssertTrue(refusal(policies)?.contains(reason) ?? false, "\(names): \(refusal(policies) ?? "accepted")")
+        }
+    }
+
+    func testRunsThatNeedNoJointReleaseAreLeftAsTheyAre() throws {
+        XCTAssertNil(try JointReleasePlan.make(for: [policy("region", "1h")]))
+        XCTAssertNil(try JointReleasePlan.make(for: [policy("household", "2h"), policy("household", "1d", lateness: "5m")]))
+        XCTAssertNil(try JointReleasePlan.make(for: [policy("region", "1h"), policy("region", "1h", lateness: "5m")]))
+    }
+}
