@@ -34,7 +34,7 @@ final class BatchProcessorTests: XCTestCase {
             record("m2", "1.2345", line: 3),  // too precise: rejected
             .malformed(RejectedReading(position: SourcePosition(source: "test", line: 4), rawText: "garbage 7", reason: .malformed, detail: "x")),
         ]
-        let processor = BatchProcessor(runs: setup.runs, groups: setup.groups)
+        let processor = BatchProcessor(runs: setup.runs, groups: setup.groups, joint: setup.joint)
         try await processor.process(&items, now: start + 60)
         XCTAssertEqual(setup.runs[0].accepted, 1)
         XCTAssertEqual(setup.runs[0].rejections.counts, [.tooPrecise: 1, .malformed: 1])
