@@ -7,8 +7,9 @@ import Synchronization
 /// The `postgres` sink: writes sealed window aggregates to PostgreSQL.
 ///
 /// `write` hands aggregates to a bounded `BackpressureQueue` and returns; the sink's `run()`, which the runtime
-/// runs as a child task for the whole run, commits them in batches, one transaction each, upserting by (policy,
-/// scope key, window start) so that a retried batch is never stored twice. While the database is unreachable the
+/// runs as a child task for the whole run, commits them in batches, one transaction each, inserting each (policy,
+/// scope key, window start) once (ON CONFLICT DO NOTHING), so that a retried batch is never stored twice and a
+/// stored window is never replaced. While the database is unreachable the
 /// writer retries with exponential backoff and the queue holds the aggregates; when it is full, `write` waits.
 /// After `close`, `run()` returns once everything handed over is committed.
 public final class PostgresSink: RetentionCapableSink {

@@ -23,6 +23,11 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var sharding: ShardOptions
 
+    @Option(name: .customLong("state-dir"),
+            help: ArgumentHelp("The runtime's state directory (release points), for every policy; default: each policy's release.state_dir, else beside its rejects files. Keep it on the runtime operator's storage, not the key holder's.",
+                               valueName: "dir"))
+    var stateDirectory: String?
+
     func validate() throws {
         guard !policies.isEmpty else { throw ValidationError("give at least one --policy FILE") }
     }
@@ -44,6 +49,7 @@ struct RunCommand: AsyncParsableCommand {
         var options = RunOptions()
         options.logger = logger
         options.shard = sharding.shard
+        options.stateDirectory = stateDirectory
         if !quiet, logFormat == .text, StatusLine.isTerminal {
             options.progress = { StatusLine.shared.show($0.line) }
         }

@@ -52,7 +52,7 @@ final class SafeDecryptOutputTests: XCTestCase {
             got[String(rest[..<range.lowerBound])] = String(rest[range.upperBound...])
         }
         XCTAssertEqual(got, expected)
-        XCTAssertEqual(decrypted.stdout.split(separator: "\n").first, "policy,scope,key,window_start,window_end,readings,meters,total")
+        XCTAssertEqual(decrypted.stdout.split(separator: "\n").first, "policy,scope,key,window_start,window_end,readings,meters,total,incomplete")
     }
 
     func testDecryptRefusesAnExponentItDoesNotSupport() throws {

@@ -1,52 +1,71 @@
 import Policy
 
-/// A policy's release step: for each closed window, suppression (fewer than `min_meters` meters) or sealing,
-/// then the sealed aggregates to every sink; records suppressions and discards in the purge log.
+/// A policy's release step: for each closed window, suppression (fewer than `min_meters` meters, or readings a
+/// restart may have lost, as `release.incomplete` says) or sealing, then the sealed aggregates to every sink, then
+/// the release point saved; records suppressions and discards in the purge log.
 final class WindowRelease {
     private let policy: Policy
     /// The policy's sinks, each with a label for error messages.
     let sinks: [(label: String, sink: any AggregateSink)]
     private let purgeLog: PurgeLog
+    /// The policy's release point.
+    let releases: ReleaseTracker
     /// Windows sealed and written to the sinks so far.
     private(set) var released = 0
     /// Windows suppressed so far.
     private(set) var suppressed = 0
     /// Windows dropped unreleased at shutdown.
     private(set) var discarded = 0
+    /// Windows a restart may have left partial, suppressed or marked (`release.incomplete`).
+    private(set) var incomplete = 0
 
     /// Aggregates sealed and written together, so closing many windows at once (every household's window at the
     /// same boundary) never holds a sealed copy of all of them.
     static let chunkSize = 1024
 
-    init(policy: Policy, sinks: [(label: String, sink: any AggregateSink)], purgeLog: PurgeLog) {
+    init(policy: Policy, sinks: [(label: String, sink: any AggregateSink)], purgeLog: PurgeLog, releases: ReleaseTracker) {
         self.policy = policy
         self.sinks = sinks
         self.purgeLog = purgeLog
+        self.releases = releases
     }
 
     /// Seals `windows`: those with at least `min_meters` meters go to the sinks, `chunkSize` at a time; the
-    /// others are suppressed and the suppression recorded.
+    /// others are suppressed and the suppression recorded. A window a restart may have left partial is suppressed
+    /// or marked incomplete. Once the sinks accepted them, the release point moves past them and is saved.
     func release(_ windows: [OpenWindow<any WindowAccumulator>], now: Int64) async throws {
         var aggregates: [WindowAggregate] = []
         for window in windows {
             guard window.meters >= policy.minMeters else {
-                try suppress(window, now: now)
+                try suppress(window, now: now, because: "\(window.meters) meters, fewer than min_meters \(policy.minMeters)")
                 continue
+            }
+            let partial = releases.mayBePartial(windowEnd: window.end)
+            if partial {
+                incomplete += 1
+                if policy.release.incomplete == .suppress {
+                    try suppress(window, now: now, because: "open when the runtime stopped before it was released, so readings may be lost (the source does not replay); release.incomplete: suppress")
+                    continue
+                }
             }
             aggregates.append(WindowAggregate(
                 policy: policy.name, scope: policy.scope, scopeKey: window.scopeKey, windowStart: window.start,
                 windowEnd: window.end, readings: window.readings, meters: window.meters,
-                ciphertext: window.payload.sealed(), decimalPlaces: policy.readings.decimalPlaces))
+                ciphertext: window.payload.sealed(), decimalPlaces: policy.readings.decimalPlaces, incomplete: partial))
             if aggregates.count == Self.chunkSize {
                 try await write(aggregates)
                 aggregates.removeAll(keepingCapacity: true)
             }
         }
         try await write(aggregates)
+        if let last = windows.map(\.end).max() { releases.released(through: last) }
+        try releases.save()
     }
 
     /// Drops `windows` unreleased (shutdown with `on_shutdown: discard`) and records it.
+    /// The release point stays before them (with the windows they had readings in recorded as possibly partial).
     func discard(_ windows: [OpenWindow<any WindowAccumulator>], now: Int64) throws {
+        try releases.save()
         guard !windows.isEmpty else { return }
         discarded += windows.count
         try purgeLog.record(PurgeEntry(
@@ -54,11 +73,11 @@ final class WindowRelease {
             detail: "open windows dropped at shutdown (\(windows.reduce(0) { $0 + $1.readings }) readings); meters can resend"))
     }
 
-    private func suppress(_ window: OpenWindow<any WindowAccumulator>, now: Int64) throws {
+    private func suppress(_ window: OpenWindow<any WindowAccumulator>, now: Int64, because reason: String) throws {
         suppressed += 1
         try purgeLog.record(PurgeEntry(
             action: .windowSuppressed, at: now, count: window.readings, policy: policy.name,
-            detail: "\(policy.scope.rawValue) '\(window.scopeKey)' \(RFC3339.format(window.start))–\(RFC3339.format(window.end)): \(window.meters) meters, fewer than min_meters \(policy.minMeters); aggregate dropped"))
+            detail: "\(policy.scope.rawValue) '\(window.scopeKey)' \(RFC3339.format(window.start))–\(RFC3339.format(window.end)): \(reason); aggregate dropped"))
     }
 
     private func write(_ aggregates: [WindowAggregate]) async throws {

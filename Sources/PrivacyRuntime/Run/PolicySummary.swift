@@ -1,3 +1,5 @@
+import Policy
+
 /// What one policy did in a run.
 public struct PolicySummary: Sendable, Hashable {
     /// The policy's name.
@@ -12,6 +14,10 @@ public struct PolicySummary: Sendable, Hashable {
     public var windowsSuppressed = 0
     /// Windows open at shutdown and dropped (`on_shutdown: discard`).
     public var windowsDiscarded = 0
+    /// Windows a restart may have left partial (among the suppressed ones, or released marked incomplete).
+    public var windowsIncomplete = 0
+    /// What was done with them (`release.incomplete`).
+    public var incompleteAction = IncompleteWindowAction.suppress
 
     /// An empty summary for `policy`.
     public init(policy: String) {
@@ -26,6 +32,8 @@ public struct PolicySummary: Sendable, Hashable {
         let reasons = RejectReason.allCases.compactMap { reason in rejected[reason].map { "\(reason.rawValue) \($0)" } }
         let rejectedText = reasons.isEmpty ? "0 rejected" : "\(rejectedTotal) rejected (\(reasons.joined(separator: ", ")))"
         let discarded = windowsDiscarded > 0 ? ", \(windowsDiscarded) discarded at shutdown" : ""
-        return "\(policy): \(accepted) accepted, \(rejectedText); \(windowsReleased) windows released, \(windowsSuppressed) suppressed\(discarded)"
+        let incomplete = windowsIncomplete == 0 ? ""
+            : ", \(windowsIncomplete) incomplete after a restart (\(incompleteAction == .mark ? "released marked" : "suppressed"))"
+        return "\(policy): \(accepted) accepted, \(rejectedText); \(windowsReleased) windows released, \(windowsSuppressed) suppressed\(discarded)\(incomplete)"
     }
 }
