@@ -112,11 +112,14 @@ final class ReleaseStateFileTests: XCTestCase {
         let state = file()
         try state.save(ReleasePoint(releasedThrough: 7200, admittedThrough: 14400))
         let broker = try ReleaseTracker(file: state, sourceReplays: false)
-        XCTAssertTrue(broker.isReleased(windowEnd: 7200))
-        XCTAssertFalse(broker.isReleased(windowEnd: 10800))
-        XCTAssertEqual([10800, 14400, 18000].map { broker.mayBePartial(windowEnd: $0) }, [true, true, false])
+        XCTAssertTrue(broker.isReleased(timestamp: 7199))
+        XCTAssertFalse(broker.isReleased(timestamp: 7200))
+        XCTAssertEqual([10800, 14400, 18000].map { broker.mayBePartial(windowStart: $0 - 3600, windowEnd: $0) }, [true, true, false])
         let file = try ReleaseTracker(file: state, sourceReplays: true)
-        XCTAssertFalse(file.mayBePartial(windowEnd: 10800))
+        XCTAssertFalse(file.mayBePartial(windowStart: 7200, windowEnd: 10800))
+        // The window changed from 1h to 4h between the runs: [0, 14400) lacks the readings before 7200 either way.
+        XCTAssertTrue(file.mayBePartial(windowStart: 0, windowEnd: 14400))
+        XCTAssertFalse(file.mayBePartial(windowStart: 14400, windowEnd: 28800))
 
         // The point moves only forward, and is written only when it moved.
         broker.admitted(windowEnd: 10800)
@@ -149,7 +152,13 @@ final class ReleaseStateFileTests: XCTestCase {
         XCTAssertEqual(releases.point.admittedThrough, 10800)
         XCTAssertNil(reason("m2", 12000))
         XCTAssertEqual(releases.point.admittedThrough, 14400)
-        XCTAssertTrue(releases.mayBePartial(windowEnd: 10800), "open at the crash")
-        XCTAssertFalse(releases.mayBePartial(windowEnd: 14400), "opened after the restart")
+        XCTAssertTrue(releases.mayBePartial(windowStart: 7200, windowEnd: 10800), "open at the crash")
+        XCTAssertFalse(releases.mayBePartial(windowStart: 10800, windowEnd: 14400), "opened after the restart")
+
+        // The policy's window grows to 4h: a reading before the release point is in a window released as 1h ones.
+        var longer = WindowTable<[Int]>(assigner: WindowAssigner(length: 14400), lateness: 0, watermark: .standard, scope: .region,
+                                        releases: try ReleaseTracker(file: state, sourceReplays: true), makePayload: { [] })
+        if case .accepted = longer.admit(meterID: "m1", region: "north", timestamp: 3600) { XCTFail("a reading before the release point") }
+        if case .rejected(let reason, _) = longer.admit(meterID: "m1", region: "north", timestamp: 7200) { XCTFail("\(reason)") }
     }
 }

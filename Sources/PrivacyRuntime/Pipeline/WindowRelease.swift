@@ -40,11 +40,11 @@ final class WindowRelease {
                 try suppress(window, now: now, because: "\(window.meters) meters, fewer than min_meters \(policy.minMeters)")
                 continue
             }
-            let partial = releases.mayBePartial(windowEnd: window.end)
+            let partial = releases.mayBePartial(windowStart: window.start, windowEnd: window.end)
             if partial {
                 incomplete += 1
                 if policy.release.incomplete == .suppress {
-                    try suppress(window, now: now, because: "open when the runtime stopped before it was released, so readings may be lost (the source does not replay); release.incomplete: suppress")
+                    try suppress(window, now: now, because: "readings may be lost: it was open when the runtime stopped before releasing it (the source does not replay), or it starts before the release point (the window length changed); release.incomplete: suppress")
                     continue
                 }
             }

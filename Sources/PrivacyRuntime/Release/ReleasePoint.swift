@@ -18,4 +18,11 @@ public struct ReleasePoint: Sendable, Hashable {
     public func isReleased(windowEnd: Int64) -> Bool {
         releasedThrough.map { windowEnd <= $0 } ?? false
     }
+
+    /// Whether a reading at `timestamp` belongs to a released window: it lies before the release point. With the
+    /// policy's windows unchanged that is its window ending at or before the point; with a window changed between
+    /// runs, a reading before the point is in a window released under the old length all the same.
+    public func isReleased(timestamp: Int64) -> Bool {
+        releasedThrough.map { timestamp < $0 } ?? false
+    }
 }

@@ -18,6 +18,9 @@ final class ReleaseTracker {
     private var saved: ReleasePoint
     /// Windows after the loaded release point ending at or before this may have lost readings; nil: none.
     let partialThrough: Int64?
+    /// The release point as loaded: a window starting before it (the policy's window changed) lacks the readings
+    /// before it, which belong to windows released already.
+    private let loadedReleasedThrough: Int64?
 
     /// Loads `file` (nil: a first run); `sourceReplays` says the run's source delivers its input from the start.
     init(file: ReleaseStateFile, sourceReplays: Bool) throws {
@@ -25,6 +28,7 @@ final class ReleaseTracker {
         let loaded = try file.load() ?? ReleasePoint()
         point = loaded
         saved = loaded
+        loadedReleasedThrough = loaded.releasedThrough
         if !sourceReplays, let admitted = loaded.admittedThrough, !loaded.isReleased(windowEnd: admitted) {
             partialThrough = admitted
         } else {
@@ -32,9 +36,9 @@ final class ReleaseTracker {
         }
     }
 
-    /// Whether the window ending at `windowEnd` was released already (in this run or an earlier one).
-    func isReleased(windowEnd: Int64) -> Bool {
-        point.isReleased(windowEnd: windowEnd)
+    /// Whether a reading at `timestamp` belongs to a window released already (in this run or an earlier one).
+    func isReleased(timestamp: Int64) -> Bool {
+        point.isReleased(timestamp: timestamp)
     }
 
     /// Records that a reading was admitted into the window ending at `windowEnd`.
@@ -42,9 +46,10 @@ final class ReleaseTracker {
         if point.admittedThrough.map({ windowEnd > $0 }) ?? true { point.admittedThrough = windowEnd }
     }
 
-    /// Whether the window ending at `windowEnd` may have lost readings at the restart.
-    func mayBePartial(windowEnd: Int64) -> Bool {
-        partialThrough.map { windowEnd <= $0 } ?? false
+    /// Whether the window from `windowStart` to `windowEnd` may lack readings: it was open at the crash (and the
+    /// source does not replay), or it starts before the loaded release point (the policy's window changed).
+    func mayBePartial(windowStart: Int64, windowEnd: Int64) -> Bool {
+        (partialThrough.map { windowEnd <= $0 } ?? false) || (loadedReleasedThrough.map { windowStart < $0 } ?? false)
     }
 
     /// Records that every window ending at or before `windowEnd` was released or suppressed.

@@ -14,7 +14,7 @@ enum AtomicFile {
     /// `RuntimeError.fileAccess` naming the path and the system's reason.
     static func replace(_ path: String, with bytes: [UInt8]) throws {
         let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        if !directory.isEmpty { try makeDirectories(directory) }
+        if !directory.isEmpty { try AppendFile.makeDirectories(directory, mode: 0o700) }
         let temporary = "\(path).tmp-\(getpid())"
         func failure(_ step: String) -> RuntimeError {
             RuntimeError.fileAccess("cannot \(step) '\(path)': \(String(cString: strerror(errno)))")
@@ -50,17 +50,6 @@ enum AtomicFile {
         if directoryFD >= 0 {
             _ = fsync(directoryFD)
             _ = close(directoryFD)
-        }
-    }
-
-    /// Creates `directory` and its parents with mode 0700 where missing.
-    private static func makeDirectories(_ directory: String) throws {
-        var prefix = directory.hasPrefix("/") ? "" : "."
-        for part in directory.split(separator: "/") {
-            prefix += "/" + part
-            if mkdir(prefix, 0o700) != 0 && errno != EEXIST {
-                throw RuntimeError.fileAccess("cannot create directory '\(prefix)': \(String(cString: strerror(errno)))")
-            }
         }
     }
 }

@@ -63,7 +63,7 @@ struct WindowTable<Payload> {
             return .rejected(.late, "window \(RFC3339.format(start))–\(RFC3339.format(end)) of '\(key)' already closed (watermark \(RFC3339.format(watermark)))")
         }
         // Within a run a released window is behind the watermark (late); after a restart, the release point says it.
-        if let releases, releases.isReleased(windowEnd: end) {
+        if let releases, releases.isReleased(timestamp: timestamp) {
             return .rejected(.alreadyReleased, "window \(RFC3339.format(start))–\(RFC3339.format(end)) of '\(key)' was released already (release point \(RFC3339.format(releases.point.releasedThrough ?? end))); a window is released once")
         }
         let window: OpenWindow<Payload>
