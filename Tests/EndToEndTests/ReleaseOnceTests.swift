@@ -66,6 +66,29 @@ final class ReleaseOnceTests: XCTestCase {
         }
     }
 
+    /// `--state-dir` puts the release point where the operator says, sealed under the demo runtime key with mode
+    /// 0600; a state file changed by someone without the key stops the next run with one line.
+    func testTheReleaseStateIsSealedWhereStateDirSaysAndAChangedOneIsRefused() throws {
+        let state = workspace.folder.appendingPathComponent("runtime-state")
+        let billing = try workspace.policy("billing.yaml", edits: [
+            (Workspace.shipped("examples/data/readings.csv").path, try workspace.twoHoursOfExampleData().path)])
+        let first = try CLIProcess.run(["--policy", billing.path, "--state-dir", state.path])
+        XCTAssertEqual(first.exitCode, 0, first.stderr)
+        let file = state.appendingPathComponent("household-billing.release.json")
+        let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
+        XCTAssertEqual(attributes[.posixPermissions] as? Int, 0o600)
+        let text = try String(contentsOf: file, encoding: .utf8)
+        XCTAssertTrue(text.contains("\"sealed\":") && !text.contains("released_through"), text)
+
+        // The key holder (or anyone without the runtime key) sets the release point back.
+        try text.replacingOccurrences(of: "\"sealed\":\"", with: "\"sealed\":\"AAAA").write(to: file, atomically: true, encoding: .utf8)
+        let second = try CLIProcess.run(["--policy", billing.path, "--state-dir", state.path])
+        XCTAssertEqual(second.exitCode, 1)
+        XCTAssertEqual(second.stderr.split(separator: "\n").count, 1, second.stderr)
+        XCTAssertTrue(second.stderr.contains("release state \(file.path) does not authenticate under runtime key"), second.stderr)
+        XCTAssertEqual(try decrypted("billing.sqlite").count, 50, "the first run's 50 windows, none again")
+    }
+
     // MARK: - The crash and the restart
 
     private enum Source { case file, stdin }
