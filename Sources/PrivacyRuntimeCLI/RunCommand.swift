@@ -61,7 +61,8 @@ struct RunCommand: AsyncParsableCommand {
         try await group.run()
         StatusLine.shared.clear()
         if let summary = service.summary, !quiet {
-            report(RunReport(summary: summary, policies: loaded, registry: registry), logger: logger)
+            report(RunReport(summary: summary, policies: loaded, registry: registry, shard: sharding.shard,
+                             stateDirectory: stateDirectory), logger: logger)
         }
     }
 
