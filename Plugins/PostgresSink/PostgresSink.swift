@@ -58,6 +58,17 @@ public final class PostgresSink: RetentionCapableSink {
         }
     }
 
+    /// Waits until every aggregate handed to `write` is committed (the runtime saves its release point only
+    /// then); throws if the writer has failed for good. While the database is unreachable this waits, and the
+    /// pipeline with it.
+    public func flush() async throws {
+        while pendingCount > 0 {
+            if let error = writer.failure { throw error }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        if let error = writer.failure { throw error }
+    }
+
     /// The writer: commits queued batches until `close()` was called and everything is committed. Cancelling its
     /// task stops it with an error that says how many aggregates were not written.
     public func run() async throws {

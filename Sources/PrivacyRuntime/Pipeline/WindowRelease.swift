@@ -58,7 +58,10 @@ final class WindowRelease {
             }
         }
         try await write(aggregates)
-        if let last = windows.map(\.end).max() { releases.released(through: last) }
+        if let last = windows.map(\.end).max() {
+            for (_, sink) in sinks { try await sink.flush() }
+            releases.released(through: last)
+        }
         try releases.save()
     }
 
