@@ -127,6 +127,7 @@ let package = Package(
         .testTarget(name: "PrivacyRuntimeTests", dependencies: [
             "PrivacyRuntime", "PrivacyRuntimeTesting", "SQLiteSink", "Paillier", "Policy", "RuntimeKeys",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "EndToEndTests", dependencies: ["Paillier", "RuntimeKeys"]),
         .testTarget(

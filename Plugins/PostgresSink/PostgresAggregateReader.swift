@@ -63,16 +63,18 @@ public struct PostgresAggregateReader: AggregateReader {
         do {
             let rows = try await connection.query(PostgresQuery(unsafeSQL: """
                 SELECT policy, scope, scope_key, extract(epoch FROM window_start)::bigint,
-                       extract(epoch FROM window_end)::bigint, readings, meters, key_id, ciphertext, decimal_places
-                FROM \(configuration.table) ORDER BY policy, scope_key, window_start
+                       extract(epoch FROM window_end)::bigint, readings, meters, key_id, ciphertext, decimal_places,
+                       coalesce((to_jsonb(t) ->> 'incomplete')::boolean, false)
+                FROM \(configuration.table) AS t ORDER BY policy, scope_key, window_start
                 """), logger: logger)
+            // `to_jsonb(t)` reads `incomplete` from a table created before the column too (as complete).
             var records: [AggregateRecord] = []
-            for try await (policy, scope, key, start, end, readings, meters, keyID, ciphertext, places)
-                in rows.decode((String, String, String, Int64, Int64, Int64, Int64, String, String, Int32).self) {
+            for try await (policy, scope, key, start, end, readings, meters, keyID, ciphertext, places, incomplete)
+                in rows.decode((String, String, String, Int64, Int64, Int64, Int64, String, String, Int32, Bool).self) {
                 records.append(AggregateRecord(
                     policy: policy, scope: scope, scopeKey: key, windowStart: start, windowEnd: end,
                     readings: Int(readings), meters: Int(meters), keyID: keyID, ciphertext: ciphertext,
-                    decimalPlaces: Int(places)))
+                    decimalPlaces: Int(places), incomplete: incomplete))
             }
             try? await connection.close()
             return records

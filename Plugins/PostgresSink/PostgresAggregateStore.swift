@@ -2,14 +2,15 @@ import Foundation
 import PostgresNIO
 import PrivacyRuntime
 
-/// The SQL of the PostgreSQL sink: schema creation, idempotent batched upserts, retention deletes.
+/// The SQL of the PostgreSQL sink: schema creation and migration, batched inserts, retention deletes.
 ///
-/// Rows are keyed by (policy, scope_key, window_start), so writing the same window twice, after a
-/// lost acknowledgement or from a restarted instance, never adds a second row.
+/// Rows are keyed by (policy, scope_key, window_start) and inserted with ON CONFLICT DO NOTHING, so writing the
+/// same window twice, after a lost acknowledgement or from a restarted instance, never adds a second row nor
+/// replaces the first (a second guard: the runtime releases a window once). A sharded deployment needs no shard
+/// in the key: a region belongs to one shard, and so does each meter of it.
 struct PostgresAggregateStore: Sendable {
     /// Validated table name (see `PostgresSinkConfiguration.isValidTableName`).
     let table: String
-    let replaceOnConflict: Bool
     let logger: Logger
 
     /// Rows per INSERT statement; keeps the bind count far below PostgreSQL's 65535 limit.
@@ -39,15 +40,21 @@ struct PostgresAggregateStore: Sendable {
                 ciphertext   text        NOT NULL,
                 decimal_places integer   NOT NULL,
                 written_at   timestamptz NOT NULL DEFAULT now(),
+                incomplete   boolean     NOT NULL DEFAULT false,
                 PRIMARY KEY (policy, scope_key, window_start)
             )
             """), logger: logger)
+        // A table created before windows could be marked incomplete gets the column; its rows are complete.
+        try await connection.query(PostgresQuery(unsafeSQL: """
+            ALTER TABLE \(table) ADD COLUMN IF NOT EXISTS incomplete boolean NOT NULL DEFAULT false
+            """), logger: logger)
     }
 
-    /// Writes `rows` in one transaction: either all of them are stored or none.
-    func upsert(_ rows: [AggregateRecord], on connection: PostgresConnection) async throws {
+    /// Writes `rows` in one transaction: either all of them are stored or none; a window stored already is
+    /// left as it is.
+    func insert(_ rows: [AggregateRecord], on connection: PostgresConnection) async throws {
         guard !rows.isEmpty else { return }
-        let rows = Self.lastWritePerKey(rows)
+        let rows = Self.firstWritePerKey(rows)
         let statements = stride(from: 0, to: rows.count, by: Self.rowsPerStatement).map {
             insertStatement(for: rows[$0..<min($0 + Self.rowsPerStatement, rows.count)])
         }
@@ -75,33 +82,22 @@ struct PostgresAggregateStore: Sendable {
         return 0
     }
 
-    /// Keeps one row per primary key (the last one): a single INSERT .. ON CONFLICT statement
-    /// may not touch the same row twice.
-    static func lastWritePerKey(_ rows: [AggregateRecord]) -> [AggregateRecord] {
+    /// Keeps one row per primary key, the first, as the table does across batches.
+    static func firstWritePerKey(_ rows: [AggregateRecord]) -> [AggregateRecord] {
         struct Key: Hashable { let policy: String, scopeKey: String, windowStart: Int64 }
-        var position: [Key: Int] = [:]
-        var unique: [AggregateRecord] = []
-        for row in rows {
-            let key = Key(policy: row.policy, scopeKey: row.scopeKey, windowStart: row.windowStart)
-            if let index = position[key] {
-                unique[index] = row
-            } else {
-                position[key] = unique.count
-                unique.append(row)
-            }
-        }
-        return unique
+        var seen = Set<Key>()
+        return rows.filter { seen.insert(Key(policy: $0.policy, scopeKey: $0.scopeKey, windowStart: $0.windowStart)).inserted }
     }
 
-    /// One multi-row INSERT with an ON CONFLICT clause for the given rows.
+    /// One multi-row INSERT for the given rows that skips windows stored already.
     private func insertStatement(for rows: ArraySlice<AggregateRecord>) -> PostgresQuery {
-        var binds = PostgresBindings(capacity: rows.count * 10)
+        var binds = PostgresBindings(capacity: rows.count * 11)
         var tuples: [String] = []
         tuples.reserveCapacity(rows.count)
         for (index, row) in rows.enumerated() {
-            let base = index * 10
+            let base = index * 11
             tuples.append("($\(base + 1), $\(base + 2), $\(base + 3), $\(base + 4), $\(base + 5), "
-                + "$\(base + 6), $\(base + 7), $\(base + 8), $\(base + 9), $\(base + 10), now())")
+                + "$\(base + 6), $\(base + 7), $\(base + 8), $\(base + 9), $\(base + 10), $\(base + 11), now())")
             binds.append(row.policy)
             binds.append(row.scope)
             binds.append(row.scopeKey)
@@ -112,21 +108,14 @@ struct PostgresAggregateStore: Sendable {
             binds.append(row.keyID)
             binds.append(row.ciphertext)
             binds.append(Int32(row.decimalPlaces))
+            binds.append(row.incomplete)
         }
-        let conflict = replaceOnConflict
-            ? """
-              DO UPDATE SET scope = EXCLUDED.scope, window_end = EXCLUDED.window_end,
-                  readings = EXCLUDED.readings, meters = EXCLUDED.meters, key_id = EXCLUDED.key_id,
-                  ciphertext = EXCLUDED.ciphertext, decimal_places = EXCLUDED.decimal_places,
-                  written_at = EXCLUDED.written_at
-              """
-            : "DO NOTHING"
         return PostgresQuery(unsafeSQL: """
             INSERT INTO \(table)
                 (policy, scope, scope_key, window_start, window_end, readings, meters, key_id, ciphertext, decimal_places,
-                 written_at)
+                 incomplete, written_at)
             VALUES \(tuples.joined(separator: ", "))
-            ON CONFLICT (policy, scope_key, window_start) \(conflict)
+            ON CONFLICT (policy, scope_key, window_start) DO NOTHING
             """, binds: binds)
     }
 }

@@ -14,8 +14,7 @@ final class PostgresBatchWriter: Sendable {
     init(configuration: PostgresSinkConfiguration, logger: Logger) {
         self.configuration = configuration
         self.logger = logger
-        self.store = PostgresAggregateStore(
-            table: configuration.table, replaceOnConflict: configuration.replaceOnConflict, logger: logger)
+        self.store = PostgresAggregateStore(table: configuration.table, logger: logger)
     }
 
     /// The error that stopped the writer, if any.
@@ -38,7 +37,7 @@ final class PostgresBatchWriter: Sendable {
     private func write(_ rows: [AggregateRecord], reusing connection: PostgresConnection?) async throws -> PostgresConnection {
         let live = if let connection, !connection.isClosed { connection } else { try await connect() }
         do {
-            try await store.upsert(rows, on: live)
+            try await store.insert(rows, on: live)
             return live
         } catch {
             try? await live.close()

@@ -7,8 +7,9 @@ import Synchronization
 /// The `postgres` sink: writes sealed window aggregates to PostgreSQL.
 ///
 /// `write` hands aggregates to a bounded `BackpressureQueue` and returns; the sink's `run()`, which the runtime
-/// runs as a child task for the whole run, commits them in batches, one transaction each, upserting by (policy,
-/// scope key, window start) so that a retried batch is never stored twice. While the database is unreachable the
+/// runs as a child task for the whole run, commits them in batches, one transaction each, inserting each (policy,
+/// scope key, window start) once (ON CONFLICT DO NOTHING), so that a retried batch is never stored twice and a
+/// stored window is never replaced. While the database is unreachable the
 /// writer retries with exponential backoff and the queue holds the aggregates; when it is full, `write` waits.
 /// After `close`, `run()` returns once everything handed over is committed.
 public final class PostgresSink: RetentionCapableSink {
@@ -55,6 +56,17 @@ public final class PostgresSink: RetentionCapableSink {
         } catch {
             throw writer.failure ?? PostgresSinkError.stopped("postgres sink: closed")
         }
+    }
+
+    /// Waits until every aggregate handed to `write` is committed (the runtime saves its release point only
+    /// then); throws if the writer has failed for good. While the database is unreachable this waits, and the
+    /// pipeline with it.
+    public func flush() async throws {
+        while pendingCount > 0 {
+            if let error = writer.failure { throw error }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        if let error = writer.failure { throw error }
     }
 
     /// The writer: commits queued batches until `close()` was called and everything is committed. Cancelling its

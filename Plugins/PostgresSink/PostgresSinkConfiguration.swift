@@ -27,11 +27,8 @@ public struct PostgresSinkConfiguration: Sendable {
     /// Longest delay between retries (the delay doubles up to this).
     public var maximumRetryDelay: Duration
     /// Longest one connect-and-write attempt may take; a stuck attempt is abandoned and retried on a new
-    /// connection (safe, since writes are idempotent upserts).
+    /// connection (safe, since a window already stored is never written again).
     public var attemptTimeout: Duration
-    /// Whether a second write of the same (policy, scope key, window start) replaces the stored row
-    /// (`true`) or leaves the first one in place (`false`).
-    public var replaceOnConflict: Bool
 
     /// Creates a configuration; the defaults suit a local server.
     public init(
@@ -39,8 +36,7 @@ public struct PostgresSinkConfiguration: Sendable {
         password: String? = nil, tls: PostgresTLSMode = .disable, table: String = "window_aggregates",
         batchSize: Int = 500, bufferCapacity: Int = 10_000,
         initialRetryDelay: Duration = .milliseconds(100), maximumRetryDelay: Duration = .seconds(10),
-        attemptTimeout: Duration = .seconds(30),
-        replaceOnConflict: Bool = true
+        attemptTimeout: Duration = .seconds(30)
     ) {
         self.host = host
         self.port = port
@@ -54,7 +50,6 @@ public struct PostgresSinkConfiguration: Sendable {
         self.initialRetryDelay = initialRetryDelay
         self.maximumRetryDelay = maximumRetryDelay
         self.attemptTimeout = attemptTimeout
-        self.replaceOnConflict = replaceOnConflict
     }
 
     /// Whether `name` is a safe table name: one or two dot-separated identifiers of letters, digits

@@ -1,7 +1,7 @@
 import GRDB
 import PrivacyRuntime
 
-/// The `aggregates` table in an SQLite file: schema migrations, idempotent upserts by
+/// The `aggregates` table in an SQLite file: schema migrations, inserts that keep the first row of each
 /// (policy, scope key, window start) in one transaction per batch, retention deletes, and reads.
 public final class SQLiteAggregateStore: Sendable {
     private let database: DatabaseQueue
@@ -56,30 +56,35 @@ public final class SQLiteAggregateStore: Sendable {
                 CREATE INDEX aggregates_by_end ON aggregates (policy, window_end);
                 """)
         }
+        migrator.registerMigration("v2: incomplete windows") { db in
+            try db.execute(sql: "ALTER TABLE aggregates ADD COLUMN incomplete INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 
-    /// Writes `records` in one transaction; a record whose (policy, scope key, window start) exists replaces it.
-    public func upsert(_ records: [AggregateRecord], writtenAt: Int64) async throws {
-        guard !records.isEmpty else { return }
+    /// Writes `records` in one transaction; a record whose (policy, scope key, window start) is stored already is
+    /// skipped, so a window is stored once and the first row stays (a second guard: the runtime releases a window
+    /// once). Returns how many rows were added.
+    @discardableResult
+    public func insert(_ records: [AggregateRecord], writtenAt: Int64) async throws -> Int {
+        guard !records.isEmpty else { return 0 }
         do {
-            try await database.write { db in
+            return try await database.write { db in
                 let statement = try db.cachedStatement(sql: """
                     INSERT INTO aggregates (policy, scope, scope_key, window_start, window_end, readings, meters,
-                                            key_id, ciphertext, decimal_places, exponent, written_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (policy, scope_key, window_start) DO UPDATE SET
-                        scope = excluded.scope, window_end = excluded.window_end, readings = excluded.readings,
-                        meters = excluded.meters, key_id = excluded.key_id, ciphertext = excluded.ciphertext,
-                        decimal_places = excluded.decimal_places,
-                        exponent = excluded.exponent, written_at = excluded.written_at
+                                            key_id, ciphertext, decimal_places, exponent, incomplete, written_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (policy, scope_key, window_start) DO NOTHING
                     """)
+                var added = 0
                 for r in records {
                     try statement.execute(arguments: [
                         r.policy, r.scope, r.scopeKey, r.windowStart, r.windowEnd, r.readings, r.meters,
-                        r.keyID, r.ciphertext, r.decimalPlaces, r.exponent, writtenAt,
+                        r.keyID, r.ciphertext, r.decimalPlaces, r.exponent, r.incomplete, writtenAt,
                     ])
+                    added += db.changesCount
                 }
+                return added
             }
         } catch {
             throw SQLiteSinkError.writeFailed("cannot write to SQLite database '\(path)': \(Self.describe(error))")
@@ -109,14 +114,18 @@ public final class SQLiteAggregateStore: Sendable {
 
     private func read(_ body: (AggregateRecord) throws -> Void) throws {
         try database.read { db in
+            // A database written before the `incomplete` column (migration v2) is read as it is: all complete.
+            let incomplete = try db.columns(in: "aggregates").contains { $0.name == "incomplete" } ? "incomplete" : "0"
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT policy, scope, scope_key, window_start, window_end, readings, meters, key_id, ciphertext, decimal_places, exponent
+                SELECT policy, scope, scope_key, window_start, window_end, readings, meters, key_id, ciphertext, decimal_places, exponent,
+                       \(incomplete)
                 FROM aggregates ORDER BY policy, scope_key, window_start
                 """)
             while let row = try rows.next() {
                 try body(AggregateRecord(
                     policy: row[0], scope: row[1], scopeKey: row[2], windowStart: row[3], windowEnd: row[4],
-                    readings: row[5], meters: row[6], keyID: row[7], ciphertext: row[8], decimalPlaces: row[9], exponent: row[10]))
+                    readings: row[5], meters: row[6], keyID: row[7], ciphertext: row[8], decimalPlaces: row[9], exponent: row[10],
+                    incomplete: row[11]))
             }
         }
     }

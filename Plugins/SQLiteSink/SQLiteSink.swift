@@ -1,8 +1,9 @@
 import Foundation
 import PrivacyRuntime
 
-/// The `sqlite` sink, the embedded default: aggregates upserted into an SQLite file's `aggregates` table
-/// (idempotent by policy, scope key and window start), one transaction per batch; supports retention deletes.
+/// The `sqlite` sink, the embedded default: aggregates inserted into an SQLite file's `aggregates` table once
+/// per (policy, scope key, window start): a second write of a window keeps the first row (ON CONFLICT DO NOTHING);
+/// one transaction per batch; supports retention deletes.
 public final class SQLiteSink: RetentionCapableSink {
     private let store: SQLiteAggregateStore
     private let policy: String
@@ -20,9 +21,9 @@ public final class SQLiteSink: RetentionCapableSink {
         self.policy = policy
     }
 
-    /// Upserts the batch in one transaction.
+    /// Inserts the batch in one transaction; windows stored already are left as they are.
     public func write(_ batch: [WindowAggregate]) async throws {
-        try await store.upsert(batch.map(\.record), writtenAt: Int64(Date().timeIntervalSince1970))
+        try await store.insert(batch.map(\.record), writtenAt: Int64(Date().timeIntervalSince1970))
     }
 
     /// Deletes this policy's aggregates whose window ended at or before `cutoff`.

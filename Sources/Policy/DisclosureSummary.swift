@@ -17,10 +17,13 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
         public var isDemoRuntimeKey: Bool
         /// How the encryptor folds readings into windows, when it says.
         public var encryptionMode: EncryptionMode?
+        /// The release state file of an unsharded run, when known.
+        public var releaseStatePath: String?
 
         /// Creates facts; `sinkDescriptions` falls back to the sink types when it does not match the sinks.
         public init(keyID: String, isDemoKey: Bool, keyBits: Int? = nil, sinkDescriptions: [String] = [],
-                    runtimeKey: String? = nil, isDemoRuntimeKey: Bool = false, encryptionMode: EncryptionMode? = nil) {
+                    runtimeKey: String? = nil, isDemoRuntimeKey: Bool = false, encryptionMode: EncryptionMode? = nil,
+                    releaseStatePath: String? = nil) {
             self.keyID = keyID
             self.isDemoKey = isDemoKey
             self.keyBits = keyBits
@@ -28,6 +31,7 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
             self.runtimeKey = runtimeKey
             self.isDemoRuntimeKey = isDemoRuntimeKey
             self.encryptionMode = encryptionMode
+            self.releaseStatePath = releaseStatePath
         }
     }
 
@@ -56,6 +60,9 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
     public let retention: [String]
     /// The runtime operator's own key (`runtime_key:`), which the key holder never has; one line.
     public let runtimeKey: String
+    /// How each window is released once: where the release point is kept and what happens to a window a restart
+    /// may have left partial; one line.
+    public let release: String
     /// Risky settings; empty when none.
     public let warnings: [String]
 
@@ -81,6 +88,9 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
         learns.append("the number of readings and of distinct meters in each window")
         if policy.onShutdown == .release {
             learns.append("totals of partial windows still open when the runtime stops")
+        }
+        if policy.release.incomplete == .mark {
+            learns.append("totals of windows open at a crash, marked incomplete (readings may be lost; the total is a lower bound)")
         }
         self.learns = learns
         let folding = facts.encryptionMode == .perWindow
@@ -109,6 +119,14 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
         } else {
             runtimeKey = "Runtime key: none configured (no runtime_key:); rejects keep no HMAC of a rejected line"
         }
+        let place = facts.releaseStatePath ?? policy.release.stateDirectory.map { "\($0.path)/" } ?? "the state directory beside the rejects files"
+        let sealing = policy.runtimeKeyPath == nil
+            ? "not authenticated: no runtime_key" : "sealed under the runtime key"
+        let partial = policy.release.incomplete == .mark
+            ? "released marked incomplete (release.incomplete: mark)" : "suppressed (release.incomplete: suppress)"
+        release = "Release: each window is released once; the release point is kept in \(place) (the runtime operator's state, "
+            + "\(sealing)); after a restart a reading for a released window is rejected (already_released), and a window "
+            + "open at the crash whose readings the source cannot replay is \(partial)"
         warnings = Self.warnings(policy: policy, facts: facts)
     }
 
@@ -157,6 +175,7 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
         lines.append("Retention:")
         lines += retention.map { "  - \($0)" }
         lines.append(runtimeKey)
+        lines.append(release)
         if warnings.isEmpty {
             lines.append("Warnings: none")
         } else {

@@ -39,6 +39,8 @@ public struct Policy: Sendable {
     public let sinks: [StageConfig]
     /// What happens to open windows at shutdown.
     public let onShutdown: ShutdownAction
+    /// How windows are released once: incomplete windows after a crash, and the state directory (`release:`).
+    public let release: ReleaseRules
     /// Where rejected readings are written (`rejects:`); nil lets the runtime choose.
     public let rejectsPath: URL?
     /// The runtime operator's key file (`runtime_key:`, resolved against the policy's directory); nil when absent.

@@ -39,6 +39,7 @@ struct PolicyDecoder {
         let rejects = top.value("rejects") { node throws(Diagnostic) in try node.decodeNonEmptyString(for: "rejects") }
         let runtimeKey = top.value("runtime_key") { node throws(Diagnostic) in try node.decodeNonEmptyString(for: "runtime_key") }
         let onShutdown = top.node("on_shutdown").flatMap { decodeShutdown($0) } ?? .discard
+        let release = top.node("release").flatMap { decodeRelease($0) } ?? .standard
         top.acceptExtensionKeys()
         diagnostics += top.diagnostics + top.unreadKeys()
 
@@ -61,7 +62,7 @@ struct PolicyDecoder {
             name: name, description: description, fileURL: fileURL, scope: scope, window: window,
             lateness: lateness ?? PolicyDuration(seconds: 0), watermark: watermark ?? .standard, timeZone: timeZone, readings: readings ?? .standard,
             source: source, encrypt: encrypt, aggregate: aggregate, purge: purge, minMeters: minMeters, smallGroupsReason: smallGroups,
-            retention: retention, sinks: sinks, onShutdown: onShutdown,
+            retention: retention, sinks: sinks, onShutdown: onShutdown, release: release,
             rejectsPath: rejects.map { PolicyPath.resolve($0, against: baseDirectory) },
             runtimeKeyPath: runtimeKey.map { PolicyPath.resolve($0, against: baseDirectory) },
             warnings: diagnostics.sortedByLocation())
@@ -175,6 +176,22 @@ struct PolicyDecoder {
             var reader = MappingReader(entries: try node.decodeMapping(for: "on_shutdown"), location: node.location, context: "on_shutdown")
             defer { diagnostics += reader.diagnostics + reader.unreadKeys() }
             return reader.value("open_windows") { node throws(Diagnostic) in try node.decodeChoice(ShutdownAction.self, for: "open_windows") }
+        } catch {
+            diagnostics.append(error)
+            return nil
+        }
+    }
+
+    private mutating func decodeRelease(_ node: YAMLNode) -> ReleaseRules? {
+        do {
+            var reader = MappingReader(entries: try node.decodeMapping(for: "release"), location: node.location, context: "release")
+            defer { diagnostics += reader.diagnostics + reader.unreadKeys() }
+            let incomplete = reader.value("incomplete") { node throws(Diagnostic) in
+                try node.decodeChoice(IncompleteWindowAction.self, for: "incomplete")
+            }
+            let state = reader.value("state_dir") { node throws(Diagnostic) in try node.decodeNonEmptyString(for: "state_dir") }
+            return ReleaseRules(incomplete: incomplete ?? .suppress,
+                                stateDirectory: state.map { PolicyPath.resolve($0, against: baseDirectory) })
         } catch {
             diagnostics.append(error)
             return nil

@@ -98,7 +98,8 @@ struct CheckCommand: AsyncParsableCommand {
             keyBits: key?.bits, sinkDescriptions: policy.sinks.map { describe($0, registry: registry) },
             runtimeKey: runtimeKey.map { "key \($0.keyID)" + ($0.label.isEmpty ? "" : " '\($0.label)'") },
             isDemoRuntimeKey: runtimeKey?.label.lowercased().contains("demo") ?? false,
-            encryptionMode: encryptor.encryptionMode)
+            encryptionMode: encryptor.encryptionMode,
+            releaseStatePath: policy.releaseStatePath(registry: registry, shard: nil))
     }
 
     /// A YAML value as comparable text.

@@ -2,10 +2,11 @@ import Foundation
 import Paillier
 import PrivacyRuntime
 
-/// Prints decrypted aggregates as CSV or JSON lines, with totals in Wh.
+/// Prints decrypted aggregates as CSV or JSON lines, with totals in Wh and whether the window is incomplete
+/// (released after a restart with `release: incomplete: mark`: its total is a lower bound).
 struct DecryptedAggregatePrinter {
     /// The CSV header.
-    static let csvHeader = "policy,scope,key,window_start,window_end,readings,meters,total"
+    static let csvHeader = "policy,scope,key,window_start,window_end,readings,meters,total,incomplete"
 
     /// One decrypted aggregate as printed in JSON.
     private struct Row: Encodable {
@@ -18,6 +19,7 @@ struct DecryptedAggregatePrinter {
         var meters: Int
         var total: String
         var key_id: String
+        var incomplete: Bool
     }
 
     let format: DecryptCommand.OutputFormat
@@ -33,11 +35,12 @@ struct DecryptedAggregatePrinter {
             policy: record.policy, scope: record.scope, key: record.scopeKey,
             window_start: RFC3339.format(record.windowStart), window_end: RFC3339.format(record.windowEnd),
             readings: record.readings, meters: record.meters,
-            total: Self.decimal(total, places: record.decimalPlaces), key_id: record.keyID)
+            total: Self.decimal(total, places: record.decimalPlaces), key_id: record.keyID, incomplete: record.incomplete)
         switch format {
         case .csv:
             let text = [row.policy, row.scope, row.key].map(Self.textCell)
-            let fields = text + [row.window_start, row.window_end, String(row.readings), String(row.meters), row.total]
+            let fields = text + [row.window_start, row.window_end, String(row.readings), String(row.meters), row.total,
+                                 String(row.incomplete)]
             Swift.print(fields.map(Self.csvField).joined(separator: ","))
         case .json:
             let encoder = JSONEncoder()

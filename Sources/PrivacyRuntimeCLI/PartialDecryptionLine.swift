@@ -31,6 +31,8 @@ struct PartialDecryptionLine: Codable, Equatable {
     var ciphertext: String
     var partial: String
     var proof: Proof
+    /// True for a window released incomplete after a restart; absent otherwise (and in lines written before).
+    var incomplete: Bool?
 
     /// The line for `partial`, made by share `share` from `record`.
     init(record: AggregateRecord, partial: PartialDecryption, share: KeyShare) {
@@ -50,6 +52,7 @@ struct PartialDecryptionLine: Codable, Equatable {
         ciphertext = record.ciphertext
         self.partial = partial.value.description
         proof = Proof(e: partial.proof.e.description, z: partial.proof.z.description)
+        incomplete = record.incomplete ? true : nil
     }
 
     /// The stored aggregate the line is about.
@@ -57,7 +60,7 @@ struct PartialDecryptionLine: Codable, Equatable {
         AggregateRecord(
             policy: policy, scope: scope, scopeKey: key, windowStart: window_start, windowEnd: window_end,
             readings: readings, meters: meters, keyID: key_id, ciphertext: ciphertext,
-            decimalPlaces: decimal_places, exponent: exponent)
+            decimalPlaces: decimal_places, exponent: exponent, incomplete: incomplete ?? false)
     }
 
     /// The partial decryption, or nil when a number is not a decimal integer (then it counts as invalid).

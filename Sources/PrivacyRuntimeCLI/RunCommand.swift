@@ -31,6 +31,11 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("metrics-host"), help: "The address the metrics endpoint listens on.")
     var metricsHost = "127.0.0.1"
 
+    @Option(name: .customLong("state-dir"),
+            help: ArgumentHelp("The runtime's state directory (release points), for every policy; default: each policy's release.state_dir, else beside its rejects files. Keep it on the runtime operator's storage, not the key holder's.",
+                               valueName: "dir"))
+    var stateDirectory: String?
+
     func validate() throws {
         guard !policies.isEmpty else { throw ValidationError("give at least one --policy FILE") }
         if let metricsPort, !(1...65_535).contains(metricsPort) { throw ValidationError("--metrics-port must be 1 to 65535") }
@@ -56,6 +61,7 @@ struct RunCommand: AsyncParsableCommand {
         var options = RunOptions()
         options.logger = logger
         options.shard = sharding.shard
+        options.stateDirectory = stateDirectory
         let showStatus = !quiet && logFormat == .text && StatusLine.isTerminal
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         var metrics: RunMetrics?
@@ -83,7 +89,8 @@ struct RunCommand: AsyncParsableCommand {
         try await group.run()
         StatusLine.shared.clear()
         if let summary = service.summary, !quiet {
-            report(RunReport(summary: summary, policies: loaded, registry: registry), logger: logger)
+            report(RunReport(summary: summary, policies: loaded, registry: registry, shard: sharding.shard,
+                             stateDirectory: stateDirectory), logger: logger)
         }
     }
 

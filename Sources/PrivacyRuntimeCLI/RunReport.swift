@@ -3,7 +3,7 @@ import Policy
 import PrivacyRuntime
 
 /// What the run command prints when a run ends: the counts per policy, where each policy's aggregates,
-/// rejects and purge log went, and the command the key holder runs to decrypt them. A few lines per policy,
+/// rejects, purge log and release state went, and the command the key holder runs to decrypt them. A few lines per policy,
 /// so a first run fits on one screen.
 struct RunReport {
     /// The run's counts.
@@ -12,6 +12,10 @@ struct RunReport {
     let policies: [Policy]
     /// The build's stages: they outline where they write, and which inputs `decrypt` can read back.
     let registry: StageRegistry
+    /// The run's shard (`--shard`), which names the release state files.
+    var shard: ShardAssignment?
+    /// The run's `--state-dir`, if given.
+    var stateDirectory: String?
     /// How the user invoked the binary: `swift run privacy-runtime` from a build folder, else `privacy-runtime`.
     var invocation = RunReport.invocation(executable: Bundle.main.executablePath ?? CommandLine.arguments.first ?? "privacy-runtime")
     /// The folder paths are shown relative to.
@@ -29,6 +33,7 @@ struct RunReport {
                 if let input { decryptInputs.append((policy, input)) }
             }
             lines.append("  rejects -> \(shown(dailyPattern(policy.rejectsBasePath(registry: registry)))), purge log -> \(shown(policy.purgeLogPath(registry: registry)))")
+            lines.append("  release state -> \(shown(policy.releaseStatePath(registry: registry, shard: shard, stateDirectory: stateDirectory)))")
         }
         if !decryptInputs.isEmpty {
             lines.append("decrypt (key holder only, with the private key the runtime never sees):")

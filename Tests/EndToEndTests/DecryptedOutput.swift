@@ -9,10 +9,12 @@ enum DecryptedOutput {
         var key: WindowKey
         var windowEnd: Int64
         var total: WindowTotal
+        /// Released after a restart with `release: incomplete: mark`.
+        var incomplete: Bool
     }
 
     /// The header the command must print.
-    static let header = "policy,scope,key,window_start,window_end,readings,meters,total"
+    static let header = "policy,scope,key,window_start,window_end,readings,meters,total,incomplete"
 
     /// Parses every row; fails on a wrong header or an unparsable field.
     static func rows(_ csv: String) throws -> [Row] {
@@ -22,7 +24,7 @@ enum DecryptedOutput {
         let formatter = ISO8601DateFormatter()
         return try lines.enumerated().map { index, line in
             let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            guard f.count == 8, let start = formatter.date(from: f[3]), let end = formatter.date(from: f[4]),
+            guard f.count == 9, let incomplete = Bool(f[8]), let start = formatter.date(from: f[3]), let end = formatter.date(from: f[4]),
                 let readings = Int(f[5]), let meters = Int(f[6]),
                 let total = ExpectedAggregates.milliUnits(f[7])
             else { throw ExpectationError.unparsable(index + 2, line) }
@@ -30,7 +32,7 @@ enum DecryptedOutput {
                 policy: f[0], scope: f[1],
                 key: WindowKey(scopeKey: f[2], windowStart: Int64(start.timeIntervalSince1970)),
                 windowEnd: Int64(end.timeIntervalSince1970),
-                total: WindowTotal(readings: readings, meters: meters, milliWh: total))
+                total: WindowTotal(readings: readings, meters: meters, milliWh: total), incomplete: incomplete)
         }
     }
 

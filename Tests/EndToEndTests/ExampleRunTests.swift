@@ -34,9 +34,10 @@ final class ExampleRunTests: XCTestCase {
         XCTAssertEqual(DecryptedOutput.windows(regionalRows, policy: "regional-statistics"), expectedRegional)
         XCTAssertTrue(regionalRows.allSatisfy { $0.scope == "region" && $0.windowEnd - $0.key.windowStart == 3600 })
 
-        // Aggregates are idempotent by (policy, scope key, window): replaying the input changes nothing.
-        let rerun = try CLIProcess.run(["--policy", billing.path, "--quiet"])
+        // Each window is released once: replaying the input changes nothing, every reading is rejected as already released.
+        let rerun = try CLIProcess.run(["--policy", billing.path])
         XCTAssertEqual(rerun.exitCode, 0, rerun.stderr)
+        XCTAssertTrue(rerun.stderr.contains("household-billing: 0 accepted, \(readings.count) rejected (already_released \(readings.count)); 0 windows released"), rerun.stderr)
         XCTAssertEqual(DecryptedOutput.windows(try decrypt("billing.sqlite"), policy: "household-billing"), expectedBilling)
     }
 

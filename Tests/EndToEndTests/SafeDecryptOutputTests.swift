@@ -38,10 +38,10 @@ final class SafeDecryptOutputTests: XCTestCase {
             "--input", "sqlite:\(workspace.folder.path)/billing.sqlite",
         ])
         XCTAssertEqual(decrypted.exitCode, 0, decrypted.stderr)
-        // Each key as RFC 4180 writes it after the quote prefix, with its total (the value in Wh).
+        // Each key as RFC 4180 writes it after the quote prefix, with its total (the value in Wh), complete.
         let expected: [String: String] = [
-            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"": "1.000",
-            "'+1+1": "2.000", "'-2": "3.000", "'@SUM(A1)": "4.000", "plain": "5.000", "\"a,b\"": "6.000",
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"": "1.000,false",
+            "'+1+1": "2.000,false", "'-2": "3.000,false", "'@SUM(A1)": "4.000,false", "plain": "5.000,false", "\"a,b\"": "6.000,false",
         ]
         let prefix = "household-billing,household,"
         let suffix = ",2026-11-02T00:00:00Z,2026-11-02T02:00:00Z,1,1,"
@@ -53,7 +53,7 @@ final class SafeDecryptOutputTests: XCTestCase {
             got[String(rest[..<range.lowerBound])] = String(rest[range.upperBound...])
         }
         XCTAssertEqual(got, expected)
-        XCTAssertEqual(decrypted.stdout.split(separator: "\n").first, "policy,scope,key,window_start,window_end,readings,meters,total")
+        XCTAssertEqual(decrypted.stdout.split(separator: "\n").first, "policy,scope,key,window_start,window_end,readings,meters,total,incomplete")
     }
 
     func testDecryptRefusesAnExponentItDoesNotSupport() throws {

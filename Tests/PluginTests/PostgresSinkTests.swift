@@ -28,9 +28,79 @@ final class PostgresSinkTests: XCTestCase {
         }
     }
 
-    func testLastWriteWinsWithinOneBatch() {
+    func testFirstWriteWinsWithinOneBatch() {
         let rows = [row("a", 0, value: 1), row("b", 0, value: 2), row("a", 0, value: 3)]
-        XCTAssertEqual(PostgresAggregateStore.lastWritePerKey(rows).map(\.ciphertext), ["3", "2"])
+        XCTAssertEqual(PostgresAggregateStore.firstWritePerKey(rows).map(\.ciphertext), ["1", "2"])
+    }
+
+    func testWritingTheSameWindowTwiceKeepsTheFirstAndAnIncompleteOneNeverReplacesIt() async throws {
+        let database = PostgresTestDatabase(services: try TestServices.require())
+        let table = "sink_test_insert_once"
+        try await database.drop(table)
+        let complete = (0..<20).map { row("region-\($0 % 5)", Int64($0 / 5) * 3600, value: $0) }
+        var partial = complete.map { row($0.scopeKey, $0.windowStart, value: 1_000 + Int($0.ciphertext)!) }
+        for index in partial.indices { partial[index].incomplete = true }
+        var added = row("region-0", 100 * 3600, value: 7)
+        added.incomplete = true
+        let first = try PostgresSink(configuration: database.sinkConfiguration(table: table), policy: "test")
+        try await running(first) {
+            try await first.enqueue(complete)
+            try await first.close()
+        }
+        // A restarted instance writes the same windows again, partial, and one new one.
+        let second = try PostgresSink(configuration: database.sinkConfiguration(table: table), policy: "test")
+        try await running(second) {
+            try await second.enqueue(partial + [added])
+            try await second.close()
+        }
+        let stored = try await database.rows(table)
+        XCTAssertEqual(Set(stored), Set(complete + [added]), "each window stored once; the first row kept")
+        XCTAssertEqual(stored.filter(\.incomplete), [added])
+    }
+
+    func testFlushReturnsOnceEverythingWrittenIsCommitted() async throws {
+        let database = PostgresTestDatabase(services: try TestServices.require())
+        let table = "sink_test_flush"
+        try await database.drop(table)
+        let rows = (0..<1_200).map { row("region-\($0 % 10)", Int64($0 / 10) * 3600, value: $0) }
+        let sink = try PostgresSink(configuration: database.sinkConfiguration(table: table, batchSize: 100), policy: "test")
+        try await running(sink) {
+            try await sink.enqueue(rows)
+            try await sink.flush()
+            // Before close: what the runtime relies on when it saves its release point after flush.
+            XCTAssertEqual(sink.pendingCount, 0)
+            let stored = try await database.rows(table)
+            XCTAssertEqual(Set(stored), Set(rows))
+            try await sink.close()
+        }
+    }
+
+    func testATableCreatedBeforeTheIncompleteColumnIsMigratedAndStaysReadable() async throws {
+        let database = PostgresTestDatabase(services: try TestServices.require())
+        let table = "sink_test_old_schema"
+        try await database.drop(table)
+        try await database.withConnection { connection in
+            _ = try await connection.query(PostgresQuery(unsafeSQL: """
+                CREATE TABLE \(table) (
+                    policy text NOT NULL, scope text NOT NULL, scope_key text NOT NULL, window_start timestamptz NOT NULL,
+                    window_end timestamptz NOT NULL, readings bigint NOT NULL, meters bigint NOT NULL, key_id text NOT NULL,
+                    ciphertext text NOT NULL, decimal_places integer NOT NULL, written_at timestamptz NOT NULL DEFAULT now(),
+                    PRIMARY KEY (policy, scope_key, window_start))
+                """), logger: database.logger)
+            _ = try await connection.query(PostgresQuery(unsafeSQL: """
+                INSERT INTO \(table) (policy, scope, scope_key, window_start, window_end, readings, meters, key_id, ciphertext, decimal_places)
+                VALUES ('test', 'region', 'north', to_timestamp(0), to_timestamp(3600), 2, 1, 'kid', '1', 3)
+                """), logger: database.logger)
+        }
+        let before = try await database.rows(table)
+        XCTAssertEqual(before, [row("north", 0, value: 1)], "read before any migration")
+        let sink = try PostgresSink(configuration: database.sinkConfiguration(table: table), policy: "test")
+        try await running(sink) {
+            try await sink.enqueue([row("north", 0, value: 9), row("north", 3600, value: 2)])
+            try await sink.close()
+        }
+        let after = try await database.rows(table)
+        XCTAssertEqual(after, [row("north", 0, value: 1), row("north", 3600, value: 2)])
     }
 
     func testWritesCreateTheTableAndRewritesDoNotAddRows() async throws {

@@ -20,6 +20,8 @@ final class ProductionPolicyTests: XCTestCase {
         let policy = try PolicyLoader.load(contentsOf: url, environment: environment, catalog: registry)
         XCTAssertEqual(policy.source.type, source)
         XCTAssertEqual(policy.sinks.map(\.type), ["postgres"])
+        XCTAssertEqual(policy.release, ReleaseRules(incomplete: .suppress, stateDirectory: URL(fileURLWithPath: "/var/lib/privacy-runtime/state")),
+                       "a window open at a crash is dropped, and the release state is on the runtime's host")
         XCTAssertEqual(registry.validate(policy.source), [])
         XCTAssertEqual(policy.sinks.flatMap { registry.validate($0) }, [])
     }

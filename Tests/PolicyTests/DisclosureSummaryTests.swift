@@ -23,6 +23,7 @@ final class DisclosureSummaryTests: XCTestCase {
               - aggregates are deleted after 400d (from sinks that can delete)
               - rejected readings are deleted after 7d
             Runtime key (the runtime operator's; the key holder never has it): \(repositoryRoot.path)/examples/keys/demo-runtime.runtime-key.json
+            Release: each window is released once; the release point is kept in the state directory beside the rejects files (the runtime operator's state, sealed under the runtime key); after a restart a reading for a released window is rejected (already_released), and a window open at the crash whose readings the source cannot replay is suppressed (release.incomplete: suppress)
             Warnings:
               - key demo-utility is a demo key: its private key is published, so anyone can decrypt these aggregates
               - aggregates are kept for 400d, longer than 13 months (395d)
@@ -66,7 +67,7 @@ final class DisclosureSummaryTests: XCTestCase {
         let none = try loadPolicy(validPolicyLines.joined(separator: "\n"))
         let summary = DisclosureSummary(policy: none, facts: .init(keyID: "k1", isDemoKey: false))
         XCTAssertEqual(summary.runtimeKey, "Runtime key: none configured (no runtime_key:); rejects keep no HMAC of a rejected line")
-        XCTAssertTrue(summary.description.contains("\nRuntime key: none configured (no runtime_key:); rejects keep no HMAC of a rejected line\nWarnings:"), summary.description)
+        XCTAssertTrue(summary.description.contains("\nRuntime key: none configured (no runtime_key:); rejects keep no HMAC of a rejected line\nRelease: "), summary.description)
         XCTAssertTrue(summary.warnings.contains("no runtime_key: rejects files keep no HMAC-SHA-256 of a rejected line, so a reject cannot be matched to the line the meter sent; set runtime_key"), "\(summary.warnings)")
     }
 

@@ -174,7 +174,7 @@ final class PolicySchemaTests: XCTestCase {
         XCTAssertEqual(modes, ["ok", "ok"])
     }
 
-    /// Every key the schema offers at the top level and in `readings`, `watermark`, `retention` and `on_shutdown`
+    /// Every key the schema offers at the top level and in `readings`, `watermark`, `retention`, `release` and `on_shutdown`
     /// is one the loader accepts, so editors never complete a key that `check` then refuses.
     func testSchemaKeysAreKeysTheLoaderAccepts() throws {
         let data = try Data(contentsOf: policiesDirectory.appendingPathComponent("schema.json"))
@@ -186,11 +186,12 @@ final class PolicySchemaTests: XCTestCase {
         }
         let present = Set(validPolicyLines.compactMap { $0.first == " " ? nil : $0.split(separator: ":").first.map(String.init) })
         let absent = properties.keys.sorted().filter { !present.contains($0) }
-        XCTAssertEqual(absent, ["description", "on_shutdown", "purge", "readings", "rejects", "runtime_key", "timezone", "watermark"])
-        let extra = absent.filter { !["readings", "on_shutdown", "watermark"].contains($0) }.map { "\($0): ~" }
+        XCTAssertEqual(absent, ["description", "on_shutdown", "purge", "readings", "rejects", "release", "runtime_key", "timezone", "watermark"])
+        let extra = absent.filter { !["readings", "on_shutdown", "watermark", "release"].contains($0) }.map { "\($0): ~" }
             + ["readings:"] + (try keys("readings")).map { "  \($0): ~" }
             + ["watermark:"] + (try keys("watermark")).map { "  \($0): ~" }
             + ["on_shutdown:"] + (try keys("on_shutdown")).map { "  \($0): ~" }
+            + ["release:"] + (try keys("release")).map { "  \($0): \($0 == "state_dir" ? "state" : "mark")" }
         let retention = (try keys("retention")).map { "  \($0): 30d" }
         var lines = validPolicyLines
         lines[13] = retention.joined(separator: "\n")

@@ -12,6 +12,16 @@ final class AggregateJSONTests: XCTestCase {
         XCTAssertEqual(try AggregateJSON.record(line), record)
     }
 
+    func testAWindowMarkedIncompleteCarriesTheFlagAndReadsBack() throws {
+        var record = AggregateRecord(policy: "p", scope: "region", scopeKey: "north", windowStart: 0, windowEnd: 3600,
+                                     readings: 3, meters: 3, keyID: "k", ciphertext: "5", decimalPlaces: 0)
+        XCTAssertFalse(AggregateJSON.line(record).contains("incomplete"), "a complete window's line is unchanged")
+        record.incomplete = true
+        let line = AggregateJSON.line(record)
+        XCTAssertTrue(line.hasSuffix(#","incomplete":true}"#), line)
+        XCTAssertEqual(try AggregateJSON.record(line), record)
+    }
+
     func testReaderNamesTheBadLine() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -54,10 +54,12 @@ final class RetentionTests: XCTestCase {
         XCTAssertEqual(try rows(), [jan1, jan1 + 2 * day])
         XCTAssertTrue(FileManager.default.fileExists(atPath: directory.path("p.rejects.2024-01-04.jsonl")),
                       "\((try? FileManager.default.contentsOfDirectory(atPath: directory.url.path)) ?? [])")
-        // Second run on Jan 12 (window ends: Jan 2 and Jan 4; cutoff Jan 2): only the Jan 1 window expires,
-        // then the input writes it again — retention runs before the input, so the expected rows are unchanged.
-        // The rejects file of Jan 4 ends Jan 5, past the 7-day cutoff of Jan 5: deleted.
-        _ = try await run(at: jan1 + 11 * day)
+        // Second run on Jan 12 (window ends: Jan 2 and Jan 4; cutoff Jan 2): only the Jan 1 window expires. The
+        // input replays it, but a window is released once: every reading of the replay is rejected as already
+        // released, so the expired window stays deleted. The rejects file of Jan 4 ends Jan 5, past the 7-day
+        // cutoff of Jan 5: deleted.
+        let second = try await run(at: jan1 + 11 * day)
+        XCTAssertEqual(second.policies[0].rejected, [.alreadyReleased: 3])
         let log = try directory.jsonLines(prefix: "p.purge")
         let deletions = log.filter { $0["action"] as? String == "aggregates_deleted" }
         XCTAssertEqual(deletions.count, 1)
@@ -65,6 +67,6 @@ final class RetentionTests: XCTestCase {
         XCTAssertEqual(log.filter { $0["action"] as? String == "rejects_deleted" }.count, 1)
         XCTAssertFalse(FileManager.default.fileExists(atPath: directory.path("p.rejects.2024-01-04.jsonl")))
         XCTAssertTrue(FileManager.default.fileExists(atPath: directory.path("p.rejects.2024-01-12.jsonl")))
-        XCTAssertEqual(try rows(), [jan1, jan1 + 2 * day])
+        XCTAssertEqual(try rows(), [jan1 + 2 * day])
     }
 }

@@ -26,6 +26,16 @@ final class StdoutSinkTests: XCTestCase {
         XCTAssertLessThan(line.count, 120)
     }
 
+    func testACompactLineSaysWhenTheWindowIsIncomplete() throws {
+        let complete = try aggregate()
+        let marked = WindowAggregate(policy: complete.policy, scope: complete.scope, scopeKey: complete.scopeKey,
+                                     windowStart: complete.windowStart, windowEnd: complete.windowEnd, readings: 14, meters: 1,
+                                     ciphertext: complete.ciphertext, decimalPlaces: 3, incomplete: true)
+        XCTAssertTrue(StdoutSink.line(marked, format: .compact).hasSuffix(" incomplete"))
+        XCTAssertFalse(StdoutSink.line(complete, format: .compact).contains("incomplete"))
+        XCTAssertEqual(try AggregateJSON.record(StdoutSink.line(marked, format: .json)).incomplete, true)
+    }
+
     func testJSONFormatIsTheFullAggregate() throws {
         let aggregate = try aggregate()
         let line = StdoutSink.line(aggregate, format: .json)

@@ -23,11 +23,14 @@ public struct AggregateRecord: Sendable, Hashable {
     public var decimalPlaces: Int
     /// python-paillier's exponent; 0 for integer sums.
     public var exponent: Int
+    /// Some of the window's readings may be lost (released after a restart with `release: incomplete: mark`).
+    public var incomplete: Bool
 
     /// Creates a record.
     public init(
         policy: String, scope: String, scopeKey: String, windowStart: Int64, windowEnd: Int64,
-        readings: Int, meters: Int, keyID: String, ciphertext: String, decimalPlaces: Int, exponent: Int = 0
+        readings: Int, meters: Int, keyID: String, ciphertext: String, decimalPlaces: Int, exponent: Int = 0,
+        incomplete: Bool = false
     ) {
         self.policy = policy
         self.scope = scope
@@ -40,5 +43,6 @@ public struct AggregateRecord: Sendable, Hashable {
         self.ciphertext = ciphertext
         self.decimalPlaces = decimalPlaces
         self.exponent = exponent
+        self.incomplete = incomplete
     }
 }

@@ -22,10 +22,13 @@ public struct WindowAggregate: Sendable {
     public let ciphertext: PaillierCiphertext
     /// The plaintext's unit: the sum counts 10^-decimalPlaces Wh (the policy's resolution).
     public let decimalPlaces: Int
+    /// The window was open when the runtime stopped, and some of its readings may be lost (`release: incomplete:
+    /// mark`): its total is a lower bound, not the window's total.
+    public let incomplete: Bool
 
     /// Creates a sealed aggregate.
     public init(policy: String, scope: Scope, scopeKey: String, windowStart: Int64, windowEnd: Int64,
-                readings: Int, meters: Int, ciphertext: PaillierCiphertext, decimalPlaces: Int) {
+                readings: Int, meters: Int, ciphertext: PaillierCiphertext, decimalPlaces: Int, incomplete: Bool = false) {
         self.policy = policy
         self.scope = scope
         self.scopeKey = scopeKey
@@ -35,6 +38,7 @@ public struct WindowAggregate: Sendable {
         self.meters = meters
         self.ciphertext = ciphertext
         self.decimalPlaces = decimalPlaces
+        self.incomplete = incomplete
     }
 
     /// The public key's id the ciphertext is under.
@@ -45,6 +49,6 @@ public struct WindowAggregate: Sendable {
         AggregateRecord(
             policy: policy, scope: scope.rawValue, scopeKey: scopeKey, windowStart: windowStart, windowEnd: windowEnd,
             readings: readings, meters: meters, keyID: keyID, ciphertext: ciphertext.value.description,
-            decimalPlaces: decimalPlaces, exponent: 0)
+            decimalPlaces: decimalPlaces, exponent: 0, incomplete: incomplete)
     }
 }

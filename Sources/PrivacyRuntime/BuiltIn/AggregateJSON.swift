@@ -2,11 +2,16 @@ import Foundation
 
 /// The JSON form of an aggregate used by the `stdout` and `jsonl` sinks and the `jsonl` reader:
 /// `{"policy","scope","scope_key","window_start","window_end","readings","meters","decimal_places","key_id",
-/// "ciphertext":{"v","e"}}`; the decrypted sum counts 10^-decimal_places Wh.
+/// "ciphertext":{"v","e"}}`, plus `"incomplete":true` for a window released incomplete after a restart; the
+/// decrypted sum counts 10^-decimal_places Wh.
 enum AggregateJSON {
     /// One line for `record`, times in RFC 3339.
     static func line(_ record: AggregateRecord) -> String {
-        JSONText.object([
+        JSONText.object(record.incomplete ? fields(record) + [("incomplete", "true")] : fields(record))
+    }
+
+    private static func fields(_ record: AggregateRecord) -> [(String, String)] {
+        [
             ("policy", JSONText.quote(record.policy)), ("scope", JSONText.quote(record.scope)),
             ("scope_key", JSONText.quote(record.scopeKey)),
             ("window_start", JSONText.quote(RFC3339.format(record.windowStart))),
@@ -15,7 +20,7 @@ enum AggregateJSON {
             ("decimal_places", String(record.decimalPlaces)),
             ("key_id", JSONText.quote(record.keyID)),
             ("ciphertext", JSONText.object([("v", JSONText.quote(record.ciphertext)), ("e", String(record.exponent))])),
-        ])
+        ]
     }
 
     private struct Wire: Decodable {
@@ -33,6 +38,7 @@ enum AggregateJSON {
         var decimal_places: Int
         var key_id: String
         var ciphertext: Ciphertext
+        var incomplete: Bool?
     }
 
     /// Parses one line; the error says what is wrong (the caller adds file and line).
@@ -52,6 +58,6 @@ enum AggregateJSON {
             policy: wire.policy, scope: wire.scope, scopeKey: wire.scope_key, windowStart: start, windowEnd: end,
             readings: wire.readings, meters: wire.meters, keyID: wire.key_id, ciphertext: wire.ciphertext.v,
             decimalPlaces: wire.decimal_places,
-            exponent: wire.ciphertext.e)
+            exponent: wire.ciphertext.e, incomplete: wire.incomplete ?? false)
     }
 }

@@ -1,7 +1,10 @@
 import Synchronization
 
 /// The built-in `jsonl` sink: appends one JSON object per aggregate to a file (created 0600 with its directory).
-/// Append-only: a replayed input appends again; use a database sink where idempotency matters.
+/// Append-only: it appends only windows past the policy's release point, since the runtime releases each window
+/// once (a replayed input's readings for released windows are rejected as `already_released`). It cannot skip a
+/// window itself: if the runtime is killed after appending a release but before saving the release point, those
+/// windows can be appended again; the database sinks insert each window once as a second guard.
 public final class JSONLSink: AggregateSink {
     private let file: Mutex<AppendFile>
 

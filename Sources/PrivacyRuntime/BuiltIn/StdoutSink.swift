@@ -30,7 +30,7 @@ public struct StdoutSink: AggregateSink {
         case .compact:
             let window = RFC3339.format(aggregate.windowStart) + "/" + RFC3339.format(aggregate.windowEnd)
             return "\(aggregate.policy) \(aggregate.scopeKey) \(window) readings=\(aggregate.readings) "
-                + "meters=\(aggregate.meters) sha256:\(aggregate.ciphertext.fingerprint)"
+                + "meters=\(aggregate.meters) sha256:\(aggregate.ciphertext.fingerprint)" + (aggregate.incomplete ? " incomplete" : "")
         }
     }
 }

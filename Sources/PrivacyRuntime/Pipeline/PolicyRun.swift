@@ -29,7 +29,7 @@ final class PolicyRun {
         self.windows = WindowTable(
             assigner: WindowAssigner(length: policy.window.seconds, timeZone: policy.timeZone),
             lateness: policy.lateness.seconds, watermark: policy.watermark, scope: policy.scope,
-            makePayload: { aggregator.makeAccumulator(publicKey: publicKey) })
+            releases: release.releases, makePayload: { aggregator.makeAccumulator(publicKey: publicKey) })
         self.rejections = rejections
         self.release = release
         self.purgeLog = purgeLog
@@ -45,6 +45,8 @@ final class PolicyRun {
         summary.windowsBelowCoverage = release.belowCoverage
         summary.windowsDiscarded = release.discarded
         summary.openWindows = windows.openCount
+        summary.windowsIncomplete = release.incomplete
+        summary.incompleteAction = policy.release.incomplete
         return summary
     }
 }

@@ -1,8 +1,9 @@
 import Policy
 
-/// A policy's release step: for each closed window, suppression (fewer than `min_meters` meters, or a household
-/// window covering less than `min_coverage` of its intervals) or sealing, then the sealed aggregates to every sink;
-/// records suppressions and discards in the purge log.
+/// A policy's release step: for each closed window, suppression (fewer than `min_meters` meters, a household window
+/// covering less than `min_coverage` of its intervals, readings a restart may have lost as `release.incomplete`
+/// says, or withheld by the joint release) or sealing, then the sealed aggregates to every sink, then the release
+/// point saved; records suppressions and discards in the purge log.
 final class WindowRelease {
     private let policy: Policy
     /// The household coverage rule, when the policy declares `readings.interval`.
@@ -10,58 +11,88 @@ final class WindowRelease {
     /// The policy's sinks, each with a label for error messages.
     let sinks: [(label: String, sink: any AggregateSink)]
     private let purgeLog: PurgeLog
+    /// The policy's release point.
+    let releases: ReleaseTracker
     /// Windows sealed and written to the sinks so far.
     private(set) var released = 0
-    /// Windows suppressed so far (for either rule).
+    /// Windows suppressed so far (for any reason).
     private(set) var suppressed = 0
     /// Of those, windows suppressed for covering less than `min_coverage` of their intervals.
     private(set) var belowCoverage = 0
     /// Windows dropped unreleased at shutdown.
     private(set) var discarded = 0
+    /// Windows a restart may have left partial, suppressed or marked (`release.incomplete`).
+    private(set) var incomplete = 0
 
     /// Aggregates sealed and written together, so closing many windows at once (every household's window at the
     /// same boundary) never holds a sealed copy of all of them.
     static let chunkSize = 1024
 
-    init(policy: Policy, sinks: [(label: String, sink: any AggregateSink)], purgeLog: PurgeLog) {
+    /// Why the policy's own rules withhold a window.
+    private enum Withholding {
+        case fewMeters(Int), belowCoverage(String), partial
+
+        func reason(_ policy: Policy) -> String {
+            switch self {
+            case .fewMeters(let meters): "\(meters) meters, fewer than min_meters \(policy.minMeters)"
+            case .belowCoverage(let shortfall): shortfall
+            case .partial: "readings may be lost: it was open when the runtime stopped before releasing it (the source does not replay), or it starts before the release point (the window length changed); release.incomplete: suppress"
+            }
+        }
+    }
+
+    init(policy: Policy, sinks: [(label: String, sink: any AggregateSink)], purgeLog: PurgeLog, releases: ReleaseTracker) {
         self.policy = policy
         self.coverage = CoverageRule(policy: policy)
         self.sinks = sinks
         self.purgeLog = purgeLog
+        self.releases = releases
     }
 
-    /// Why the policy's own rules withhold `window` (nil: it may be released): fewer than `min_meters` meters, or a
-    /// household window covering less than `min_coverage` of its intervals.
+    /// Why the policy's own rules withhold `window` (nil: it may be released): fewer than `min_meters` meters, a
+    /// household window covering less than `min_coverage` of its intervals, or one a restart may have left partial
+    /// when `release.incomplete` is `suppress`.
     func suppressionReason(_ window: OpenWindow<any WindowAccumulator>) -> String? {
-        ownSuppression(window)?.reason
+        withholding(window)?.reason(policy)
     }
 
     /// Seals `windows`: those the policy's rules and `withheld` (reasons by window, from the joint release) let pass
-    /// go to the sinks, `chunkSize` at a time; the others are suppressed and the suppression recorded.
+    /// go to the sinks, `chunkSize` at a time; the others are suppressed and the suppression recorded. A window a
+    /// restart may have left partial is suppressed or marked incomplete. Once the sinks accepted them, the release
+    /// point moves past them and is saved.
     func release(_ windows: [OpenWindow<any WindowAccumulator>], now: Int64,
                  withheld: [ObjectIdentifier: String] = [:]) async throws {
         var aggregates: [WindowAggregate] = []
         for window in windows {
-            let own = ownSuppression(window)
-            if let reason = own?.reason ?? withheld[ObjectIdentifier(window)] {
-                if own?.isBelowCoverage == true { belowCoverage += 1 }
+            let own = withholding(window)
+            let partial = releases.mayBePartial(windowStart: window.start, windowEnd: window.end)
+            if case .fewMeters = own {} else if partial { incomplete += 1 }
+            if let reason = own?.reason(policy) ?? withheld[ObjectIdentifier(window)] {
+                if case .belowCoverage = own { belowCoverage += 1 }
                 try suppress(window, reason: reason, now: now)
                 continue
             }
             aggregates.append(WindowAggregate(
                 policy: policy.name, scope: policy.scope, scopeKey: window.scopeKey, windowStart: window.start,
                 windowEnd: window.end, readings: window.readings, meters: window.meters,
-                ciphertext: window.payload.sealed(), decimalPlaces: policy.readings.decimalPlaces))
+                ciphertext: window.payload.sealed(), decimalPlaces: policy.readings.decimalPlaces, incomplete: partial))
             if aggregates.count == Self.chunkSize {
                 try await write(aggregates)
                 aggregates.removeAll(keepingCapacity: true)
             }
         }
         try await write(aggregates)
+        if let last = windows.map(\.end).max() {
+            for (_, sink) in sinks { try await sink.flush() }
+            releases.released(through: last)
+        }
+        try releases.save()
     }
 
     /// Drops `windows` unreleased (shutdown with `on_shutdown: discard`) and records it.
+    /// The release point stays before them (with the windows they had readings in recorded as possibly partial).
     func discard(_ windows: [OpenWindow<any WindowAccumulator>], now: Int64) throws {
+        try releases.save()
         guard !windows.isEmpty else { return }
         discarded += windows.count
         try purgeLog.record(PurgeEntry(
@@ -69,11 +100,11 @@ final class WindowRelease {
             detail: "open windows dropped at shutdown (\(windows.reduce(0) { $0 + $1.readings }) readings); meters can resend"))
     }
 
-    private func ownSuppression(_ window: OpenWindow<any WindowAccumulator>) -> (reason: String, isBelowCoverage: Bool)? {
-        guard window.meters >= policy.minMeters else {
-            return ("\(window.meters) meters, fewer than min_meters \(policy.minMeters)", false)
-        }
-        return coverage?.shortfall(of: window).map { ($0, true) }
+    private func withholding(_ window: OpenWindow<any WindowAccumulator>) -> Withholding? {
+        guard window.meters >= policy.minMeters else { return .fewMeters(window.meters) }
+        if let shortfall = coverage?.shortfall(of: window) { return .belowCoverage(shortfall) }
+        let partial = releases.mayBePartial(windowStart: window.start, windowEnd: window.end)
+        return partial && policy.release.incomplete == .suppress ? .partial : nil
     }
 
     private func suppress(_ window: OpenWindow<any WindowAccumulator>, reason: String, now: Int64) throws {

@@ -26,4 +26,6 @@ public enum RejectReason: String, Sendable, Hashable, CaseIterable, Codable {
     /// The timestamp lies further ahead of the host's clock than the policy's `max_clock_skew`, or further ahead of the
     /// fleet's time than its `watermark.max_ahead`.
     case future
+    /// The reading's window was released already, by this run or one before a restart; a window is released once.
+    case alreadyReleased = "already_released"
 }

@@ -44,11 +44,12 @@ final class AppendFile {
 
     deinit { close() }
 
-    private static func makeDirectories(_ directory: String) throws {
+    /// Creates `directory` and its missing parents with `mode`.
+    static func makeDirectories(_ directory: String, mode: mode_t = 0o755) throws {
         var current = directory.hasPrefix("/") ? "" : "."
         for part in directory.split(separator: "/") {
             current += "/" + part
-            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+            if mkdir(current, mode) != 0 && errno != EEXIST {
                 throw RuntimeError.fileAccess("cannot create directory '\(current)': \(String(cString: strerror(errno)))")
             }
         }

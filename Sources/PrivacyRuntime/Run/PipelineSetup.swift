@@ -55,11 +55,16 @@ struct PipelineSetup {
             let purgeLogPath = policy.purgeLogPath(besideRejects: rejectsPath)
             let purgeLog = try purgeLogs[purgeLogPath] ?? PurgeLog(path: purgeLogPath)
             purgeLogs[purgeLogPath] = purgeLog
+            let releases = try ReleaseTracker(
+                file: ReleaseStateFile(
+                    path: policy.releaseStatePath(besideRejects: rejectsPath, shard: options.shard, stateDirectory: options.stateDirectory),
+                    policy: policy.name, shard: options.shard, runtimeKey: context.runtimeKey),
+                sourceReplays: source.replaysFromStart)
             runs.append(PolicyRun(
                 policy: policy, group: group, publicKey: encryptor.publicKey,
                 aggregator: try await registry.makeAggregator(policy.aggregate, context: context),
                 rejections: RejectionRecorder(policy: policy.name, log: rejects, runtimeKey: context.runtimeKey),
-                release: WindowRelease(policy: policy, sinks: sinks, purgeLog: purgeLog), purgeLog: purgeLog))
+                release: WindowRelease(policy: policy, sinks: sinks, purgeLog: purgeLog, releases: releases), purgeLog: purgeLog))
         }
         return PipelineSetup(source: source, runs: runs, groups: groups, joint: plan.map { JointRelease(plan: $0, runs: runs) })
     }

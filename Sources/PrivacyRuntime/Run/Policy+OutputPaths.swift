@@ -22,6 +22,19 @@ extension Policy {
             .appendingPathComponent("\(name).purge.jsonl").path
     }
 
+    /// The release state file of this policy and `shard`: in `stateDirectory` (the run's `--state-dir`), else in
+    /// the policy's `release.state_dir`, else beside the rejects files and the purge log.
+    public func releaseStatePath(registry: StageRegistry, shard: ShardAssignment?, stateDirectory: String? = nil) -> String {
+        releaseStatePath(besideRejects: rejectsBasePath(registry: registry), shard: shard, stateDirectory: stateDirectory)
+    }
+
+    /// The release state file, given the resolved rejects path.
+    func releaseStatePath(besideRejects rejectsBasePath: String, shard: ShardAssignment?, stateDirectory: String?) -> String {
+        let directory = stateDirectory.map { URL(fileURLWithPath: $0).absoluteURL } ?? release.stateDirectory
+            ?? URL(fileURLWithPath: rejectsBasePath).absoluteURL.deletingLastPathComponent()
+        return directory.appendingPathComponent(ReleaseStateFile.fileName(policy: name, shard: shard)).standardizedFileURL.path
+    }
+
     private func outputDirectory(registry: StageRegistry) -> URL {
         if let file = sinks.lazy.compactMap({ registry.outline($0).file }).first {
             return file.standardizedFileURL.deletingLastPathComponent()

@@ -1,3 +1,5 @@
+import Policy
+
 /// What one policy did in a run.
 public struct PolicySummary: Sendable, Hashable {
     /// The policy's name.
@@ -16,6 +18,10 @@ public struct PolicySummary: Sendable, Hashable {
     public var windowsDiscarded = 0
     /// Windows open now (0 once a run has ended).
     public var openWindows = 0
+    /// Windows a restart may have left partial (among the suppressed ones, or released marked incomplete).
+    public var windowsIncomplete = 0
+    /// What was done with them (`release.incomplete`).
+    public var incompleteAction = IncompleteWindowAction.suppress
 
     /// An empty summary for `policy`.
     public init(policy: String) {
@@ -31,6 +37,8 @@ public struct PolicySummary: Sendable, Hashable {
         let rejectedText = reasons.isEmpty ? "0 rejected" : "\(rejectedTotal) rejected (\(reasons.joined(separator: ", ")))"
         let discarded = windowsDiscarded > 0 ? ", \(windowsDiscarded) discarded at shutdown" : ""
         let coverage = windowsBelowCoverage > 0 ? " (\(windowsBelowCoverage) below min_coverage)" : ""
-        return "\(policy): \(accepted) accepted, \(rejectedText); \(windowsReleased) windows released, \(windowsSuppressed) suppressed\(coverage)\(discarded)"
+        let incomplete = windowsIncomplete == 0 ? ""
+            : ", \(windowsIncomplete) incomplete after a restart (\(incompleteAction == .mark ? "released marked" : "suppressed"))"
+        return "\(policy): \(accepted) accepted, \(rejectedText); \(windowsReleased) windows released, \(windowsSuppressed) suppressed\(coverage)\(discarded)\(incomplete)"
     }
 }

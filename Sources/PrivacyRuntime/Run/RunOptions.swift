@@ -15,6 +15,9 @@ public struct RunOptions: Sendable {
     public var now: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
     /// The shard this instance owns (`--shard K/N`): sources are filtered to its regions; nil for all.
     public var shard: ShardAssignment?
+    /// The runtime's state directory (`--state-dir`), for every policy; nil: each policy's `release.state_dir`,
+    /// else the directory of its rejects files.
+    public var stateDirectory: String?
     /// How often retention is enforced during a long run, in seconds (also once at start).
     public var retentionInterval: Int64 = 3600
 

@@ -5,6 +5,8 @@ public actor LineFileSource: ReadingSource {
     private let names: ColumnNames
     private let displayName: String
     private var csv: CSVRecordDecoder?
+    /// A file is read from its start by every run; standard input is not.
+    public nonisolated let replaysFromStart: Bool
 
     /// Reads the file at `path` (fails with a readable message if it cannot be opened); lines longer than
     /// `maxLineBytes` are rejected as `too_long`.
@@ -14,6 +16,7 @@ public actor LineFileSource: ReadingSource {
         self.format = format
         self.names = names
         self.displayName = path
+        self.replaysFromStart = true
     }
 
     /// Reads standard input; lines longer than `maxLineBytes` are rejected as `too_long`.
@@ -23,6 +26,7 @@ public actor LineFileSource: ReadingSource {
         self.format = format
         self.names = names
         self.displayName = "stdin"
+        self.replaysFromStart = false
     }
 
     /// The next up to `maxCount` parsed lines; blank lines are skipped. A CSV file without a valid header throws.

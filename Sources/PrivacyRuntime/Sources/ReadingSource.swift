@@ -24,4 +24,14 @@ public protocol ReadingSource: Sendable {
 
     /// Releases the input (closes files, disconnects). Called once, after the last `nextBatch`.
     func close() async
+
+    /// Whether a new run reads the input from its start again (a file), so that after a restart the windows open
+    /// at the crash get all their readings again; false (the default) for a broker or standard input, whose
+    /// readings consumed before a crash are gone. The release step suppresses or marks those windows then.
+    var replaysFromStart: Bool { get }
+}
+
+extension ReadingSource {
+    /// Not replayed: what a run consumed is gone at a restart.
+    public var replaysFromStart: Bool { false }
 }

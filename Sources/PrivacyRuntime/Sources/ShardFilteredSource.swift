@@ -29,6 +29,9 @@ public actor ShardFilteredSource: ReadingSource {
         }
     }
 
+    /// The base source's.
+    public nonisolated var replaysFromStart: Bool { base.replaysFromStart }
+
     /// Closes the base source.
     public func close() async {
         await base.close()

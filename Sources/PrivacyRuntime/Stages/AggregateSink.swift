@@ -23,6 +23,10 @@ public protocol AggregateSink: Sendable {
     /// cancelled (the run failed). Throwing ends the run. Sinks without work of their own use the default,
     /// which returns at once.
     func run() async throws
+    /// Returns once everything `write` was given is stored; the runtime calls it before it moves the policy's
+    /// release point past the windows written, so a crash cannot leave released windows unstored. A sink whose
+    /// `write` stores before it returns uses the default, which returns at once.
+    func flush() async throws
     /// Stops accepting writes and releases resources (a sink with `run()` lets it finish storing what it has);
     /// no `write` follows.
     func close() async throws
@@ -31,6 +35,9 @@ public protocol AggregateSink: Sendable {
 extension AggregateSink {
     /// No work of its own: returns at once.
     public func run() async throws {}
+
+    /// `write` stored everything already: returns at once.
+    public func flush() async throws {}
 }
 
 /// A sink that can delete what it stored, so the policy's `retention.aggregates` can be enforced.

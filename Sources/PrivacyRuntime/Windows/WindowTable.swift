@@ -28,17 +28,20 @@ struct WindowTable<Payload> {
     private var slots: [Int64: Slot] = [:]
     private let maxAhead: Int64
     private var fleet: FleetClock
+    /// The policy's release point: readings for released windows are rejected, admitted windows recorded.
+    private let releases: ReleaseTracker?
     /// Windows currently open (not yet taken by `takeClosed()` or `closeAll()`).
     private(set) var openCount = 0
 
     /// Creates a table; `makePayload` starts each window's aggregate.
     init(assigner: WindowAssigner, lateness: Int64, watermark rule: WatermarkRule, scope: Scope,
-         makePayload: @escaping () -> Payload) {
+         releases: ReleaseTracker? = nil, makePayload: @escaping () -> Payload) {
         self.assigner = assigner
         self.lateness = lateness
         self.maxAhead = rule.maxAhead
         self.fleet = FleetClock(rule: rule)
         self.scope = scope
+        self.releases = releases
         self.makePayload = makePayload
     }
 
@@ -59,6 +62,10 @@ struct WindowTable<Payload> {
         if let watermark, end <= watermark {
             return .rejected(.late, "window \(RFC3339.format(start))–\(RFC3339.format(end)) of '\(key)' already closed (watermark \(RFC3339.format(watermark)))")
         }
+        // Within a run a released window is behind the watermark (late); after a restart, the release point says it.
+        if let releases, releases.isReleased(timestamp: timestamp) {
+            return .rejected(.alreadyReleased, "window \(RFC3339.format(start))–\(RFC3339.format(end)) of '\(key)' was released already (release point \(RFC3339.format(releases.point.releasedThrough ?? end))); a window is released once")
+        }
         let window: OpenWindow<Payload>
         if let existing = slots[start]?.windows[key] {
             window = existing
@@ -71,6 +78,7 @@ struct WindowTable<Payload> {
             return .rejected(.duplicate, "meter '\(meterID)' already sent a reading for \(RFC3339.format(timestamp))")
         }
         fleet.record(meterID: meterID, timestamp: timestamp)
+        releases?.admitted(windowEnd: end)
         return .accepted(window)
     }
 
