@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Paillier", targets: ["Paillier"]),
         .library(name: "Policy", targets: ["Policy"]),
         .library(name: "RuntimeKeys", targets: ["RuntimeKeys"]),
+        .library(name: "MeterRegistry", targets: ["MeterRegistry"]),
         .library(name: "PrivacyRuntime", targets: ["PrivacyRuntime"]),
         .library(name: "PrivacyRuntimeCLI", targets: ["PrivacyRuntimeCLI"]),
         .library(name: "SQLiteSink", targets: ["SQLiteSink"]),
@@ -42,10 +43,12 @@ let package = Package(
         .target(name: "Policy", dependencies: ["CYAML"]),
         // The runtime operator's own key (HMAC, sealing, signing); independent of Paillier and policies.
         .target(name: "RuntimeKeys", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // The meter registry signed by a registry authority (not the key holder), and meters' reading signatures.
+        .target(name: "MeterRegistry", dependencies: ["Policy", "RuntimeKeys", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "PrivacyRuntime",
             dependencies: [
-                "Paillier", "Policy", "RuntimeKeys",
+                "Paillier", "Policy", "RuntimeKeys", "MeterRegistry",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
@@ -53,7 +56,7 @@ let package = Package(
         .target(
             name: "PrivacyRuntimeCLI",
             dependencies: [
-                "PrivacyRuntime", "Paillier", "Policy", "RuntimeKeys",
+                "PrivacyRuntime", "Paillier", "Policy", "RuntimeKeys", "MeterRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -102,9 +105,10 @@ let package = Package(
         .testTarget(name: "PaillierTests", dependencies: ["Paillier"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"]),
         .testTarget(name: "PrivacyRuntimeTests", dependencies: [
-            "PrivacyRuntime", "PrivacyRuntimeTesting", "SQLiteSink", "Paillier", "Policy", "RuntimeKeys",
+            "PrivacyRuntime", "PrivacyRuntimeTesting", "SQLiteSink", "Paillier", "Policy", "RuntimeKeys", "MeterRegistry",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .testTarget(name: "MeterRegistryTests", dependencies: ["MeterRegistry", "Policy", "RuntimeKeys", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "EndToEndTests", dependencies: ["Paillier", "RuntimeKeys"]),
         .testTarget(
             name: "PluginTests",

@@ -1,10 +1,12 @@
 import ArgumentParser
 import Foundation
 import MQTTSource
+import PrivacyRuntimeCLI
 
-/// `privacy-runtime publish --input readings.csv [--host H] [--port P] [--rate N]`: replays a readings
-/// CSV into an MQTT broker as a fleet of meters would publish it (QoS 1, one JSON message per reading
-/// on `meters/{region}/{meter_id}`). For demos, load tests and batch backfills; not a sink.
+/// `privacy-runtime publish --input readings.csv [--host H] [--port P] [--rate N] [--sign-with FLEET-KEYS]`: replays a
+/// readings CSV into an MQTT broker as a fleet of meters would publish it (QoS 1, one JSON message per reading
+/// on `meters/{region}/{meter_id}`, signed by each meter's key with `--sign-with`). For demos, load tests and batch
+/// backfills; not a sink.
 struct PublishCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "publish",
@@ -34,6 +36,9 @@ struct PublishCommand: ParsableCommand {
     @Option(help: "CA certificate file; turns TLS on.")
     var cafile: String?
 
+    @Option(name: .customLong("sign-with"), help: "A test fleet's key file (PREFIX.fleet-keys.json from registry fleet-keys): sign each reading as its meter.")
+    var signWith: String?
+
     func validate() throws {
         if let rate, rate <= 0 { throw ValidationError("--rate must be positive") }
         guard (1...65535).contains(port) else { throw ValidationError("--port must be 1...65535") }
@@ -45,7 +50,12 @@ struct PublishCommand: ParsableCommand {
                 host: host, port: port,
                 clientID: clientID ?? "privacy-runtime-publish-\(ProcessInfo.processInfo.processIdentifier)",
                 username: username, password: ProcessInfo.processInfo.environment["MQTT_PASSWORD"], caFile: cafile)
-            let replay = CSVReplay(input: URL(fileURLWithPath: input), topicPrefix: topicPrefix, rate: rate)
+            var sign: (@Sendable (String, String, String) -> String?)?
+            if let signWith {
+                let signer = try ReadingSigner(fleetKeysPath: signWith)
+                sign = { meter, timestamp, energy in signer.signature(meterID: meter, timestamp: timestamp, energy: energy) }
+            }
+            let replay = CSVReplay(input: URL(fileURLWithPath: input), topicPrefix: topicPrefix, rate: rate, signer: sign)
             let summary = try replay.run(with: publisher) { problem in
                 FileHandle.standardError.write(Data("privacy-runtime: warning: \(problem)\n".utf8))
             }

@@ -6,6 +6,8 @@ import Policy
 struct ReadingAdmission {
     /// The policy's reading rules.
     let rules: ReadingRules
+    /// The policy's meter registry check (`registry:`), applied first; nil when the policy names no registry.
+    var registry: RegistryGate? = nil
 
     /// What admission decided for one record.
     enum Outcome {
@@ -20,6 +22,9 @@ struct ReadingAdmission {
         func reject(_ reason: RejectReason, _ detail: String) -> Outcome {
             .rejected(RejectedReading(position: record.position, rawText: record.rawText, reason: reason, detail: detail,
                                       meterID: record.meterID, timestamp: record.timestamp))
+        }
+        if let refusal = registry?.check(record) {
+            return reject(refusal.reason, refusal.detail)
         }
         guard let units = record.value.units(decimalPlaces: rules.decimalPlaces) else {
             return record.value.scale > rules.decimalPlaces

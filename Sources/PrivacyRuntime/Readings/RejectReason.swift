@@ -23,4 +23,10 @@ public enum RejectReason: String, Sendable, Hashable, CaseIterable, Codable {
     /// The timestamp lies further ahead of the host's clock than the policy's `max_clock_skew`, or further ahead of the
     /// fleet's time than its `watermark.max_ahead`.
     case future
+    /// The policy names a meter registry, and the meter is not in it or the reading names another region than the
+    /// registry gives the meter.
+    case unknownMeter = "unknown_meter"
+    /// The registry holds the meter's key, and the reading carries no signature, or one that is not the meter's
+    /// over (meter id, timestamp, value).
+    case badSignature = "bad_signature"
 }

@@ -15,6 +15,9 @@ struct PipelineSetup {
         for policy in policies where !names.insert(policy.name).inserted {
             throw RuntimeError.invalidRun("two policies are named '\(policy.name)'; policy names must be unique in a run")
         }
+        // Registries are verified before anything connects: a bad signature stops the run here.
+        var registries = RegistryGate.Shared()
+        let gates = try policies.map { try registries.gate(for: $0) }
         for policy in policies.dropFirst() where policy.source.type != first.source.type {
             options.logger.warning("policy '\(policy.name)' has source '\(policy.source.type)'; the stream is read from the first policy's source '\(first.source.type)'")
         }
@@ -51,7 +54,8 @@ struct PipelineSetup {
                 policy: policy, group: group, publicKey: encryptor.publicKey,
                 aggregator: try await registry.makeAggregator(policy.aggregate, context: context),
                 rejections: RejectionRecorder(policy: policy.name, log: rejects, runtimeKey: context.runtimeKey),
-                release: WindowRelease(policy: policy, sinks: sinks, purgeLog: purgeLog), purgeLog: purgeLog))
+                release: WindowRelease(policy: policy, sinks: sinks, purgeLog: purgeLog), purgeLog: purgeLog,
+                registry: gates[runs.count]))
         }
         return PipelineSetup(source: source, runs: runs, groups: groups)
     }
