@@ -23,9 +23,7 @@ struct FleetKeysCommand: AsyncParsableCommand {
         try await FatalErrorReport.reporting {
             let keysURL = URL(fileURLWithPath: out + ".fleet-keys.json")
             let listURL = URL(fileURLWithPath: out + ".meters.csv")
-            for url in [keysURL, listURL] where FileManager.default.fileExists(atPath: url.path) {
-                throw CLIError("\(url.path) exists; fleet-keys never overwrites: remove it by hand or choose another --out")
-            }
+            try CLIError.refuseOverwriting([keysURL.path, listURL.path], command: "registry fleet-keys")
             let list = try MetersCSV.read(meters)
             let fleet = FleetKeys.generate(meterIDs: list.map(\.meterID))
             try fleet.write(to: keysURL)

@@ -22,9 +22,7 @@ struct RegistryKeygenCommand: AsyncParsableCommand {
         try await FatalErrorReport.reporting {
             let secretURL = URL(fileURLWithPath: out + ".authority-key.json")
             let publicURL = URL(fileURLWithPath: out + ".authority-key.pub")
-            for url in [secretURL, publicURL] where FileManager.default.fileExists(atPath: url.path) {
-                throw CLIError("\(url.path) exists; registry keygen never overwrites a key file: remove it by hand or choose another --out")
-            }
+            try CLIError.refuseOverwriting([secretURL.path, publicURL.path], command: "registry keygen")
             let authority = RegistryAuthority.generate(label: label)
             try authority.write(to: secretURL)
             try Data((authority.publicKeyText + "\n").utf8).write(to: publicURL)

@@ -25,9 +25,7 @@ struct RegistrySignCommand: AsyncParsableCommand {
     /// Reads the list, signs it and writes the registry.
     func run() async throws {
         try await FatalErrorReport.reporting {
-            guard !FileManager.default.fileExists(atPath: out) else {
-                throw CLIError("\(out) exists; registry sign never overwrites a registry: remove it by hand or choose another --out")
-            }
+            try CLIError.refuseOverwriting([out], command: "registry sign")
             let authority = try RegistryAuthority.load(contentsOf: URL(fileURLWithPath: authority))
             let list = try MetersCSV.read(meters)
             try authority.signRegistry(list).write(to: URL(fileURLWithPath: out), options: .withoutOverwriting)

@@ -25,6 +25,7 @@ struct SignReadingsCommand: AsyncParsableCommand {
     /// Signs every row it can; rows it cannot (no key, unparsable) are copied with an empty signature and counted.
     func run() async throws {
         try await FatalErrorReport.reporting {
+            try CLIError.refuseOverwriting([out], command: "registry sign-readings")
             let signer = try ReadingSigner(fleetKeysPath: fleetKeys)
             let text: String
             do {
