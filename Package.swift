@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Policy", targets: ["Policy"]),
         .library(name: "RuntimeKeys", targets: ["RuntimeKeys"]),
         .library(name: "DifferentialPrivacy", targets: ["DifferentialPrivacy"]),
+        .library(name: "MeterRegistry", targets: ["MeterRegistry"]),
         .library(name: "PrivacyRuntime", targets: ["PrivacyRuntime"]),
         .library(name: "PrivacyRuntimeCLI", targets: ["PrivacyRuntimeCLI"]),
         .library(name: "SQLiteSink", targets: ["SQLiteSink"]),
@@ -54,10 +55,12 @@ let package = Package(
         .target(name: "DifferentialPrivacy", dependencies: ["Paillier"]),
         // The runtime operator's own key (HMAC, sealing, signing); independent of Paillier and policies.
         .target(name: "RuntimeKeys", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // The meter registry signed by a registry authority (not the key holder), and meters' reading signatures.
+        .target(name: "MeterRegistry", dependencies: ["Policy", "RuntimeKeys", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "PrivacyRuntime",
             dependencies: [
-                "Paillier", "Policy", "RuntimeKeys", "CProcessControl",
+                "Paillier", "Policy", "RuntimeKeys", "CProcessControl", "MeterRegistry",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
@@ -66,7 +69,7 @@ let package = Package(
         .target(
             name: "PrivacyRuntimeCLI",
             dependencies: [
-                "PrivacyRuntime", "Paillier", "Policy", "RuntimeKeys",
+                "PrivacyRuntime", "Paillier", "Policy", "RuntimeKeys", "MeterRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -125,10 +128,11 @@ let package = Package(
         .testTarget(name: "PolicyTests", dependencies: ["Policy"]),
         .testTarget(name: "DifferentialPrivacyTests", dependencies: ["DifferentialPrivacy", "Paillier"]),
         .testTarget(name: "PrivacyRuntimeTests", dependencies: [
-            "PrivacyRuntime", "PrivacyRuntimeTesting", "SQLiteSink", "Paillier", "Policy", "RuntimeKeys",
+            "PrivacyRuntime", "PrivacyRuntimeTesting", "SQLiteSink", "Paillier", "Policy", "RuntimeKeys", "MeterRegistry",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .testTarget(name: "MeterRegistryTests", dependencies: ["MeterRegistry", "Policy", "RuntimeKeys", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "EndToEndTests", dependencies: ["Paillier", "RuntimeKeys"]),
         .testTarget(
             name: "PluginTests",

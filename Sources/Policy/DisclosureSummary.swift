@@ -19,11 +19,13 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
         public var encryptionMode: EncryptionMode?
         /// The release state file of an unsharded run, when known.
         public var releaseStatePath: String?
+        /// The meter registry `registry:` names, as loaded and verified; nil when not loaded.
+        public var meterRegistry: RegistryFacts?
 
         /// Creates facts; `sinkDescriptions` falls back to the sink types when it does not match the sinks.
         public init(keyID: String, isDemoKey: Bool, keyBits: Int? = nil, sinkDescriptions: [String] = [],
                     runtimeKey: String? = nil, isDemoRuntimeKey: Bool = false, encryptionMode: EncryptionMode? = nil,
-                    releaseStatePath: String? = nil) {
+                    releaseStatePath: String? = nil, meterRegistry: RegistryFacts? = nil) {
             self.keyID = keyID
             self.isDemoKey = isDemoKey
             self.keyBits = keyBits
@@ -32,8 +34,26 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
             self.isDemoRuntimeKey = isDemoRuntimeKey
             self.encryptionMode = encryptionMode
             self.releaseStatePath = releaseStatePath
+            self.meterRegistry = meterRegistry
         }
     }
+
+    /// What loading the policy's meter registry found (its signature verified under `registry.authority_key`).
+    public struct RegistryFacts: Sendable {
+        /// Registered meters.
+        public var meters: Int
+        /// Of those, meters with a signing key (their readings must be signed).
+        public var signedMeters: Int
+
+        /// Creates the facts.
+        public init(meters: Int, signedMeters: Int) {
+            self.meters = meters
+            self.signedMeters = signedMeters
+        }
+    }
+
+    /// What `check` says of `min_meters` against the key holder, who runs the broker and can publish made-up readings.
+    public static let insiderBound = "noise (the differential-privacy work, not yet built) is what will bound an insider"
 
     /// Household windows shorter than this draw a warning.
     public static let shortHouseholdWindow: Int64 = 30 * 60
@@ -63,6 +83,8 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
     /// How each window is released once: where the release point is kept and what happens to a window a restart
     /// may have left partial; one line.
     public let release: String
+    /// Which meters count (`registry:`) and whom `min_meters` stops; one line.
+    public let meterRegistry: String
     /// Risky settings; empty when none.
     public let warnings: [String]
 
@@ -127,7 +149,25 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
         release = "Release: each window is released once; the release point is kept in \(place) (the runtime operator's state, "
             + "\(sealing)); after a restart a reading for a released window is rejected (already_released), and a window "
             + "open at the crash whose readings the source cannot replay is \(partial)"
+        meterRegistry = Self.registryLine(policy: policy, facts: facts)
         warnings = Self.warnings(policy: policy, facts: facts)
+    }
+
+    private static func registryLine(policy: Policy, facts: Facts) -> String {
+        guard let reference = policy.registry else {
+            if policy.scope == .household {
+                return "Meter registry: none (no registry:): readings are not authenticated; household windows are per meter, so made-up meters expose no other household"
+            }
+            return "Meter registry: none (no registry:): min_meters counts whatever meter ids arrive, so it stops outsiders only; "
+                + "the key holder, who runs the broker, can publish made-up meters reporting 0 Wh beside one real meter and read that meter's exact value; "
+                + insiderBound
+        }
+        let counts = facts.meterRegistry.map { ", \($0.meters) meters, \($0.signedMeters) with signing keys, signature verified" } ?? ""
+        return "Meter registry: \(reference.path.path) (authority key \(reference.authorityKey)\(counts)): readings of meters not in it, "
+            + "or for another region, are rejected as unknown_meter, and a meter with a key must sign each reading (bad_signature); "
+            + "min_meters counts registered meters only. This stops the key holder only if the registry authority is not the key holder "
+            + "(a registry the key holder signs lets it register made-up meters, and min_meters then stops outsiders only); "
+            + "meters the key holder owns or can read still count, so \(insiderBound)"
     }
 
     private static func warnings(policy: Policy, facts: Facts) -> [String] {
@@ -147,6 +187,12 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
         }
         if facts.isDemoRuntimeKey {
             warnings.append("the runtime key is a demo key: its secret is published, so it protects nothing (anyone can make its HMACs and signatures and open what it seals)")
+        }
+        if policy.scope == .region, policy.registry == nil {
+            warnings.append("no registry: min_meters counts meter ids, not meters: it stops outsiders only, and the key holder can make up meters to single out one household; name a registry signed by a registry authority that is not the key holder")
+        }
+        if let registry = facts.meterRegistry, registry.signedMeters < registry.meters {
+            warnings.append("\(registry.meters - registry.signedMeters) of the registry's \(registry.meters) meters have no signing key: their readings cannot be authenticated, so whoever runs the broker can publish readings in their names")
         }
         if policy.runtimeKeyPath == nil {
             warnings.append("no runtime_key: rejects files keep no HMAC-SHA-256 of a rejected line, so a reject cannot be matched to the line the meter sent; set runtime_key")
@@ -174,6 +220,7 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
         lines.append(windowClosing)
         lines.append("Retention:")
         lines += retention.map { "  - \($0)" }
+        lines.append(meterRegistry)
         lines.append(runtimeKey)
         lines.append(release)
         if warnings.isEmpty {

@@ -46,6 +46,9 @@ public struct Policy: Sendable {
     /// The runtime operator's key file (`runtime_key:`, resolved against the policy's directory); nil when absent.
     /// The policy layer checks only that it is a path; the runtime checks the file when it loads it.
     public let runtimeKeyPath: URL?
+    /// The meter registry readings are admitted against (`registry:`); nil when absent, and then `min_meters` counts
+    /// whatever meter ids arrive.
+    public let registry: RegistryReference?
     /// The smallest region `min_meters` without `allow_small_groups`, and the default: 5 meters.
     public static let standardRegionMinMeters = 5
 

@@ -5,8 +5,8 @@ struct PolicyDecoder {
     let fileURL: URL
     let baseDirectory: URL
     let catalog: (any StageCatalog)?
-    /// Everything found so far.
-    private(set) var diagnostics: [Diagnostic] = []
+    /// Everything found so far (section decoders in other files append to it).
+    var diagnostics: [Diagnostic] = []
 
     init(fileURL: URL, baseDirectory: URL, catalog: (any StageCatalog)?) {
         self.fileURL = fileURL
@@ -38,6 +38,7 @@ struct PolicyDecoder {
         let sinks = top.node("sinks", required: true).flatMap { decodeSinks($0) }
         let rejects = top.value("rejects") { node throws(Diagnostic) in try node.decodeNonEmptyString(for: "rejects") }
         let runtimeKey = top.value("runtime_key") { node throws(Diagnostic) in try node.decodeNonEmptyString(for: "runtime_key") }
+        let registry = top.node("registry").flatMap { decodeRegistry($0) }
         let onShutdown = top.node("on_shutdown").flatMap { decodeShutdown($0) } ?? .discard
         let release = top.node("release").flatMap { decodeRelease($0) } ?? .standard
         top.acceptExtensionKeys()
@@ -65,6 +66,7 @@ struct PolicyDecoder {
             retention: retention, sinks: sinks, onShutdown: onShutdown, release: release,
             rejectsPath: rejects.map { PolicyPath.resolve($0, against: baseDirectory) },
             runtimeKeyPath: runtimeKey.map { PolicyPath.resolve($0, against: baseDirectory) },
+            registry: registry,
             warnings: diagnostics.sortedByLocation())
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MeterRegistry
 import Paillier
 import Policy
 import PrivacyRuntime
@@ -29,10 +30,12 @@ struct CheckCommand: AsyncParsableCommand {
             if index > 0 { print("") }
             do {
                 let policy = try PolicyLoader.load(contentsOf: URL(fileURLWithPath: path), catalog: registry)
-                // A runtime key the run would refuse makes the policy invalid here too.
+                // A runtime key or meter registry the run would refuse makes the policy invalid here too.
                 let runtimeKey: RuntimeKey?
+                let meterRegistry: MeterRegistry?
                 do {
                     runtimeKey = try RuntimeKey.load(for: policy)
+                    meterRegistry = try MeterRegistry.load(for: policy)
                 } catch let keyError {
                     invalid += 1
                     FileHandle.standardError.write(Data("\(keyError)\n\(path): invalid (1 problem)\n".utf8))
@@ -40,7 +43,9 @@ struct CheckCommand: AsyncParsableCommand {
                 }
                 print("\(path): valid")
                 valid.append(policy)
-                print(DisclosureSummary(policy: policy, facts: Self.facts(for: policy, registry: registry, runtimeKey: runtimeKey)))
+                var facts = Self.facts(for: policy, registry: registry, runtimeKey: runtimeKey)
+                facts.meterRegistry = meterRegistry.map { DisclosureSummary.RegistryFacts(meters: $0.meters.count, signedMeters: $0.signedMeterCount) }
+                print(DisclosureSummary(policy: policy, facts: facts))
             } catch {
                 invalid += 1
                 FileHandle.standardError.write(Data((error.description + "\n").utf8))

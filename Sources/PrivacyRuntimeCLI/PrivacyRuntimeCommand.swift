@@ -38,7 +38,7 @@ struct RootCommand: AsyncParsableCommand {
             version: VersionText.text,
             subcommands: [
                 RunCommand.self, CheckCommand.self, KeygenCommand.self, RuntimeKeygenCommand.self, DecryptCommand.self,
-                DecryptShareCommand.self, CombineCommand.self, BenchCommand.self,
+                DecryptShareCommand.self, CombineCommand.self, BenchCommand.self, RegistryCommand.self,
             ] + ExtraCommands.commands,
             defaultSubcommand: RunCommand.self)
     }

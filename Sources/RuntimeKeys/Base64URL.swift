@@ -1,9 +1,9 @@
 import Foundation
 
-/// Base64url without padding (RFC 4648 §5), the encoding of JWK fields.
-enum Base64URL {
+/// Base64url without padding (RFC 4648 §5), the encoding of JWK fields and of the meter registry's keys and signatures.
+public enum Base64URL {
     /// `bytes` as base64url without padding.
-    static func encode(_ bytes: some DataProtocol) -> String {
+    public static func encode(_ bytes: some DataProtocol) -> String {
         Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_")
@@ -11,7 +11,7 @@ enum Base64URL {
     }
 
     /// The bytes of base64url `text` (padding optional); nil unless it is valid.
-    static func decode(_ text: String) -> Data? {
+    public static func decode(_ text: String) -> Data? {
         let alphabet = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
         var body = Substring(text)
         while body.last == "=" { body = body.dropLast() }

@@ -1,9 +1,9 @@
 import Foundation
 
 /// The file-system side of key files: create-only writes with a fixed mode, reads with readable errors.
-enum KeyFileIO {
+public enum KeyFileIO {
     /// Writes `data` to a new file at `url` with `mode` (umask ignored); fails if the file exists.
-    static func createNew(_ data: Data, at url: URL, mode: mode_t) throws {
+    public static func createNew(_ data: Data, at url: URL, mode: mode_t) throws {
         let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else {
             if errno == EEXIST { throw RuntimeKeyError.fileExists(url.path) }
@@ -26,14 +26,14 @@ enum KeyFileIO {
     }
 
     /// The permission bits of `url`, or a `missingFile` error naming it as `what`.
-    static func permissions(of url: URL, what: String) throws -> UInt32 {
+    public static func permissions(of url: URL, what: String) throws -> UInt32 {
         var info = stat()
         guard stat(url.path, &info) == 0 else { throw RuntimeKeyError.missingFile(url.path, what: what, reason: lastError) }
         return UInt32(info.st_mode) & 0o777
     }
 
     /// The contents of `url`, or a `missingFile` error naming it as `what`.
-    static func read(_ url: URL, what: String) throws -> Data {
+    public static func read(_ url: URL, what: String) throws -> Data {
         let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw RuntimeKeyError.missingFile(url.path, what: what, reason: lastError) }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
@@ -45,7 +45,7 @@ enum KeyFileIO {
     }
 
     /// Overwrites `data` with zeros in place (it holds secret bytes we own).
-    static func wipe(_ data: inout Data) {
+    public static func wipe(_ data: inout Data) {
         data.resetBytes(in: data.startIndex..<data.endIndex)
     }
 

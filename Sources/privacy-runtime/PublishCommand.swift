@@ -3,12 +3,13 @@ import Foundation
 import MQTTSource
 import NATSSource
 import PrivacyRuntime
+import PrivacyRuntimeCLI
 
-/// `privacy-runtime publish --input readings.csv [--host H] [--port P] [--rate N]`: replays a readings
-/// CSV into an MQTT broker as a fleet of meters would publish it (QoS 1, one JSON message per reading
-/// on `meters/{region}/{meter_id}`); with `--nats URL`, into NATS JetStream on `meters.{region}.{meter_id}`,
-/// each reading acknowledged by the stream that stores it (the safe ingest path, see README). For demos,
-/// load tests and batch backfills; not a sink.
+/// `privacy-runtime publish --input readings.csv [--host H] [--port P] [--rate N] [--sign-with FLEET-KEYS]`: replays
+/// a readings CSV into an MQTT broker as a fleet of meters would publish it (QoS 1, one JSON message per reading
+/// on `meters/{region}/{meter_id}`, signed by each meter's key with `--sign-with`); with `--nats URL`, into NATS
+/// JetStream on `meters.{region}.{meter_id}`, each reading acknowledged by the stream that stores it (the safe
+/// ingest path, see README). For demos, load tests and batch backfills; not a sink.
 struct PublishCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "publish",
@@ -47,6 +48,9 @@ struct PublishCommand: ParsableCommand {
     @Option(help: "CA certificate file; turns TLS on.")
     var cafile: String?
 
+    @Option(name: .customLong("sign-with"), help: "A test fleet's key file (PREFIX.fleet-keys.json from registry fleet-keys): sign each reading as its meter.")
+    var signWith: String?
+
     func validate() throws {
         if let rate, rate <= 0 { throw ValidationError("--rate must be positive") }
         if credentials != nil || createStream != nil, nats == nil { throw ValidationError("--credentials and --create-stream go with --nats") }
@@ -59,7 +63,12 @@ struct PublishCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let replay = CSVReplay(input: URL(fileURLWithPath: input), topicPrefix: topicPrefix, rate: rate)
+            var sign: (@Sendable (String, String, String) -> String?)?
+            if let signWith {
+                let signer = try ReadingSigner(fleetKeysPath: signWith)
+                sign = { meter, timestamp, energy in signer.signature(meterID: meter, timestamp: timestamp, energy: energy) }
+            }
+            let replay = CSVReplay(input: URL(fileURLWithPath: input), topicPrefix: topicPrefix, rate: rate, signer: sign)
             let warn = { (problem: String) in
                 FileHandle.standardError.write(Data("privacy-runtime: warning: \(problem)\n".utf8))
             }

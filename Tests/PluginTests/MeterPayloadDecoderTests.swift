@@ -79,7 +79,8 @@ final class MeterPayloadDecoderTests: XCTestCase {
 
     func testCSVPayloadsWithFourOrTwoColumns() throws {
         let decoder = try MeterPayloadDecoder(format: .csv)
-        let four = decoder.decode(message("meters/any/any", """
+        // A topic without region and meter levels leaves the payload's identifiers unchecked.
+        let four = decoder.decode(message("meters/batch", """
             meter_id,region,timestamp,energy_wh
             m-1,north,2026-01-01T00:00:00Z,1.5
             m-2,south,2026-01-01T00:05:00Z,2.25
@@ -89,5 +90,46 @@ final class MeterPayloadDecoderTests: XCTestCase {
         let two = decoder.decode(message("meters/east/m-9", "2026-01-01T00:10:00Z,3"), sequence: 2)
         XCTAssertEqual(records(two).map(\.region), ["east"])
         XCTAssertEqual(records(two).map(\.meterID), ["m-9"])
+    }
+
+    func testCSVPayloadsAreCheckedAgainstTheTopicAsJSONOnesAre() throws {
+        let decoder = try MeterPayloadDecoder(format: .csv)
+        let items = decoder.decode(message("meters/north/m-1", """
+            m-1,north,2026-01-01T00:00:00Z,1.5
+            m-2,north,2026-01-01T00:00:00Z,0
+            m-1,south,2026-01-01T00:05:00Z,0
+            2026-01-01T00:10:00Z,2
+            """), sequence: 7)
+        XCTAssertEqual(records(items).map(\.meterID), ["m-1", "m-1"])
+        XCTAssertEqual(records(items).map { $0.value.units(decimalPlaces: 3) }, [1_500, 2_000])
+        XCTAssertEqual(rejects(items).map(\.reason), [.malformed, .malformed])
+        XCTAssertEqual(rejects(items).map(\.detail), [
+            "'meter_id' is 'm-2' in the payload but 'm-1' in the topic",
+            "'region' is 'south' in the payload but 'north' in the topic",
+        ])
+        XCTAssertEqual(rejects(decoder.decode(message("meters/north/m-1", "a,b,c,d,e,f"), sequence: 8)).map(\.reason), [.malformed])
+    }
+
+    func testPayloadsCarryTheMetersSignature() throws {
+        let signature = String(repeating: "A", count: 85) + "w"
+        let json = try MeterPayloadDecoder(format: .json).decode(
+            message("meters/north/m-1", #"{"timestamp":"2026-01-01T00:05:00Z","energy_wh":1.5,"signature":"\#(signature)"}"#), sequence: 1)
+        XCTAssertEqual(records(json).map(\.signature), [signature])
+        let wrongType = try MeterPayloadDecoder(format: .json).decode(
+            message("meters/north/m-1", #"{"timestamp":"2026-01-01T00:05:00Z","energy_wh":1.5,"signature":7}"#), sequence: 2)
+        XCTAssertEqual(rejects(wrongType).map(\.reason), [.malformed])
+        let csv = try MeterPayloadDecoder(format: .csv).decode(message("meters/north/m-1", """
+            2026-01-01T00:00:00Z,1.5,\(signature)
+            m-1,north,2026-01-01T00:05:00Z,2,\(signature)
+            2026-01-01T00:10:00Z,3
+            """), sequence: 3)
+        XCTAssertEqual(records(csv).map(\.signature), [signature, signature, nil])
+    }
+
+    func testThePublishPayloadCarriesTheSignatureWhenThereIsOne() {
+        XCTAssertEqual(CSVReplay.payload(timestamp: "2026-01-01T00:00:00Z", energy: "1.50", signature: "c2ln"),
+                       #"{"timestamp":"2026-01-01T00:00:00Z","energy_wh":1.50,"signature":"c2ln"}"#)
+        XCTAssertEqual(CSVReplay.payload(timestamp: "2026-01-01T00:00:00Z", energy: "1.50"),
+                       #"{"timestamp":"2026-01-01T00:00:00Z","energy_wh":1.50}"#)
     }
 }

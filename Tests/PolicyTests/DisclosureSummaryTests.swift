@@ -22,6 +22,7 @@ final class DisclosureSummaryTests: XCTestCase {
             Retention:
               - aggregates are deleted after 400d (from sinks that can delete)
               - rejected readings are deleted after 7d
+            Meter registry: none (no registry:): readings are not authenticated; household windows are per meter, so made-up meters expose no other household
             Runtime key (the runtime operator's; the key holder never has it): \(repositoryRoot.path)/examples/keys/demo-runtime.runtime-key.json
             Release: each window is released once; the release point is kept in the state directory beside the rejects files (the runtime operator's state, sealed under the runtime key); after a restart a reading for a released window is rejected (already_released), and a window open at the crash whose readings the source cannot replay is suppressed (release.incomplete: suppress)
             Warnings:
@@ -30,13 +31,35 @@ final class DisclosureSummaryTests: XCTestCase {
             """)
     }
 
-    func testRegionalPolicyHasNoWarningsWithAProductionKey() throws {
+    func testRegionalPolicyWithAProductionKeyWarnsOnlyThatItHasNoRegistry() throws {
         let regional = try PolicyLoader.load(contentsOf: policiesDirectory.appendingPathComponent("regional-statistics.yaml"), environment: [:])
         let summary = DisclosureSummary(policy: regional, facts: .init(keyID: "utility-2026", isDemoKey: false))
         XCTAssertEqual(summary.learns.first, "per-region totals every 1h, only for windows with at least 5 meters (windows aligned to midnight UTC)")
         XCTAssertEqual(summary.destinations, ["sink 'sqlite'"])
-        XCTAssertEqual(summary.warnings, [])
-        XCTAssertTrue(summary.description.hasSuffix("Warnings: none"))
+        XCTAssertEqual(summary.warnings, [
+            "no registry: min_meters counts meter ids, not meters: it stops outsiders only, and the key holder can make up meters to single out one household; name a registry signed by a registry authority that is not the key holder",
+        ])
+        XCTAssertEqual(summary.meterRegistry, "Meter registry: none (no registry:): min_meters counts whatever meter ids arrive, so it stops outsiders only; "
+            + "the key holder, who runs the broker, can publish made-up meters reporting 0 Wh beside one real meter and read that meter's exact value; "
+            + "noise (the differential-privacy work, not yet built) is what will bound an insider")
+    }
+
+    func testARegistryLineSaysWhoMustSignItAndThatNoiseBoundsAnInsider() throws {
+        let key = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"
+        var lines = validPolicyLines
+        lines[1] = "scope: region"
+        lines[11] = "  type: sum\n  min_meters: 5"
+        let policy = try loadPolicy((lines + ["registry:", "  path: /srv/meters.json", "  authority_key: \(key)"]).joined(separator: "\n"))
+        let summary = DisclosureSummary(policy: policy, facts: .init(keyID: "k1", isDemoKey: false,
+                                                                     meterRegistry: .init(meters: 40, signedMeters: 37)))
+        XCTAssertEqual(summary.meterRegistry, "Meter registry: /srv/meters.json (authority key \(key), 40 meters, 37 with signing keys, signature verified): "
+            + "readings of meters not in it, or for another region, are rejected as unknown_meter, and a meter with a key must sign each reading (bad_signature); "
+            + "min_meters counts registered meters only. This stops the key holder only if the registry authority is not the key holder "
+            + "(a registry the key holder signs lets it register made-up meters, and min_meters then stops outsiders only); "
+            + "meters the key holder owns or can read still count, so noise (the differential-privacy work, not yet built) is what will bound an insider")
+        XCTAssertFalse(summary.warnings.contains { $0.hasPrefix("no registry") }, "\(summary.warnings)")
+        XCTAssertTrue(summary.warnings.contains("3 of the registry's 40 meters have no signing key: their readings cannot be authenticated, so whoever runs the broker can publish readings in their names"), "\(summary.warnings)")
+        XCTAssertTrue(summary.description.contains("\nMeter registry: /srv/meters.json"), summary.description)
     }
 
     func testEncryptionModeLineSaysWhatEachModeExposesToAMemoryReader() throws {
@@ -88,6 +111,7 @@ final class DisclosureSummaryTests: XCTestCase {
         ])
         XCTAssertEqual(summary.warnings, [
             "min_meters is 3 (allow_small_groups: \"three-household pilot\"): a region window with fewer than 5 meters can expose individual households",
+            "no registry: min_meters counts meter ids, not meters: it stops outsiders only, and the key holder can make up meters to single out one household; name a registry signed by a registry authority that is not the key holder",
             "no runtime_key: rejects files keep no HMAC-SHA-256 of a rejected line, so a reject cannot be matched to the line the meter sent; set runtime_key",
             "aggregates are kept indefinitely; set retention.aggregates (at most 395d recommended)",
         ])

@@ -174,6 +174,20 @@ final class PolicySchemaTests: XCTestCase {
         XCTAssertEqual(modes, ["ok", "ok"])
     }
 
+    func testSchemaTakesARegistryWithAKeyShapedAuthorityKey() throws {
+        let billing = try shipped("billing.yaml")
+        let key = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"
+        let results = try validate([
+            billing + "registry:\n  path: meters.registry.json\n  authority_key: \(key)\n",
+            billing + "registry:\n  path: meters.registry.json\n  authority_key: \(key.dropLast())\n",
+            billing + "registry:\n  path: meters.registry.json\n",
+            billing + "registry:\n  path: meters.registry.json\n  authority_key: \(key)\n  signer: keyholder\n",
+        ])
+        XCTAssertEqual(results.first, "ok")
+        XCTAssertEqual(results.count, 4)
+        XCTAssertFalse(results.dropFirst().contains("ok"), "\(results)")
+    }
+
     /// Every key the schema offers at the top level and in `readings`, `watermark`, `retention`, `release` and `on_shutdown`
     /// is one the loader accepts, so editors never complete a key that `check` then refuses.
     func testSchemaKeysAreKeysTheLoaderAccepts() throws {
@@ -186,7 +200,7 @@ final class PolicySchemaTests: XCTestCase {
         }
         let present = Set(validPolicyLines.compactMap { $0.first == " " ? nil : $0.split(separator: ":").first.map(String.init) })
         let absent = properties.keys.sorted().filter { !present.contains($0) }
-        XCTAssertEqual(absent, ["description", "on_shutdown", "purge", "readings", "rejects", "release", "runtime_key", "timezone", "watermark"])
+        XCTAssertEqual(absent, ["description", "on_shutdown", "purge", "readings", "registry", "rejects", "release", "runtime_key", "timezone", "watermark"])
         let extra = absent.filter { !["readings", "on_shutdown", "watermark", "release"].contains($0) }.map { "\($0): ~" }
             + ["readings:"] + (try keys("readings")).map { "  \($0): ~" }
             + ["watermark:"] + (try keys("watermark")).map { "  \($0): ~" }

@@ -8,9 +8,11 @@ public struct CSVRecordDecoder: Sendable {
 
     private let names: ColumnNames
     private let indices: [Int]
+    private let signatureIndex: Int?
     private let width: Int
 
-    /// Reads the header line (e.g. `meter_id,region,timestamp,energy_wh`; columns may be in any order, extra columns are ignored).
+    /// Reads the header line (e.g. `meter_id,region,timestamp,energy_wh`; columns may be in any order, extra columns are
+    /// ignored; a `signature` column, when present, carries each reading's meter signature).
     public init(header: String, names: ColumnNames, position: SourcePosition) throws(HeaderError) {
         let columns: [String]
         do {
@@ -27,6 +29,7 @@ public struct CSVRecordDecoder: Sendable {
         }
         self.names = names
         self.indices = indices
+        self.signatureIndex = columns.firstIndex(of: names.signature)
         self.width = columns.count
     }
 
@@ -43,7 +46,8 @@ public struct CSVRecordDecoder: Sendable {
                 position: position, rawText: line, reason: .malformed,
                 detail: "expected \(width) columns as in the header, found \(fields.count)"))
         }
-        return ReadingFields(meterID: fields[indices[0]], region: fields[indices[1]], timestamp: fields[indices[2]], value: fields[indices[3]])
+        return ReadingFields(meterID: fields[indices[0]], region: fields[indices[1]], timestamp: fields[indices[2]], value: fields[indices[3]],
+                             signature: signatureIndex.map { fields[$0] })
             .item(names: names, position: position, rawText: line)
     }
 }

@@ -18,7 +18,8 @@ public struct JSONLRecordDecoder: Sendable {
         }
         return ReadingFields(
             meterID: members[names.meterID]?.text, region: members[names.region]?.text,
-            timestamp: members[names.timestamp]?.text, value: members[names.value]?.text
+            timestamp: members[names.timestamp]?.text, value: members[names.value]?.text,
+            signature: members[names.signature]?.text
         ).item(names: names, position: position, rawText: line)
     }
 }

@@ -1,19 +1,24 @@
 import Foundation
 
 /// Turns one broker message from a meter into source items: meter and region from its address (the MQTT topic
-/// `{prefix}/{region}/{meter_id}`, the NATS subject `{prefix}.{region}.{meter_id}`) or the payload, the timestamp
-/// and the exact energy value from the payload. Shared by the broker sources, so they accept the same payloads.
+/// `{prefix}/{region}/{meter_id}`, the NATS subject `{prefix}.{region}.{meter_id}`) or the payload, which must then
+/// agree with the address (JSON and CSV alike), the timestamp, the exact energy value and the optional meter
+/// signature from the payload. Shared by the broker sources, so they accept the same payloads.
 public struct MeterPayloadDecoder: Sendable {
     /// The payload encoding.
     public let format: MeterPayloadFormat
     private let names = ColumnNames.canonical
-    private let csv: CSVRecordDecoder
+    /// Decoders for the CSV line shapes, by column count: identifiers, reading, and optionally the signature.
+    private let csv: [Int: CSVRecordDecoder]
 
     /// A decoder for payloads in `format`.
     public init(format: MeterPayloadFormat) throws {
         self.format = format
-        csv = try CSVRecordDecoder(
-            header: "meter_id,region,timestamp,energy_wh", names: .canonical, position: SourcePosition(source: "message", line: 0))
+        let position = SourcePosition(source: "message", line: 0)
+        csv = [
+            4: try CSVRecordDecoder(header: "meter_id,region,timestamp,energy_wh", names: .canonical, position: position),
+            5: try CSVRecordDecoder(header: "meter_id,region,timestamp,energy_wh,signature", names: .canonical, position: position),
+        ]
     }
 
     /// The items of one message: `payload` is the whole payload, or its first bytes when `receivedBytes` (its size
@@ -75,6 +80,12 @@ public struct MeterPayloadDecoder: Sendable {
         guard let meterID = meter.value, let region = area.value else {
             return .malformed((meter.problem ?? area.problem)!)
         }
+        let signature: String?
+        switch object[names.signature] {
+        case .string(let value)?: signature = value
+        case nil, .null?: signature = nil
+        default: return reject(.malformed, "'\(names.signature)' must be a string (base64url)", text, position)
+        }
         let timestamp: String?
         switch object[names.timestamp] {
         case .string(let value)?:
@@ -94,23 +105,39 @@ public struct MeterPayloadDecoder: Sendable {
         case .number(let number)?, .string(let number)?: value = number
         default: value = nil
         }
-        return ReadingFields(meterID: meterID, region: region, timestamp: timestamp, value: value)
+        return ReadingFields(meterID: meterID, region: region, timestamp: timestamp, value: value, signature: signature)
             .item(names: names, position: position, rawText: text)
     }
 
-    /// A CSV line: four columns, or `timestamp,energy_wh` with meter and region from the topic.
-    /// Header lines are skipped (nil).
+    /// A CSV line: `meter_id,region,timestamp,energy_wh[,signature]`, whose meter and region must agree with the
+    /// topic's, or `timestamp,energy_wh[,signature]` with meter and region from the topic. Header lines are skipped (nil).
     private func decodeCSVLine(_ line: String, topic: (region: String, meterID: String)?, position: SourcePosition) -> SourceItem? {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty || trimmed.hasPrefix(names.meterID + ",") || trimmed.hasPrefix(names.timestamp + ",") { return nil }
-        let commas = trimmed.filter { $0 == "," }.count
-        if commas == 1 {
-            guard let topic else {
-                return reject(.missingField, "two-column CSV needs meter and region in the topic", line, position)
-            }
-            return csv.decode("\(Self.quoted(topic.meterID)),\(Self.quoted(topic.region)),\(trimmed)", position: position)
+        let fields: [String]
+        do {
+            fields = try CSVLineSplitter.split(trimmed)
+        } catch {
+            return reject(.malformed, "column \(error.column): \(error.message)", line, position)
         }
-        return csv.decode(trimmed, position: position)
+        switch fields.count {
+        case 2, 3:
+            guard let topic else {
+                return reject(.missingField, "a CSV line without meter and region needs them in the topic", line, position)
+            }
+            return csv[fields.count + 2]!.decode("\(Self.quoted(topic.meterID)),\(Self.quoted(topic.region)),\(trimmed)", position: position)
+        case 4, 5:
+            let item = csv[fields.count]!.decode(trimmed, position: position)
+            if case .record(let record) = item, let topic {
+                for (name, payload, fromTopic) in [(names.meterID, record.meterID, topic.meterID), (names.region, record.region, topic.region)]
+                where payload != fromTopic {
+                    return reject(.malformed, "'\(name)' is '\(payload)' in the payload but '\(fromTopic)' in the topic", line, position)
+                }
+            }
+            return item
+        default:
+            return reject(.malformed, "expected 2 or 3 columns (timestamp, energy_wh, optional signature) or 4 or 5 (meter_id and region first), found \(fields.count)", line, position)
+        }
     }
 
     private static func quoted(_ field: String) -> String {

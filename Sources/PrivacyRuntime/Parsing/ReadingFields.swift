@@ -10,13 +10,16 @@ public struct ReadingFields: Sendable {
     public var timestamp: String?
     /// The energy value as written (a plain decimal number of Wh).
     public var value: String?
+    /// The meter's signature as written (base64url), when the reading carries one; optional.
+    public var signature: String?
 
     /// Fields as found; nil for a field that is absent.
-    public init(meterID: String?, region: String?, timestamp: String?, value: String?) {
+    public init(meterID: String?, region: String?, timestamp: String?, value: String?, signature: String? = nil) {
         self.meterID = meterID
         self.region = region
         self.timestamp = timestamp
         self.value = value
+        self.signature = signature
     }
 
     /// Validates the fields: a missing field, or one empty after trimming spaces, is `missing_field`; a meter id or
@@ -44,7 +47,8 @@ public struct ReadingFields: Sendable {
         }
         return .record(SourceRecord(
             meterID: meterID!.trimmingSpaces, region: region!.trimmingSpaces, timestamp: epoch,
-            value: decimal, position: position, rawText: rawText))
+            value: decimal, position: position, rawText: rawText,
+            signature: signature.map(\.trimmingSpaces).flatMap { $0.isEmpty ? nil : $0 }))
     }
 }
 

@@ -7,12 +7,17 @@ import Policy
 struct ReadingAdmission {
     /// The policy's reading rules.
     let rules: ReadingRules
+    /// The policy's meter registry check (`registry:`), applied first; nil when the policy names no registry.
+    let registry: RegistryGate?
+
     /// The reporting grid readings must lie on (`readings.interval`); nil when the policy declares none.
     let grid: ReadingGrid?
 
-    /// Admission by `rules`, on the grid of `readings.interval` in `timeZone` when the rules declare one.
-    init(rules: ReadingRules, timeZone: TimeZone?) {
+    /// Admission by `rules`, on the grid of `readings.interval` in `timeZone` when the rules declare one, after the
+    /// registry check when the policy names a registry.
+    init(rules: ReadingRules, timeZone: TimeZone?, registry: RegistryGate? = nil) {
         self.rules = rules
+        self.registry = registry
         self.grid = rules.interval.map { ReadingGrid(interval: $0, timeZone: timeZone) }
     }
 
@@ -29,6 +34,9 @@ struct ReadingAdmission {
         func reject(_ reason: RejectReason, _ detail: String) -> Outcome {
             .rejected(RejectedReading(position: record.position, rawText: record.rawText, reason: reason, detail: detail,
                                       meterID: record.meterID, timestamp: record.timestamp))
+        }
+        if let refusal = registry?.check(record) {
+            return reject(refusal.reason, refusal.detail)
         }
         guard let units = record.value.units(decimalPlaces: rules.decimalPlaces) else {
             return record.value.scale > rules.decimalPlaces

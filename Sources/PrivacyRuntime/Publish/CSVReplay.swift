@@ -2,7 +2,7 @@ import Foundation
 
 /// Replays a readings CSV into a broker, one acknowledged message per reading on the meter's address
 /// (`{prefix}/{region}/{meter_id}` over MQTT, `{prefix}.{region}.{meter_id}` into NATS JetStream) with the JSON
-/// payload `{"timestamp": ..., "energy_wh": ...}`: what a fleet of meters would send. Used by `privacy-runtime publish`.
+/// payload `{"timestamp": ..., "energy_wh": ...}` (and `"signature"` when signed): what a fleet of meters would send. Used by `privacy-runtime publish`.
 public struct CSVReplay: Sendable {
     /// What a replay did.
     public struct Summary: Sendable, Equatable {
@@ -18,12 +18,17 @@ public struct CSVReplay: Sendable {
     public var topicPrefix: String
     /// Messages per second, or nil for as fast as the broker acknowledges.
     public var rate: Double?
+    /// Signs a reading as its meter would: `(meter_id, timestamp, energy_wh)` as written to the base64url signature
+    /// the payload carries as `signature`, or nil for none (`publish --sign-with`).
+    public var signer: (@Sendable (String, String, String) -> String?)?
 
     /// Creates a replay of `input`.
-    public init(input: URL, topicPrefix: String = "meters", rate: Double? = nil) {
+    public init(input: URL, topicPrefix: String = "meters", rate: Double? = nil,
+                signer: (@Sendable (String, String, String) -> String?)? = nil) {
         self.input = input
         self.topicPrefix = topicPrefix
         self.rate = rate
+        self.signer = signer
     }
 
     /// Publishes every well-formed line and waits for all acknowledgements; malformed lines are
@@ -72,7 +77,8 @@ public struct CSVReplay: Sendable {
                 summary.skipped += 1
                 continue
             }
-            let payload = Self.payload(timestamp: field("timestamp"), energy: field("energy_wh"))
+            let signature = signer?(meter, field("timestamp"), field("energy_wh"))
+            let payload = Self.payload(timestamp: field("timestamp"), energy: field("energy_wh"), signature: signature)
             try publisher.publish(prefix: topicPrefix, region: region, meterID: meter, payload: Array(payload.utf8))
             summary.published += 1
             if let rate, rate > 0 {
@@ -86,10 +92,12 @@ public struct CSVReplay: Sendable {
     }
 
     /// The JSON payload for one reading: the energy as a JSON number when it is one (kept as written,
-    /// so no precision is lost), otherwise as a string for the runtime to reject with a reason.
-    static func payload(timestamp: String, energy: String) -> String {
+    /// so no precision is lost), otherwise as a string for the runtime to reject with a reason; with the meter's
+    /// `signature` when there is one.
+    static func payload(timestamp: String, energy: String, signature: String? = nil) -> String {
         let isNumber = energy.range(of: #"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$"#, options: .regularExpression) != nil
         let energyJSON = isNumber ? energy : JSONText.quote(energy)
-        return #"{"timestamp":\#(JSONText.quote(timestamp)),"energy_wh":\#(energyJSON)}"#
+        let signed = signature.map { #","signature":\#(JSONText.quote($0))"# } ?? ""
+        return #"{"timestamp":\#(JSONText.quote(timestamp)),"energy_wh":\#(energyJSON)\#(signed)}"#
     }
 }

@@ -28,4 +28,10 @@ public enum RejectReason: String, Sendable, Hashable, CaseIterable, Codable {
     case future
     /// The reading's window was released already, by this run or one before a restart; a window is released once.
     case alreadyReleased = "already_released"
+    /// The policy names a meter registry, and the meter is not in it or the reading names another region than the
+    /// registry gives the meter.
+    case unknownMeter = "unknown_meter"
+    /// The registry holds the meter's key, and the reading carries no signature, or one that is not the meter's
+    /// over (meter id, timestamp, value).
+    case badSignature = "bad_signature"
 }

@@ -16,14 +16,19 @@ public struct SourceRecord: Sendable {
     public var position: SourcePosition
     /// The input line as read, for the HMAC of a reject.
     public var rawText: String
+    /// The meter's Ed25519 signature over (meter id, timestamp, value), base64url, as the reading carried it; nil
+    /// when it carried none. Checked only by a policy with a meter registry (`MeterRegistry.ReadingSignature`).
+    public var signature: String?
 
     /// Creates a record.
-    public init(meterID: String, region: String, timestamp: Int64, value: ExactDecimal, position: SourcePosition, rawText: String) {
+    public init(meterID: String, region: String, timestamp: Int64, value: ExactDecimal, position: SourcePosition, rawText: String,
+                signature: String? = nil) {
         self.meterID = meterID
         self.region = region
         self.timestamp = timestamp
         self.value = value
         self.position = position
         self.rawText = rawText
+        self.signature = signature
     }
 }

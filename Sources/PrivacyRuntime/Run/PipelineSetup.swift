@@ -23,6 +23,9 @@ struct PipelineSetup {
         } catch {
             throw RuntimeError.invalidRun("these policies cannot run together: \(error)")
         }
+        // Registries are verified before anything connects: a bad signature stops the run here.
+        var registries = RegistryGate.Shared()
+        let gates = try policies.map { try registries.gate(for: $0) }
         for policy in policies.dropFirst() where policy.source.type != first.source.type {
             options.logger.warning("policy '\(policy.name)' has source '\(policy.source.type)'; the stream is read from the first policy's source '\(first.source.type)'")
         }
@@ -64,7 +67,8 @@ struct PipelineSetup {
                 policy: policy, group: group, publicKey: encryptor.publicKey,
                 aggregator: try await registry.makeAggregator(policy.aggregate, context: context),
                 rejections: RejectionRecorder(policy: policy.name, log: rejects, runtimeKey: context.runtimeKey),
-                release: WindowRelease(policy: policy, sinks: sinks, purgeLog: purgeLog, releases: releases), purgeLog: purgeLog))
+                release: WindowRelease(policy: policy, sinks: sinks, purgeLog: purgeLog, releases: releases), purgeLog: purgeLog,
+                registry: gates[runs.count]))
         }
         return PipelineSetup(source: source, runs: runs, groups: groups, joint: plan.map { JointRelease(plan: $0, runs: runs) })
     }
