@@ -1,5 +1,5 @@
 @testable import MQTTSource
-import PrivacyRuntime
+@testable import PrivacyRuntime
 import XCTest
 
 final class MeterPayloadDecoderTests: XCTestCase {
