@@ -49,8 +49,11 @@ final class DifferencingAttackTests: XCTestCase {
         let zone = billingInBerlin ? [("window: 2h ", "timezone: Europe/Berlin\nwindow: 2h ")] : []
         let billing = try workspace.policy("billing.yaml", edits: [perWindow, source] + zone)
         let regional = try workspace.policy("regional-statistics.yaml", edits: [perWindow, source])
-        for file in ["billing.sqlite", "regional.sqlite"] {
-            try? FileManager.default.removeItem(at: workspace.folder.appendingPathComponent(file))
+        // A fresh start for each fleet: its outputs and the release points of the fleet before (a window is released once).
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: workspace.folder.path)
+            .filter { $0.hasSuffix(".sqlite") || $0.hasSuffix(".release.json") }
+        for file in leftovers {
+            try FileManager.default.removeItem(at: workspace.folder.appendingPathComponent(file))
         }
         let run = try CLIProcess.run(["--policy", billing.path, "--policy", regional.path, "--quiet"])
         XCTAssertEqual(run.exitCode, 0, run.stderr)
