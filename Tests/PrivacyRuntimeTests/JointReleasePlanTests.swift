@@ -6,7 +6,8 @@ import XCTest
 /// Which policies can run together: windows must nest once time zones are counted (the gcd of the windows and of the
 /// zones' offsets), one window per scope, the same admission rules.
 final class JointReleasePlanTests: XCTestCase {
-    private func policy(_ scope: String, _ window: String, zone: String? = nil, lateness: String = "10m") throws -> Policy {
+    private func policy(_ scope: String, _ window: String, zone: String? = nil, lateness: String = "10m",
+                        registry: String? = nil) throws -> Policy {
         try PolicyLoader.load(yaml: """
             policy: \(scope)-\(window)-\((zone ?? "utc").replacingOccurrences(of: "/", with: "."))
             scope: \(scope)
@@ -23,6 +24,7 @@ final class JointReleasePlanTests: XCTestCase {
               min_meters: \(scope == "region" ? 5 : 1)
             sinks:
               - type: stdout
+            \(registry.map { "registry: {path: \($0), authority_key: 11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo}" } ?? "")
             """, fileName: "p.yaml", baseDirectory: URL(fileURLWithPath: "/tmp"), environment: [:], catalog: StageRegistry.builtIn)
     }
 
@@ -50,6 +52,8 @@ final class JointReleasePlanTests: XCTestCase {
             ([try policy("region", "1h"), try policy("region", "2h")], "do not share one window"),
             ([try policy("region", "1h"), try policy("household", "2h"), try policy("household", "1d")], "do not share one window"),
             ([try policy("region", "1h"), try policy("household", "2h", lateness: "5m")], "admit different readings (lateness 10m vs 5m)"),
+            // A meter only one registry admits is in one policy's aggregates only.
+            ([try policy("region", "1h", registry: "meters.json"), try policy("household", "2h")], "admit different readings (registry)"),
         ]
         for (policies, reason) in cases {
             let names = policies.map(\.name).joined(separator: " + ")

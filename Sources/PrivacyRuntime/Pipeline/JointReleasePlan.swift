@@ -53,6 +53,7 @@ public struct JointReleasePlan: Sendable {
             if policy.lateness != first.lateness { differences.append("lateness \(first.lateness) vs \(policy.lateness)") }
             if policy.readings != first.readings { differences.append("readings (resolution, min, max, max_clock_skew)") }
             if policy.watermark != first.watermark { differences.append("watermark") }
+            if policy.registry != first.registry { differences.append("registry") }
             if !differences.isEmpty { throw .filtersDiffer(first.name, policy.name, differences.joined(separator: ", ")) }
         }
         return JointReleasePlan(regionWindow: region.window.seconds, householdWindow: household.window.seconds,

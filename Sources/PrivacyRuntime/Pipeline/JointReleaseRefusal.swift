@@ -33,7 +33,7 @@ public struct JointReleaseRefusal: Error, CustomStringConvertible, Sendable {
 
     /// Admission filters that differ: two policies would differ by single readings.
     static func filtersDiffer(_ first: String, _ other: String, _ differences: String) -> Self {
-        Self(.filtersDiffer, "policies '\(first)' and '\(other)' admit different readings (\(differences)): their aggregates would differ by single readings; give every policy on a stream the same lateness, readings and watermark")
+        Self(.filtersDiffer, "policies '\(first)' and '\(other)' admit different readings (\(differences)): their aggregates would differ by single readings; give every policy on a stream the same lateness, readings, watermark and registry")
     }
 
     /// A span of seconds as a policy writes it: `15m`, `1h`, `90s`.
