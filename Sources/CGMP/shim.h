@@ -74,7 +74,7 @@ void __gmpn_redc_n(mp_ptr rp, mp_ptr up, mp_srcptr mp, mp_size_t n, mp_srcptr ip
 /// limbs at `table`, reading every limb of every entry in the same order whatever `which` is: a
 /// mask, all ones for the wanted entry and zero for the others, is computed without a branch and
 /// hidden from the optimiser, and each entry is ANDed with it. Does what `mpn_sec_tabselect`
-/// does; this loop is vectorised by the compiler and measured about 30% faster at 64-limb entries.
+/// does; this loop is vectorised by the compiler and measured 20–37% faster (BENCHMARKS.md).
 static inline void cgmp_select_entry(mp_limb_t *restrict out, const mp_limb_t *restrict table, size_t limbs,
                                      size_t count, size_t which) {
     for (size_t l = 0; l < limbs; l++) out[l] = 0;

@@ -21,7 +21,7 @@ import Dispatch
 /// a percent with the operands: one comparison per branch, of operands that involve the table,
 /// which is itself secret (h_s comes from the encryptor's secret x), in an exponent used for one
 /// encryption only. GMP's branch-free steps (`mpn_sec_mul`, `mpn_redc_1` and a masked
-/// subtraction, as in `mpn_sec_powm`) would close that too, at 26–30% fewer encryptions per second
+/// subtraction, as in `mpn_sec_powm`) would close that too, at 27–37% fewer encryptions per second
 /// (BENCHMARKS.md).
 ///
 /// Entries of rows 1… are stored in Montgomery form (x·B^k mod m, B = 2^64, k limbs of m), row 0

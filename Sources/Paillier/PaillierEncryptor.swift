@@ -7,7 +7,7 @@ import Foundation
 /// For `.djn` the initialiser draws a secret x, derives h_s = (−x²)^n mod n² and precomputes a
 /// fixed-base table for h_s (see `Obfuscation` for the exponent length and its assumption), read in
 /// constant time (`FixedBaseTable`), so creation takes a fraction of a second of CPU and the table
-/// stays in memory (about 5.6, 12.6 and 22.4 MB for 2048-, 3072- and 4096-bit keys; see
+/// stays in memory (about 5.3, 12.0 and 21.4 MiB for 2048-, 3072- and 4096-bit keys; see
 /// `defaultWindowBits`). All methods are thread-safe.
 public final class PaillierEncryptor: Sendable {
     /// The key ciphertexts are made under.
@@ -53,7 +53,7 @@ public final class PaillierEncryptor: Sendable {
     static func djnExponentBits(keyBits: Int) -> Int { (keyBits + 1) / 2 }
 
     /// The default DJN table digit width for a key size, the fastest measured with the table read in
-    /// constant time (BENCHMARKS.md): 6 bits (tables of 5.6, 12.6 and 22.4 MB, 170, 255 and 341
+    /// constant time (BENCHMARKS.md): 6 bits (tables of 5.3, 12.0 and 21.4 MiB, 170, 255 and 341
     /// multiplications per encryption at 2048, 3072 and 4096 bits). The most recent table is shared
     /// by later encryptors for the same key.
     public static func defaultWindowBits(keyBits: Int) -> Int { 6 }
