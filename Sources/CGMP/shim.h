@@ -70,10 +70,21 @@ static inline int cgmp_zeroing_allocator_installed(void) {
  * limbs) and ip = mp^-1 mod B^n; n must exceed 8 limbs. */
 void __gmpn_redc_n(mp_ptr rp, mp_ptr up, mp_srcptr mp, mp_size_t n, mp_srcptr ip);
 
-/* Prefetches the cache lines of a read-only block about to be used. */
-static inline void cgmp_prefetch(const void *pointer, size_t bytes) {
-    const char *p = (const char *)pointer;
-    for (size_t offset = 0; offset < bytes; offset += 64) __builtin_prefetch(p + offset, 0, 1);
+/// Sets the `limbs` limbs at `out` to entry `which` of the `count` consecutive entries of `limbs`
+/// limbs at `table`, reading every limb of every entry in the same order whatever `which` is: a
+/// mask, all ones for the wanted entry and zero for the others, is computed without a branch and
+/// hidden from the optimiser, and each entry is ANDed with it. Does what `mpn_sec_tabselect`
+/// does; this loop is vectorised by the compiler and measured 20–37% faster (BENCHMARKS.md).
+static inline void cgmp_select_entry(mp_limb_t *restrict out, const mp_limb_t *restrict table, size_t limbs,
+                                     size_t count, size_t which) {
+    for (size_t l = 0; l < limbs; l++) out[l] = 0;
+    for (size_t j = 0; j < count; j++) {
+        mp_limb_t difference = (mp_limb_t)(j ^ which);
+        mp_limb_t mask = ((difference | (0 - difference)) >> (GMP_LIMB_BITS - 1)) - 1;
+        __asm__ volatile("" : "+r"(mask));
+        const mp_limb_t *entry = table + j * limbs;
+        for (size_t l = 0; l < limbs; l++) out[l] |= entry[l] & mask;
+    }
 }
 
 #endif

@@ -4,10 +4,25 @@ import Dispatch
 /// Precomputed powers of one base for fast fixed-base exponentiation modulo an odd m (Brickell et
 /// al.): the exponent is cut into w-bit digits d_i and base^e = Π_i T[i][d_i] with
 /// T[i][j] = base^(j·2^(w·i)) mod m, so an L-bit exponent costs ⌈L/w⌉ − 1 modular multiplications
-/// and no squarings. Every digit position multiplies (a zero digit by T[i][0] = 1), so the
-/// operation count does not depend on the exponent. Which entry is read does: like other
-/// fixed-base implementations, this leaks through the cache to an attacker sharing the CPU, so
-/// the encrypting host should not run untrusted co-tenants.
+/// and no squarings.
+///
+/// Constant time in the exponent: each step reads every entry of its row, 2^w of them, and keeps
+/// the one of the digit with a mask (`cgmp_select_entry`), so which memory is read does not depend
+/// on the exponent, and every digit position multiplies (a zero digit by T[i][0]). The full scan
+/// is why digits are narrow (6 bits at 2048-bit keys rather than the 11 a table read by index
+/// would use): it reads the whole table once per exponentiation, so the width trades
+/// multiplications (⌈L/w⌉) against table size (⌈L/w⌉·2^w entries); BENCHMARKS.md has the
+/// measurements that chose it.
+///
+/// The multiplications stay GMP's `mpn_mul_n` and `mpn_redc_n`: which limbs and cache lines they
+/// read and write depends on the sizes, not the values. Their control flow does depend on the
+/// values a little (Toom-2's sign comparison and carry loops, the reduction's final conditional
+/// addition of m, whose limbs it has already read), so the time of a step can vary by a fraction of
+/// a percent with the operands: one comparison per branch, of operands that involve the table,
+/// which is itself secret (h_s comes from the encryptor's secret x), in an exponent used for one
+/// encryption only. GMP's branch-free steps (`mpn_sec_mul`, `mpn_redc_1` and a masked
+/// subtraction, as in `mpn_sec_powm`) would close that too, at 27–37% fewer encryptions per second
+/// (BENCHMARKS.md).
 ///
 /// Entries of rows 1… are stored in Montgomery form (x·B^k mod m, B = 2^64, k limbs of m), row 0
 /// in normal form, all in one flat limb array; each step is `mpn_mul_n` followed by GMP's
@@ -15,7 +30,10 @@ import Dispatch
 /// and a division at these sizes. Starting from a normal-form row-0 entry, every REDC step keeps
 /// the accumulator in normal form, so no conversion is needed at the end.
 final class FixedBaseTable: @unchecked Sendable {
-    /// Digit width w in bits (1...16).
+    /// Widest digit a table accepts: a step scans 2^w entries, so wider digits only cost more.
+    static let maximumWindowBits = 12
+
+    /// Digit width w in bits (1...`maximumWindowBits`).
     let windowBits: Int
     /// Number of digit positions ⌈exponentBits/w⌉.
     let windows: Int
@@ -31,7 +49,7 @@ final class FixedBaseTable: @unchecked Sendable {
     /// Builds the table for `base` modulo the odd `modulus` (at least `MontgomeryModulus.minimumLimbs` limbs) and
     /// exponents of `exponentBits` bits; rows are filled on all cores.
     init(base: BigInteger, modulus: BigInteger, exponentBits: Int, windowBits: Int) {
-        precondition((1...16).contains(windowBits) && exponentBits > 0 && modulus.isOdd)
+        precondition((1...Self.maximumWindowBits).contains(windowBits) && exponentBits > 0 && modulus.isOdd)
         guard let montgomery = MontgomeryModulus(modulus) else { preconditionFailure("fixed-base table modulus too small") }
         let limbs = montgomery.limbs
         self.montgomery = montgomery
@@ -77,26 +95,28 @@ final class FixedBaseTable: @unchecked Sendable {
     /// Bytes of exponent a caller supplies to `power`: ⌈exponentBits/8⌉.
     var exponentByteCount: Int { (exponentBits + 7) / 8 }
 
+    /// Bytes the table's entries occupy.
+    var byteCount: Int { (windows << windowBits) * limbs * MemoryLayout<mp_limb_t>.size }
+
     /// Sets `result` to base^e mod m, where e is the big-endian `exponent` (exactly
-    /// `exponentByteCount` bytes; bits above `exponentBits` are ignored). `scratch` lends its limbs
-    /// as working space (its value is destroyed).
+    /// `exponentByteCount` bytes; bits above `exponentBits` are ignored), reading the same memory
+    /// in the same order whatever e is. `scratch` lends its limbs as working space (its value is
+    /// destroyed; its limbs then hold intermediate values until GMP frees them through the zeroing
+    /// allocator).
     func power(exponent: UnsafeRawBufferPointer, into result: UnsafeMutablePointer<__mpz_struct>,
                scratch: UnsafeMutablePointer<__mpz_struct>) {
         precondition(exponent.count == exponentByteCount)
-        let work = __gmpz_limbs_modify(scratch, 2 * limbs)!
+        let work = __gmpz_limbs_modify(scratch, 3 * limbs)!  // product (2k limbs), then the selected entry (k)
         let product = work
+        let selected = work + 2 * limbs
         let accumulator = __gmpz_limbs_write(result, limbs)!
-        let entryBytes = limbs * MemoryLayout<mp_limb_t>.size
-        accumulator.update(from: entries + digit(at: 0, of: exponent) * limbs, count: limbs)
-        var next = entries + ((1 << windowBits) + digit(at: min(1, windows - 1), of: exponent)) * limbs
+        let rowLength = 1 << windowBits
+        cgmp_select_entry(accumulator, entries, limbs, rowLength, digit(at: 0, of: exponent))
         for window in 1..<max(windows, 1) {
-            let entry = next
-            if window + 1 < windows {
-                next = entries + (((window + 1) << windowBits) + digit(at: window + 1, of: exponent)) * limbs
-                cgmp_prefetch(next, entryBytes)
-            }
-            montgomery.multiplyReducing(accumulator, by: entry, into: accumulator, product: product)
+            cgmp_select_entry(selected, entries + (window << windowBits) * limbs, limbs, rowLength, digit(at: window, of: exponent))
+            montgomery.multiplyReducing(accumulator, by: selected, into: accumulator, product: product)
         }
+        // Leading zero limbs: a scan of the result's top, like every mpz that holds it afterwards.
         var size = limbs
         while size > 0 && accumulator[size - 1] == 0 { size -= 1 }
         __gmpz_limbs_finish(result, size)

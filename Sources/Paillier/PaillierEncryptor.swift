@@ -5,9 +5,10 @@ import Foundation
 /// Encrypts plaintexts under one public key, with the obfuscation chosen at creation.
 ///
 /// For `.djn` the initialiser draws a secret x, derives h_s = (−x²)^n mod n² and precomputes a
-/// fixed-base table for h_s (see `Obfuscation` for the exponent length and its assumption), so
-/// creation takes up to a second of CPU and the table stays in memory (about 99, 121 and 117 MB
-/// for 2048-, 3072- and 4096-bit keys; see `defaultWindowBits`). All methods are thread-safe.
+/// fixed-base table for h_s (see `Obfuscation` for the exponent length and its assumption), read in
+/// constant time (`FixedBaseTable`), so creation takes a fraction of a second of CPU and the table
+/// stays in memory (about 5.3, 12.0 and 21.4 MiB for 2048-, 3072- and 4096-bit keys; see
+/// `defaultWindowBits`). All methods are thread-safe.
 public final class PaillierEncryptor: Sendable {
     /// The key ciphertexts are made under.
     public let publicKey: PaillierPublicKey
@@ -23,15 +24,16 @@ public final class PaillierEncryptor: Sendable {
                       djnWindowBits: Self.defaultWindowBits(keyBits: publicKey.bits))
     }
 
-    /// An encryptor whose DJN table uses `djnWindowBits`-bit digits (1...16): each extra bit cuts
+    /// An encryptor whose DJN table uses `djnWindowBits`-bit digits (1...12): each extra bit cuts
     /// the multiplications per encryption (⌈L/w⌉) but doubles the table (⌈L/w⌉·2^w entries of n²
-    /// size) and its setup time. Ignored for `.standard`.
+    /// size), which every encryption reads in full. Ignored for `.standard`.
     public init(publicKey: PaillierPublicKey, obfuscation: Obfuscation, djnWindowBits: Int) throws {
         guard publicKey.bits >= 512 else {
             throw PaillierError(.invalidKey, "key \(publicKey.keyID) is too small to encrypt with (\(publicKey.bits) bits)")
         }
-        guard (1...16).contains(djnWindowBits) else {
-            throw PaillierError(.invalidKey, "DJN table digit width \(djnWindowBits) is outside 1...16")
+        guard (1...FixedBaseTable.maximumWindowBits).contains(djnWindowBits) else {
+            throw PaillierError(
+                .invalidKey, "DJN table digit width \(djnWindowBits) is outside 1...\(FixedBaseTable.maximumWindowBits)")
         }
         self.publicKey = publicKey
         self.obfuscation = obfuscation
@@ -50,16 +52,11 @@ public final class PaillierEncryptor: Sendable {
     /// The DJN exponent length for a key: ⌈|n|/2⌉ bits (1024, 1536, 2048 for 2048, 3072, 4096).
     static func djnExponentBits(keyBits: Int) -> Int { (keyBits + 1) / 2 }
 
-    /// The default DJN table digit width for a key size: 11 bits up to 2048-bit keys (table 99 MB,
-    /// 93 multiplications per encryption), 10 up to 3072 (121 MB, 153), 9 above (117 MB at 4096,
-    /// 227). The most recent table is shared by later encryptors for the same key.
-    public static func defaultWindowBits(keyBits: Int) -> Int {
-        switch keyBits {
-        case ...2048: return 11
-        case ...3072: return 10
-        default: return 9
-        }
-    }
+    /// The default DJN table digit width for a key size, the fastest measured with the table read in
+    /// constant time (BENCHMARKS.md): 6 bits (tables of 5.3, 12.0 and 21.4 MiB, 170, 255 and 341
+    /// multiplications per encryption at 2048, 3072 and 4096 bits). The most recent table is shared
+    /// by later encryptors for the same key.
+    public static func defaultWindowBits(keyBits: Int) -> Int { 6 }
 
     /// h_s = h^n mod n² with h = −x² mod n for a fresh secret x in Z*_n (wiped when it goes out of scope).
     private static func djnBase(_ key: PaillierPublicKey) -> BigInteger {
@@ -159,7 +156,7 @@ public final class PaillierEncryptor: Sendable {
 final class EncryptionWorkspace {
     /// The obfuscator r^n or h_s^α.
     let obfuscator: MPZ
-    /// Double-width products.
+    /// Double-width products, and the DJN table's selected entry beside them (3 × the limbs of n²).
     let scratch: MPZ
     /// The encoded plaintext.
     let encoded: MPZ
@@ -167,7 +164,7 @@ final class EncryptionWorkspace {
     /// Workspace sized for a ciphertext modulus of `modulusBits` bits.
     init(modulusBits: Int) {
         obfuscator = MPZ(capacity: modulusBits + 64)
-        scratch = MPZ(capacity: 2 * modulusBits + 128)
+        scratch = MPZ(capacity: 3 * modulusBits + 192)
         encoded = MPZ(capacity: modulusBits)
     }
 }
