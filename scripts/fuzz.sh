@@ -14,12 +14,12 @@ out="$root/.build/fuzz"
 mkdir -p "$out"
 src="$root/Sources"
 # The reading parsers with the types they produce: one module, no Paillier, no SwiftPM.
-parsing=("$src/Policy/ExactDecimal.swift" "$src/PrivacyRuntime/Readings/"{RejectReason,RejectedReading,SourceItem,SourcePosition,SourceRecord}.swift
+parsing=("$src/Policy/ExactDecimal.swift" "$src/Policy/Tariff/LocalDate.swift" "$src/PrivacyRuntime/Readings/"{RejectReason,RejectedReading,SourceItem,SourcePosition,SourceRecord}.swift
          "$src/PrivacyRuntime/Parsing/"{CSVLineSplitter,CSVRecordDecoder,ColumnNames,FlatJSONObject,JSONLRecordDecoder,RFC3339,ReadingFields}.swift)
 status=0
 for target in "${targets[@]}"; do
   case "$target" in
-    PolicyLoaderFuzz) sources=("$src/Policy/"*.swift); flags=(-I "$src/CYAML" -lyaml) ;;
+    PolicyLoaderFuzz) mapfile -t sources < <(find "$src/Policy" -name '*.swift' | sort); flags=(-I "$src/CYAML" -lyaml) ;;
     DecimalFuzz) sources=("$src/Policy/ExactDecimal.swift"); flags=() ;;
     RFC3339Fuzz|CSVDecoderFuzz|JSONPayloadFuzz) sources=("${parsing[@]}"); flags=() ;;
     *) echo "fuzz: unknown target '$target'" >&2; exit 2 ;;

@@ -1,3 +1,7 @@
+#if canImport(Policy)  // scripts/fuzz.sh compiles these parsers and LocalDate as one module, without SwiftPM
+import struct Policy.LocalDate
+#endif
+
 /// RFC 3339 timestamps to and from Unix epoch seconds, without Foundation's locale-dependent formatters.
 public enum RFC3339 {
     /// The instants `format` can write with a four-digit year: 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
@@ -27,9 +31,7 @@ public enum RFC3339 {
               let minute = number(14, 2), bytes[16] == UInt8(ascii: ":"),
               let second = number(17, 2)
         else { return nil }
-        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
-              hour < 24, minute < 60, second < 60
-        else { return nil }
+        guard let date = LocalDate(year: year, month: month, day: day), hour < 24, minute < 60, second < 60 else { return nil }
         var index = 19
         if bytes[index] == UInt8(ascii: ".") {
             index += 1
@@ -50,8 +52,7 @@ public enum RFC3339 {
         default:
             return nil
         }
-        let days = daysFromCivil(year: year, month: month, day: day)
-        let instant = days * 86_400 + Int64(hour * 3600 + minute * 60 + second - offset)
+        let instant = date.daysSinceEpoch * 86_400 + Int64(hour * 3600 + minute * 60 + second - offset)
         return representable.contains(instant) ? instant : nil
     }
 
@@ -59,41 +60,9 @@ public enum RFC3339 {
     public static func format(_ epochSeconds: Int64) -> String {
         let days = epochSeconds >= 0 ? epochSeconds / 86_400 : -((-epochSeconds + 86_399) / 86_400)
         let secondOfDay = Int(epochSeconds - days * 86_400)
-        let (year, month, day) = civilFromDays(days)
+        let (year, month, day) = LocalDate(daysSinceEpoch: days).components
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : String(v) }
         let yearText = String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
         return "\(yearText)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))Z"
-    }
-
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = Int64((month + 9) % 12)
-        let doy = (153 * mp + 2) / 5 + Int64(day) - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    private static func civilFromDays(_ days: Int64) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = Int(doy - (153 * mp + 2) / 5 + 1)
-        let month = Int(mp < 10 ? mp + 3 : mp - 9)
-        let year = Int(yoe + era * 400) + (month <= 2 ? 1 : 0)
-        return (year, month, day)
     }
 }
