@@ -46,6 +46,19 @@ public struct NATSConnectionSettings: Sendable {
         caFile != nil || certFile != nil || url.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("tls://") }
     }
 
+    /// The host of each server URL (`nats://user@host:4222` gives `host`, `tls://[::1]:4222` gives `[::1]`), for the
+    /// transport rule; URLs without a scheme are left out (they are among `problems`).
+    public var hosts: [String] {
+        url.split(separator: ",").compactMap { server in
+            let trimmed = server.trimmingCharacters(in: .whitespaces)
+            guard let schemeEnd = trimmed.range(of: "://") else { return nil }
+            var authority = trimmed[schemeEnd.upperBound...].prefix { $0 != "/" }
+            if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+            if authority.hasPrefix("[") { return authority.firstIndex(of: "]").map { String(authority[...$0]) } }
+            return String(authority.prefix { $0 != ":" })
+        }.filter { !$0.isEmpty }
+    }
+
     /// Why these settings cannot work, each with the policy key it is about: a URL of another scheme, an incomplete
     /// or contradictory login, a client certificate without its key. Empty when they can.
     public var problems: [(key: String, message: String)] {

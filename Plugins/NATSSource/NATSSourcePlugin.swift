@@ -9,7 +9,8 @@ import PrivacyRuntime
 /// `keyfile`, `tls_hostname` (TLS when `cafile` is set), `fetch` (256 messages per pull request), `buffer` (10000
 /// messages), `max_payload_bytes` (65536: a longer payload is rejected as `too_long`), `idle_timeout` (end the run
 /// after this long without a message; default: run until stopped), `inactive_threshold` (5m: how long the server keeps
-/// the consumer of a reader that stopped fetching). `--shard K/N` skips other shards' regions.
+/// the consumer of a reader that stopped fetching). `--shard K/N` skips other shards' regions. A server other than
+/// loopback needs TLS verified against `cafile`, unless `allow_plaintext:` names that host.
 public enum NATSSourcePlugin {
     /// Adds the `nats` source to `registry`.
     public static func register(in registry: inout StageRegistry) {
@@ -30,6 +31,11 @@ public enum NATSSourcePlugin {
             let idleTimeout = options.duration("idle_timeout")
             let inactive = options.duration("inactive_threshold", default: PolicyDuration(seconds: 300))!.seconds
             for problem in connection.problems { options.error(problem.message, at: problem.key) }
+            for (index, host) in connection.hosts.enumerated() {
+                options.requireVerifiedTLS(
+                    host: host, verified: connection.caFile != nil, how: "set cafile to the CA that signed the servers' certificates",
+                    password: index == 0 && (connection.password != nil || connection.token != nil), key: "url")
+            }
             if !MeterSubject.isValidFilter(subject) {
                 options.error("subject '\(subject)' is not a NATS subject filter (dot-separated tokens; '*' a whole token, '>' the last)", at: "subject")
             }

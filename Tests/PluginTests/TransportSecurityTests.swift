@@ -39,6 +39,28 @@ final class TransportSecurityTests: XCTestCase {
     private let postgresNeedsTLS = "error: the connection to a host other than loopback needs TLS with certificate verification (set tls: verify-full); to send in the clear, set 'allow_plaintext:' to that host name"
     private let wrongHost = "error: 'allow_plaintext' must be exactly the host it permits without verified TLS, and it names another host"
 
+    /// The `nats` source: every server of its `url` list, with the error at `url`.
+    func testNATSServersOtherThanLoopbackNeedVerifiedTLS() {
+        func nats(_ options: [String]) -> [String] {
+            let yaml = (["policy: p", "scope: region", "window: 1h", "source:", "  type: nats"] + options.map { "  " + $0 } + [
+                "encrypt:", "  type: paillier", "  public_key: \(TestKeys.publicKeyURL.path)", "aggregate:", "  type: sum",
+                "sinks:", "  - type: stdout",
+            ]).joined(separator: "\n")
+            do {
+                return try PolicyLoader.load(yaml: yaml, fileName: "p.yaml", baseDirectory: URL(fileURLWithPath: "/tmp"),
+                                             environment: [:], catalog: registry).warnings.map(\.description)
+            } catch {
+                return error.diagnostics.map(\.description)
+            }
+        }
+        let needsTLS = "error: the connection to a host other than loopback needs TLS with certificate verification (set cafile to the CA that signed the servers' certificates); to send in the clear, set 'allow_plaintext:' to that host name"
+        XCTAssertEqual(nats(["url: nats://127.0.0.1:4222"]), [])
+        XCTAssertEqual(nats(["url: \"tls://127.0.0.1:4223,nats://reader@a.internal:4222\""]), ["p.yaml:6:8: \(needsTLS)"])
+        XCTAssertEqual(nats(["url: tls://a.internal:4222,tls://b.internal:4222", "cafile: /etc/ca.pem"]), [])
+        XCTAssertEqual(nats(["url: nats://a.internal:4222", "allow_plaintext: a.internal"]), [])
+        XCTAssertEqual(nats(["url: nats://a.internal:4222", "allow_plaintext: b.internal"]), ["p.yaml:7:20: \(wrongHost)"])
+    }
+
     func testLoopbackNeedsNoTLS() {
         for host in ["127.0.0.1", "127.3.2.1", "localhost", "::1", "[::1]"] {
             XCTAssertEqual(findings(source: ["host: \"\(host)\""], sink: ["host: \"\(host)\""]), [], host)

@@ -5,13 +5,13 @@ extension StageOptions {
     /// The rule for a stage that connects to a server (a broker, a database): to anything but loopback only with
     /// TLS that verifies the server's certificate, unless `allow_plaintext:` names that very host (so a later change
     /// of `host` is not covered by an old opt-out). `verified` says whether the stage's TLS settings verify the
-    /// server; `how` tells the user which option does (e.g. "set cafile"). A password sent without verified TLS
-    /// draws a warning, on loopback too.
-    public mutating func requireVerifiedTLS(host: String, verified: Bool, how: String, password: Bool) {
+    /// server; `how` tells the user which option does (e.g. "set cafile"); `key` is the option that names the host,
+    /// where an error points. A password sent without verified TLS draws a warning, on loopback too.
+    public mutating func requireVerifiedTLS(host: String, verified: Bool, how: String, password: Bool, key: String = "host") {
         let allowed = string("allow_plaintext")
         if !verified, !Self.isLoopback(host) {
             if allowed == nil {
-                error("the connection to a host other than loopback needs TLS with certificate verification (\(how)); to send in the clear, set 'allow_plaintext:' to that host name", at: "host")
+                error("the connection to a host other than loopback needs TLS with certificate verification (\(how)); to send in the clear, set 'allow_plaintext:' to that host name", at: key)
             } else if allowed != host {
                 error("'allow_plaintext' must be exactly the host it permits without verified TLS, and it names another host", at: "allow_plaintext")
             }
