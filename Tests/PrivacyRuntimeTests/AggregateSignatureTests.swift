@@ -53,6 +53,16 @@ final class AggregateSignatureTests: XCTestCase {
         XCTAssertNotNil(try AggregateJSON.record(unmarked).signatureProblem(under: key.signingPublicKey))
     }
 
+    func testCanonicalBytesAreLengthPrefixedTextsAndBigEndianIntegers() {
+        var encoding = CanonicalBytes()
+        encoding.append("aü")
+        encoding.append(Int64(-2))
+        encoding.append(Int64(258))
+        encoding.append(true)
+        XCTAssertEqual(encoding.bytes, [0, 0, 0, 0, 0, 0, 0, 3, 0x61, 0xC3, 0xBC]
+            + [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFE] + [0, 0, 0, 0, 0, 0, 1, 2] + [1])
+    }
+
     func testChangingAnyStoredFieldBreaksTheSignature() throws {
         let key = RuntimeKey.generate()
         let original = try signed(record(), by: key)

@@ -5,35 +5,22 @@ extension AggregateRecord {
     /// The domain label that starts `signedBytes`; a new layout gets a new version.
     public static let signatureDomain = "privacy-runtime aggregate v1"
 
-    /// The canonical bytes the runtime key signs: every field a sink stores and `decrypt` reports, in this order,
-    /// each a text as its UTF-8 length (8-byte big-endian) then its UTF-8 bytes, each integer as 8-byte big-endian
-    /// two's complement, the flag as one byte:
+    /// The canonical bytes the runtime key signs (`CanonicalBytes`): every field a sink stores and `decrypt`
+    /// reports, in this order, each a text as its UTF-8 length (8-byte big-endian) then its UTF-8 bytes, each integer
+    /// as 8-byte big-endian two's complement, the flag as one byte:
     /// `text(signatureDomain) text(policy) text(scope) text(scope_key) int(window_start) int(window_end) int(readings)
     /// int(meters) text(key_id) text(ciphertext) int(decimal_places) int(exponent) byte(incomplete ? 1 : 0)`,
     /// times in epoch seconds, the ciphertext as its decimal digits. The signature itself is not part of it.
     public var signedBytes: [UInt8] {
-        var bytes: [UInt8] = []
-        func append(_ value: Int64) {
-            bytes += (0..<8).map { UInt8(truncatingIfNeeded: UInt64(bitPattern: value) >> (56 - 8 * UInt64($0))) }
-        }
-        func append(_ text: String) {
-            append(Int64(text.utf8.count))
-            bytes += Array(text.utf8)
-        }
-        append(Self.signatureDomain)
-        append(policy)
-        append(scope)
-        append(scopeKey)
-        append(windowStart)
-        append(windowEnd)
-        append(Int64(readings))
-        append(Int64(meters))
-        append(keyID)
-        append(ciphertext)
-        append(Int64(decimalPlaces))
-        append(Int64(exponent))
-        bytes.append(incomplete ? 1 : 0)
-        return bytes
+        var encoding = CanonicalBytes()
+        for text in [Self.signatureDomain, policy, scope, scopeKey] { encoding.append(text) }
+        for value in [windowStart, windowEnd, Int64(readings), Int64(meters)] { encoding.append(value) }
+        encoding.append(keyID)
+        encoding.append(ciphertext)
+        encoding.append(Int64(decimalPlaces))
+        encoding.append(Int64(exponent))
+        encoding.append(incomplete)
+        return encoding.bytes
     }
 
     /// `key`'s Ed25519 signature of `signedBytes`, base64url without padding (what a sink stores as `signature`).
