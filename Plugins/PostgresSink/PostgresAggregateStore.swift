@@ -41,12 +41,17 @@ struct PostgresAggregateStore: Sendable {
                 decimal_places integer   NOT NULL,
                 written_at   timestamptz NOT NULL DEFAULT now(),
                 incomplete   boolean     NOT NULL DEFAULT false,
+                signature    text,
                 PRIMARY KEY (policy, scope_key, window_start)
             )
             """), logger: logger)
         // A table created before windows could be marked incomplete gets the column; its rows are complete.
         try await connection.query(PostgresQuery(unsafeSQL: """
             ALTER TABLE \(table) ADD COLUMN IF NOT EXISTS incomplete boolean NOT NULL DEFAULT false
+            """), logger: logger)
+        // And one created before aggregates were signed gets the signature column; its rows stay unsigned (NULL).
+        try await connection.query(PostgresQuery(unsafeSQL: """
+            ALTER TABLE \(table) ADD COLUMN IF NOT EXISTS signature text
             """), logger: logger)
     }
 
@@ -91,13 +96,12 @@ struct PostgresAggregateStore: Sendable {
 
     /// One multi-row INSERT for the given rows that skips windows stored already.
     private func insertStatement(for rows: ArraySlice<AggregateRecord>) -> PostgresQuery {
-        var binds = PostgresBindings(capacity: rows.count * 11)
+        var binds = PostgresBindings(capacity: rows.count * 12)
         var tuples: [String] = []
         tuples.reserveCapacity(rows.count)
         for (index, row) in rows.enumerated() {
-            let base = index * 11
-            tuples.append("($\(base + 1), $\(base + 2), $\(base + 3), $\(base + 4), $\(base + 5), "
-                + "$\(base + 6), $\(base + 7), $\(base + 8), $\(base + 9), $\(base + 10), $\(base + 11), now())")
+            let base = index * 12
+            tuples.append("(" + (1...12).map { "$\(base + $0)" }.joined(separator: ", ") + ", now())")
             binds.append(row.policy)
             binds.append(row.scope)
             binds.append(row.scopeKey)
@@ -109,11 +113,12 @@ struct PostgresAggregateStore: Sendable {
             binds.append(row.ciphertext)
             binds.append(Int32(row.decimalPlaces))
             binds.append(row.incomplete)
+            binds.append(row.signature)
         }
         return PostgresQuery(unsafeSQL: """
             INSERT INTO \(table)
                 (policy, scope, scope_key, window_start, window_end, readings, meters, key_id, ciphertext, decimal_places,
-                 incomplete, written_at)
+                 incomplete, signature, written_at)
             VALUES \(tuples.joined(separator: ", "))
             ON CONFLICT (policy, scope_key, window_start) DO NOTHING
             """, binds: binds)

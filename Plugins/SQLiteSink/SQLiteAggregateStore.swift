@@ -59,6 +59,10 @@ public final class SQLiteAggregateStore: Sendable {
         migrator.registerMigration("v2: incomplete windows") { db in
             try db.execute(sql: "ALTER TABLE aggregates ADD COLUMN incomplete INTEGER NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("v3: signed aggregates") { db in
+            // NULL for rows written before aggregates were signed, and for policies with no runtime key.
+            try db.execute(sql: "ALTER TABLE aggregates ADD COLUMN signature TEXT")
+        }
         return migrator
     }
 
@@ -72,15 +76,15 @@ public final class SQLiteAggregateStore: Sendable {
             return try await database.write { db in
                 let statement = try db.cachedStatement(sql: """
                     INSERT INTO aggregates (policy, scope, scope_key, window_start, window_end, readings, meters,
-                                            key_id, ciphertext, decimal_places, exponent, incomplete, written_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                            key_id, ciphertext, decimal_places, exponent, incomplete, signature, written_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (policy, scope_key, window_start) DO NOTHING
                     """)
                 var added = 0
                 for r in records {
                     try statement.execute(arguments: [
                         r.policy, r.scope, r.scopeKey, r.windowStart, r.windowEnd, r.readings, r.meters,
-                        r.keyID, r.ciphertext, r.decimalPlaces, r.exponent, r.incomplete, writtenAt,
+                        r.keyID, r.ciphertext, r.decimalPlaces, r.exponent, r.incomplete, r.signature, writtenAt,
                     ])
                     added += db.changesCount
                 }
@@ -114,18 +118,21 @@ public final class SQLiteAggregateStore: Sendable {
 
     private func read(_ body: (AggregateRecord) throws -> Void) throws {
         try database.read { db in
-            // A database written before the `incomplete` column (migration v2) is read as it is: all complete.
-            let incomplete = try db.columns(in: "aggregates").contains { $0.name == "incomplete" } ? "incomplete" : "0"
+            // A database written before the `incomplete` column (migration v2) is read as it is: all complete; one
+            // written before the `signature` column (v3): all unsigned.
+            let columns = Set(try db.columns(in: "aggregates").map(\.name))
+            let incomplete = columns.contains("incomplete") ? "incomplete" : "0"
+            let signature = columns.contains("signature") ? "signature" : "NULL"
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT policy, scope, scope_key, window_start, window_end, readings, meters, key_id, ciphertext, decimal_places, exponent,
-                       \(incomplete)
+                       \(incomplete), \(signature)
                 FROM aggregates ORDER BY policy, scope_key, window_start
                 """)
             while let row = try rows.next() {
                 try body(AggregateRecord(
                     policy: row[0], scope: row[1], scopeKey: row[2], windowStart: row[3], windowEnd: row[4],
                     readings: row[5], meters: row[6], keyID: row[7], ciphertext: row[8], decimalPlaces: row[9], exponent: row[10],
-                    incomplete: row[11]))
+                    incomplete: row[11], signature: row[12]))
             }
         }
     }

@@ -80,6 +80,9 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
     public let retention: [String]
     /// The runtime operator's own key (`runtime_key:`), which the key holder never has; one line.
     public let runtimeKey: String
+    /// Whether released aggregates are signed, and with which runtime key, so the key holder can refuse a row
+    /// changed or forged in the database; one line.
+    public let integrity: String
     /// How each window is released once: where the release point is kept and what happens to a window a restart
     /// may have left partial; one line.
     public let release: String
@@ -140,6 +143,13 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
                 + (facts.runtimeKey.map { ", \($0)" } ?? "")
         } else {
             runtimeKey = "Runtime key: none configured (no runtime_key:); rejects keep no HMAC of a rejected line"
+        }
+        if policy.runtimeKeyPath != nil {
+            integrity = "Integrity: every released aggregate is signed with the runtime key's Ed25519 half"
+                + (facts.runtimeKey.map { " (\($0))" } ?? "")
+                + "; decrypt --verify-with PREFIX.runtime-sign.pub.json refuses a row changed or forged in the database (a deleted row is not detected)"
+        } else {
+            integrity = "Integrity: aggregates are not signed (no runtime_key:); decrypt cannot tell a row changed or forged in the database from a released one"
         }
         let place = facts.releaseStatePath ?? policy.release.stateDirectory.map { "\($0.path)/" } ?? "the state directory beside the rejects files"
         let sealing = policy.runtimeKeyPath == nil
@@ -223,6 +233,7 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
         lines.append(meterRegistry)
         lines.append(runtimeKey)
         lines.append(release)
+        lines.append(integrity)
         if warnings.isEmpty {
             lines.append("Warnings: none")
         } else {

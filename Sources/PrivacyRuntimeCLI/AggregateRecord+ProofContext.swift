@@ -5,25 +5,12 @@ extension AggregateRecord {
     /// (policy, scope, scope key, window) and the counts and unit `combine` prints, each length-prefixed
     /// or fixed width, so a partial cannot be replayed for another aggregate or relabelled.
     var proofContext: [UInt8] {
-        var bytes: [UInt8] = []
-        func append(_ value: Int64) {
-            bytes += (0..<8).map { UInt8(truncatingIfNeeded: UInt64(bitPattern: value) >> (56 - 8 * UInt64($0))) }
+        var encoding = CanonicalBytes()
+        for text in ["privacy-runtime aggregate identity v1", policy, scope, scopeKey] { encoding.append(text) }
+        for value in [windowStart, windowEnd, Int64(readings), Int64(meters), Int64(decimalPlaces), Int64(exponent)] {
+            encoding.append(value)
         }
-        func append(_ text: String) {
-            append(Int64(text.utf8.count))
-            bytes += Array(text.utf8)
-        }
-        append("privacy-runtime aggregate identity v1")
-        append(policy)
-        append(scope)
-        append(scopeKey)
-        append(windowStart)
-        append(windowEnd)
-        append(Int64(readings))
-        append(Int64(meters))
-        append(Int64(decimalPlaces))
-        append(Int64(exponent))
-        return bytes
+        return encoding.bytes
     }
 
     /// "policy scope 'key' start–end", for messages.

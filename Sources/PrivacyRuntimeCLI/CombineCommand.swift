@@ -15,6 +15,12 @@ struct CombineCommand: AsyncParsableCommand {
     @Option(help: "The threshold public key file (PREFIX.pub.json written by keygen --threshold).")
     var key: String
 
+    /// The runtime signing public key every aggregate must verify under.
+    @Option(name: .customLong("verify-with"),
+            help: ArgumentHelp("Refuse unless every aggregate the partials are about carries a valid signature under this runtime signing public key (PREFIX.runtime-sign.pub.json).",
+                               valueName: "runtime-sign.pub.json"))
+    var verifyWith: String?
+
     /// The output format.
     @Option(help: "csv or json.")
     var format: DecryptCommand.OutputFormat = .csv
@@ -41,6 +47,7 @@ struct CombineCommand: AsyncParsableCommand {
 
     private func combine() throws {
         let publicKey = try ThresholdPublicKey.load(contentsOf: URL(fileURLWithPath: key))
+        var signatures = try RowSignatureCheck(path: verifyWith)
         var byAggregate: [AggregateIdentity: [Source]] = [:]
         for file in partials {
             for line in try PartialDecryptionLine.lines(ofFile: file) {
@@ -59,7 +66,7 @@ struct CombineCommand: AsyncParsableCommand {
         var failures: [String] = []
         for identity in order {
             do {
-                decrypted.append(try combine(byAggregate[identity]!, combiner: combiner))
+                decrypted.append(try combine(byAggregate[identity]!, combiner: combiner, signatures: &signatures))
             } catch let error as PaillierError {
                 failures.append("\(identity.description): \(error.message)")
             }
@@ -74,7 +81,8 @@ struct CombineCommand: AsyncParsableCommand {
 
     /// Combines the partials of one aggregate. Partials that disagree with the majority on the stored
     /// aggregate (ciphertext or counts), or whose proof fails, are named on standard error and left out.
-    private func combine(_ sources: [Source], combiner: ThresholdCombiner) throws -> (AggregateRecord, BigInteger) {
+    private func combine(_ sources: [Source], combiner: ThresholdCombiner,
+                         signatures: inout RowSignatureCheck) throws -> (AggregateRecord, BigInteger) {
         var versions: [AggregateRecord: [Source]] = [:]
         for source in sources { versions[source.line.record, default: []].append(source) }
         let record = sources.map(\.line.record).max { versions[$0]!.count < versions[$1]!.count }!
@@ -82,6 +90,7 @@ struct CombineCommand: AsyncParsableCommand {
             warn("custodian \(source.line.index) (\(source.file)) decrypted a different ciphertext or counts for \(record.identityDescription) than the other custodians; left out")
         }
         let chosen = versions[record]!
+        try signatures.check(record, consequence: "nothing printed")
         try record.requireSupportedExponent()
         let ciphertext = try PaillierCiphertext(decimal: record.ciphertext, publicKey: combiner.publicKey.paillier)
         let partials = chosen.map { source in

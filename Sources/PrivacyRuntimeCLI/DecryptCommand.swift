@@ -26,6 +26,12 @@ struct DecryptCommand: AsyncParsableCommand {
     @Option(help: "The stored aggregates as KIND:PATH, e.g. sqlite:out/billing.sqlite or jsonl:out/billing.jsonl.")
     var input: String
 
+    /// The runtime signing public key every row must verify under.
+    @Option(name: .customLong("verify-with"),
+            help: ArgumentHelp("Refuse unless every row carries a valid signature under this runtime signing public key (PREFIX.runtime-sign.pub.json from runtime-keygen); all rows are checked before any is decrypted.",
+                               valueName: "runtime-sign.pub.json"))
+    var verifyWith: String?
+
     /// The output format.
     @Option(help: "csv or json.")
     var format: OutputFormat = .csv
@@ -46,18 +52,21 @@ struct DecryptCommand: AsyncParsableCommand {
     }
 
     /// Decrypts every aggregate of the input and prints it (or draws it with `--plot`); an aggregate under
-    /// another key is an error.
+    /// another key, or (with `--verify-with`) one without a valid runtime signature, is an error.
     func run() async throws {
         try await FatalErrorReport.reporting { try await run(registry: CLIEnvironment.registry) }
     }
 
     private func run(registry: StageRegistry) async throws {
         let privateKey = try PaillierPrivateKey.load(contentsOf: URL(fileURLWithPath: key))
+        var signatures = try RowSignatureCheck(path: verifyWith)
         let reader = try registry.aggregateReaders.open(input)
+        try signatures.verifyAll(reader)
         let printer = DecryptedAggregatePrinter(format: format)
         var recorder = plot.map { LoadCurveRecorder(path: $0, keys: plotKeys.map(Self.keyList) ?? []) }
         if recorder == nil { printer.begin() }
         try reader.forEach { record in
+            try signatures.check(record, consequence: "decryption stopped")
             guard record.keyID == privateKey.publicKey.keyID else {
                 throw CLIError(
                     "the aggregate of \(record.scopeKey) at \(record.windowStart) is under key '\(record.keyID)', not this key ('\(privateKey.publicKey.keyID)')")

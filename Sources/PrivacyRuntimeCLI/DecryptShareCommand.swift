@@ -19,6 +19,12 @@ struct DecryptShareCommand: AsyncParsableCommand {
     @Option(help: "The stored aggregates as KIND:PATH, e.g. sqlite:out/regional.sqlite or jsonl:out/regional.jsonl.")
     var input: String
 
+    /// The runtime signing public key every row must verify under.
+    @Option(name: .customLong("verify-with"),
+            help: ArgumentHelp("Refuse unless every row carries a valid signature under this runtime signing public key (PREFIX.runtime-sign.pub.json); all rows are checked before any partial decryption is made.",
+                               valueName: "runtime-sign.pub.json"))
+    var verifyWith: String?
+
     /// Prints one partial-decryption line per aggregate; an aggregate under another key is an error.
     func run() async throws {
         try await FatalErrorReport.reporting { try run(registry: CLIEnvironment.registry) }
@@ -26,9 +32,12 @@ struct DecryptShareCommand: AsyncParsableCommand {
 
     private func run(registry: StageRegistry) throws {
         let keyShare = try KeyShare.load(contentsOf: URL(fileURLWithPath: share))
+        var signatures = try RowSignatureCheck(path: verifyWith)
         let reader = try registry.aggregateReaders.open(input)
+        try signatures.verifyAll(reader)
         var count = 0
         try reader.forEach { record in
+            try signatures.check(record, consequence: "partial decryptions stopped")
             guard record.keyID == keyShare.publicKey.keyID else {
                 throw CLIError(
                     "the aggregate \(record.identityDescription) is under key '\(record.keyID)', but share \(keyShare.index) belongs to key '\(keyShare.publicKey.keyID)': shares of another key cannot decrypt it")

@@ -33,6 +33,9 @@ struct PartialDecryptionLine: Codable, Equatable {
     var proof: Proof
     /// True for a window released incomplete after a restart; absent otherwise (and in lines written before).
     var incomplete: Bool?
+    /// The stored row's runtime signature (base64url), so `combine --verify-with` can check the aggregate; absent
+    /// for unsigned rows (and in lines written before).
+    var signature: String?
 
     /// The line for `partial`, made by share `share` from `record`.
     init(record: AggregateRecord, partial: PartialDecryption, share: KeyShare) {
@@ -53,6 +56,7 @@ struct PartialDecryptionLine: Codable, Equatable {
         self.partial = partial.value.description
         proof = Proof(e: partial.proof.e.description, z: partial.proof.z.description)
         incomplete = record.incomplete ? true : nil
+        signature = record.signature
     }
 
     /// The stored aggregate the line is about.
@@ -60,7 +64,7 @@ struct PartialDecryptionLine: Codable, Equatable {
         AggregateRecord(
             policy: policy, scope: scope, scopeKey: key, windowStart: window_start, windowEnd: window_end,
             readings: readings, meters: meters, keyID: key_id, ciphertext: ciphertext,
-            decimalPlaces: decimal_places, exponent: exponent, incomplete: incomplete ?? false)
+            decimalPlaces: decimal_places, exponent: exponent, incomplete: incomplete ?? false, signature: signature)
     }
 
     /// The partial decryption, or nil when a number is not a decimal integer (then it counts as invalid).

@@ -63,6 +63,13 @@ final class RuntimeKeygenTests: XCTestCase {
         let check = try CLIProcess.run(["check", withKey.path])
         XCTAssertEqual(check.exitCode, 0, check.stderr)
         XCTAssertTrue(check.stdout.contains("Runtime key (the runtime operator's; the key holder never has it): \(prefix).runtime-key.json, key \(keyID) 'site A'"), check.stdout)
+        XCTAssertTrue(check.stdout.contains("Integrity: every released aggregate is signed with the runtime key's Ed25519 half (key \(keyID) 'site A')"), check.stdout)
+        let withoutKey = try workspace.policy("regional-statistics.yaml", edits: [
+            ("runtime_key: \(Workspace.shipped("examples/keys/demo-runtime.runtime-key.json").path)", ""),
+        ])
+        let unsigned = try CLIProcess.run(["check", withoutKey.path])
+        XCTAssertEqual(unsigned.exitCode, 0, unsigned.stderr)
+        XCTAssertTrue(unsigned.stdout.contains("Integrity: aggregates are not signed (no runtime_key:)"), unsigned.stdout)
 
         let paillier = try workspace.demoPrivateKey()
         let wrong = try workspace.policy("regional-statistics.yaml", edits: [

@@ -86,6 +86,44 @@ final class ThresholdKeyTests: XCTestCase {
         XCTAssertTrue(despite.stderr.contains("custodian 5 (\(tampered5))"), despite.stderr)
         XCTAssertEqual(DecryptedOutput.windows(try DecryptedOutput.rows(despite.stdout), policy: "regional-statistics"), expected)
 
+        // With the runtime's signing public key, decrypt-share checks every row before making any partial, and combine
+        // every aggregate the partials are about: custodians who did not check still cannot pass a changed row on.
+        let runtimeSign = Workspace.shipped("examples/keys/demo-runtime.runtime-sign.pub.json").path
+        let verifiedShare = try CLIProcess.run([
+            "decrypt-share", "--share", "\(prefix).share-1.json", "--input", "jsonl:\(jsonl)", "--verify-with", runtimeSign,
+        ])
+        XCTAssertEqual(verifiedShare.exitCode, 0, verifiedShare.stderr)
+        XCTAssertEqual(verifiedShare.stdout.split(separator: "\n").count, 10)
+        let verifiedCombine = try combine(prefix, [partials[1]!, partials[2]!, partials[3]!], verifyWith: runtimeSign)
+        XCTAssertEqual(verifiedCombine.exitCode, 0, verifiedCombine.stderr)
+        XCTAssertEqual(DecryptedOutput.windows(try DecryptedOutput.rows(verifiedCombine.stdout), policy: "regional-statistics"), expected)
+        var storedLines = try String(contentsOfFile: jsonl, encoding: .utf8).split(separator: "\n").map(String.init)
+        let first = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(storedLines[0].utf8)) as? [String: Any])
+        let readings = try XCTUnwrap(first["readings"] as? Int)
+        storedLines[0] = storedLines[0].replacingOccurrences(of: "\"readings\":\(readings),", with: "\"readings\":\(readings + 1),")
+        let changedStore = try workspace.file("regional-changed.jsonl", storedLines.joined(separator: "\n") + "\n").path
+        let row = "regional-statistics region '\(try XCTUnwrap(first["scope_key"] as? String))' \(try XCTUnwrap(first["window_start"] as? String))"
+        let refusedShare = try CLIProcess.run([
+            "decrypt-share", "--share", "\(prefix).share-1.json", "--input", "jsonl:\(changedStore)", "--verify-with", runtimeSign,
+        ])
+        XCTAssertNotEqual(refusedShare.exitCode, 0)
+        XCTAssertEqual(refusedShare.stdout, "", "no partial decryption is made")
+        XCTAssertEqual(refusedShare.stderr.split(separator: "\n").count, 1, refusedShare.stderr)
+        XCTAssertTrue(refusedShare.stderr.contains("refused: the row \(row)"), refusedShare.stderr)
+        var unchecked: [String] = []
+        for index in 1...3 {
+            let share = try CLIProcess.run(["decrypt-share", "--share", "\(prefix).share-\(index).json", "--input", "jsonl:\(changedStore)"])
+            XCTAssertEqual(share.exitCode, 0, share.stderr)
+            XCTAssertTrue(share.stderr.contains("warning: the rows carry the runtime's signatures but are not verified"), share.stderr)
+            unchecked.append(try workspace.file("unchecked-\(index).jsonl", share.stdout).path)
+        }
+        let passedOn = try combine(prefix, unchecked)
+        XCTAssertEqual(passedOn.exitCode, 0, "the partials' proofs hold for the changed row: \(passedOn.stderr)")
+        let refusedCombine = try combine(prefix, unchecked, verifyWith: runtimeSign)
+        XCTAssertNotEqual(refusedCombine.exitCode, 0)
+        XCTAssertEqual(refusedCombine.stdout, "")
+        XCTAssertTrue(refusedCombine.stderr.contains("refused: the row \(row)"), refusedCombine.stderr)
+
         // Shares and partials of another key are refused with a clear error; so is a single key's file.
         let otherPrefix = workspace.folder.appendingPathComponent("other").path
         let otherKeygen = try CLIProcess.run(["keygen", "--bits", "2048", "--threshold", "2", "--shares", "3", "--out", otherPrefix])
@@ -108,9 +146,10 @@ final class ThresholdKeyTests: XCTestCase {
         XCTAssertTrue(singleKeyPublic.stderr.contains("not a threshold key"), singleKeyPublic.stderr)
     }
 
-    /// `combine --key PREFIX.pub.json FILES…` in CSV.
-    private func combine(_ prefix: String, _ files: [String]) throws -> CLIProcess.Result {
-        try CLIProcess.run(["combine", "--key", prefix + ".pub.json", "--format", "csv"] + files)
+    /// `combine --key PREFIX.pub.json [--verify-with FILE] FILES…` in CSV.
+    private func combine(_ prefix: String, _ files: [String], verifyWith: String? = nil) throws -> CLIProcess.Result {
+        try CLIProcess.run(["combine", "--key", prefix + ".pub.json", "--format", "csv"]
+            + (verifyWith.map { ["--verify-with", $0] } ?? []) + files)
     }
 
     /// A copy of a partial-decryption file whose first line has `field`'s last digit changed.

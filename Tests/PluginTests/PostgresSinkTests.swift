@@ -75,7 +75,7 @@ final class PostgresSinkTests: XCTestCase {
         }
     }
 
-    func testATableCreatedBeforeTheIncompleteColumnIsMigratedAndStaysReadable() async throws {
+    func testATableCreatedBeforeTheIncompleteAndSignatureColumnsIsMigratedAndStaysReadable() async throws {
         let database = PostgresTestDatabase(services: try TestServices.require())
         let table = "sink_test_old_schema"
         try await database.drop(table)
@@ -94,13 +94,17 @@ final class PostgresSinkTests: XCTestCase {
         }
         let before = try await database.rows(table)
         XCTAssertEqual(before, [row("north", 0, value: 1)], "read before any migration")
+        // A signed row keeps its signature (stored as given; decrypt --verify-with checks it); the old row stays unsigned.
+        var signed = row("north", 3600, value: 2)
+        signed.signature = "c2lnbmVkIGJ5IHRoZSBydW50aW1l"
         let sink = try PostgresSink(configuration: database.sinkConfiguration(table: table), policy: "test")
         try await running(sink) {
-            try await sink.enqueue([row("north", 0, value: 9), row("north", 3600, value: 2)])
+            try await sink.enqueue([row("north", 0, value: 9), signed])
             try await sink.close()
         }
         let after = try await database.rows(table)
-        XCTAssertEqual(after, [row("north", 0, value: 1), row("north", 3600, value: 2)])
+        XCTAssertEqual(after, [row("north", 0, value: 1), signed])
+        XCTAssertEqual(after.map(\.signature), [nil, "c2lnbmVkIGJ5IHRoZSBydW50aW1l"])
     }
 
     func testWritesCreateTheTableAndRewritesDoNotAddRows() async throws {

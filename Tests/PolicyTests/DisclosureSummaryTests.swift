@@ -25,6 +25,7 @@ final class DisclosureSummaryTests: XCTestCase {
             Meter registry: none (no registry:): readings are not authenticated; household windows are per meter, so made-up meters expose no other household
             Runtime key (the runtime operator's; the key holder never has it): \(repositoryRoot.path)/examples/keys/demo-runtime.runtime-key.json
             Release: each window is released once; the release point is kept in the state directory beside the rejects files (the runtime operator's state, sealed under the runtime key); after a restart a reading for a released window is rejected (already_released), and a window open at the crash whose readings the source cannot replay is suppressed (release.incomplete: suppress)
+            Integrity: every released aggregate is signed with the runtime key's Ed25519 half; decrypt --verify-with PREFIX.runtime-sign.pub.json refuses a row changed or forged in the database (a deleted row is not detected)
             Warnings:
               - key demo-utility is a demo key: its private key is published, so anyone can decrypt these aggregates
               - aggregates are kept for 400d, longer than 13 months (395d)
@@ -85,12 +86,16 @@ final class DisclosureSummaryTests: XCTestCase {
         let demo = DisclosureSummary(policy: billing, facts: .init(keyID: "k1", isDemoKey: false, runtimeKey: "key 0011223344556677 'demo'",
                                                                    isDemoRuntimeKey: true))
         XCTAssertEqual(demo.runtimeKey, "Runtime key (the runtime operator's; the key holder never has it): \(path), key 0011223344556677 'demo'")
+        XCTAssertEqual(demo.integrity, "Integrity: every released aggregate is signed with the runtime key's Ed25519 half (key 0011223344556677 'demo'); "
+            + "decrypt --verify-with PREFIX.runtime-sign.pub.json refuses a row changed or forged in the database (a deleted row is not detected)")
         XCTAssertEqual(demo.warnings.first, "the runtime key is a demo key: its secret is published, so it protects nothing (anyone can make its HMACs and signatures and open what it seals)")
 
         let none = try loadPolicy(validPolicyLines.joined(separator: "\n"))
         let summary = DisclosureSummary(policy: none, facts: .init(keyID: "k1", isDemoKey: false))
         XCTAssertEqual(summary.runtimeKey, "Runtime key: none configured (no runtime_key:); rejects keep no HMAC of a rejected line")
         XCTAssertTrue(summary.description.contains("\nRuntime key: none configured (no runtime_key:); rejects keep no HMAC of a rejected line\nRelease: "), summary.description)
+        XCTAssertEqual(summary.integrity, "Integrity: aggregates are not signed (no runtime_key:); decrypt cannot tell a row changed or forged in the database from a released one")
+        XCTAssertTrue(summary.description.contains("\n\(summary.integrity)\nWarnings:\n"), summary.description)
         XCTAssertTrue(summary.warnings.contains("no runtime_key: rejects files keep no HMAC-SHA-256 of a rejected line, so a reject cannot be matched to the line the meter sent; set runtime_key"), "\(summary.warnings)")
     }
 

@@ -49,6 +49,25 @@ enum RuntimeKeyPython {
                 print("valid")
             except InvalidSignature:
                 print("invalid")
+        elif mode == "aggregate":
+            # The canonical bytes of a jsonl aggregate line, built from the README's description alone.
+            from datetime import datetime
+            public = Ed25519PublicKey.from_public_bytes(b64u(doc["x"]))
+            text = lambda s: len(s.encode()).to_bytes(8, "big") + s.encode()
+            number = lambda n: n.to_bytes(8, "big", signed=True)
+            epoch = lambda t: int(datetime.fromisoformat(t.replace("Z", "+00:00")).timestamp())
+            for line in lines:
+                row = json.loads(line)
+                message = (text("privacy-runtime aggregate v1") + text(row["policy"]) + text(row["scope"])
+                           + text(row["scope_key"]) + number(epoch(row["window_start"])) + number(epoch(row["window_end"]))
+                           + number(row["readings"]) + number(row["meters"]) + text(row["key_id"])
+                           + text(row["ciphertext"]["v"]) + number(row["decimal_places"]) + number(row["ciphertext"]["e"])
+                           + bytes([1 if row.get("incomplete", False) else 0]))
+                try:
+                    public.verify(b64u(row["signature"]), message)
+                    print("valid")
+                except InvalidSignature:
+                    print("invalid")
         """#
 
     /// Runs the script in `mode` on the key file at `path` with `input` (hex lines); returns its output lines.

@@ -25,12 +25,15 @@ public struct AggregateRecord: Sendable, Hashable {
     public var exponent: Int
     /// Some of the window's readings may be lost (released after a restart with `release: incomplete: mark`).
     public var incomplete: Bool
+    /// The runtime key's Ed25519 signature of `signedBytes`, base64url; nil when the policy names no runtime key
+    /// (or the row was stored before aggregates were signed).
+    public var signature: String?
 
     /// Creates a record.
     public init(
         policy: String, scope: String, scopeKey: String, windowStart: Int64, windowEnd: Int64,
         readings: Int, meters: Int, keyID: String, ciphertext: String, decimalPlaces: Int, exponent: Int = 0,
-        incomplete: Bool = false
+        incomplete: Bool = false, signature: String? = nil
     ) {
         self.policy = policy
         self.scope = scope
@@ -44,5 +47,6 @@ public struct AggregateRecord: Sendable, Hashable {
         self.decimalPlaces = decimalPlaces
         self.exponent = exponent
         self.incomplete = incomplete
+        self.signature = signature
     }
 }

@@ -1,5 +1,6 @@
 import Paillier
 import Policy
+import RuntimeKeys
 
 /// A sealed window: the homomorphic sum of a scope key's readings in one window, with counts. The only thing
 /// a sink can receive, so no reading can reach a sink by construction.
@@ -25,10 +26,14 @@ public struct WindowAggregate: Sendable {
     /// The window was open when the runtime stopped, and some of its readings may be lost (`release: incomplete:
     /// mark`): its total is a lower bound, not the window's total.
     public let incomplete: Bool
+    /// The runtime key's signature of the stored form (`AggregateRecord.signedBytes`), base64url; nil when the
+    /// policy names no runtime key.
+    public let signature: String?
 
     /// Creates a sealed aggregate.
     public init(policy: String, scope: Scope, scopeKey: String, windowStart: Int64, windowEnd: Int64,
-                readings: Int, meters: Int, ciphertext: PaillierCiphertext, decimalPlaces: Int, incomplete: Bool = false) {
+                readings: Int, meters: Int, ciphertext: PaillierCiphertext, decimalPlaces: Int, incomplete: Bool = false,
+                signature: String? = nil) {
         self.policy = policy
         self.scope = scope
         self.scopeKey = scopeKey
@@ -39,6 +44,7 @@ public struct WindowAggregate: Sendable {
         self.ciphertext = ciphertext
         self.decimalPlaces = decimalPlaces
         self.incomplete = incomplete
+        self.signature = signature
     }
 
     /// The public key's id the ciphertext is under.
@@ -49,6 +55,14 @@ public struct WindowAggregate: Sendable {
         AggregateRecord(
             policy: policy, scope: scope.rawValue, scopeKey: scopeKey, windowStart: windowStart, windowEnd: windowEnd,
             readings: readings, meters: meters, keyID: keyID, ciphertext: ciphertext.value.description,
-            decimalPlaces: decimalPlaces, exponent: 0, incomplete: incomplete)
+            decimalPlaces: decimalPlaces, exponent: 0, incomplete: incomplete, signature: signature)
+    }
+
+    /// The same aggregate signed with `key`'s Ed25519 half over its stored form (what every sink writes).
+    public func signed(by key: RuntimeKey) throws -> WindowAggregate {
+        WindowAggregate(
+            policy: policy, scope: scope, scopeKey: scopeKey, windowStart: windowStart, windowEnd: windowEnd,
+            readings: readings, meters: meters, ciphertext: ciphertext, decimalPlaces: decimalPlaces,
+            incomplete: incomplete, signature: try record.makeSignature(with: key))
     }
 }

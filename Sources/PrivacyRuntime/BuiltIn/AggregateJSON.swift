@@ -2,12 +2,16 @@ import Foundation
 
 /// The JSON form of an aggregate used by the `stdout` and `jsonl` sinks and the `jsonl` reader:
 /// `{"policy","scope","scope_key","window_start","window_end","readings","meters","decimal_places","key_id",
-/// "ciphertext":{"v","e"}}`, plus `"incomplete":true` for a window released incomplete after a restart; the
-/// decrypted sum counts 10^-decimal_places Wh.
+/// "ciphertext":{"v","e"}}`, plus `"incomplete":true` for a window released incomplete after a restart and
+/// `"signature"` (the runtime key's Ed25519 signature of `AggregateRecord.signedBytes`, base64url) when the policy
+/// names a runtime key; the decrypted sum counts 10^-decimal_places Wh.
 enum AggregateJSON {
     /// One line for `record`, times in RFC 3339.
     static func line(_ record: AggregateRecord) -> String {
-        JSONText.object(record.incomplete ? fields(record) + [("incomplete", "true")] : fields(record))
+        var fields = fields(record)
+        if record.incomplete { fields.append(("incomplete", "true")) }
+        if let signature = record.signature { fields.append(("signature", JSONText.quote(signature))) }
+        return JSONText.object(fields)
     }
 
     private static func fields(_ record: AggregateRecord) -> [(String, String)] {
@@ -39,6 +43,7 @@ enum AggregateJSON {
         var key_id: String
         var ciphertext: Ciphertext
         var incomplete: Bool?
+        var signature: String?
     }
 
     /// Parses one line; the error says what is wrong (the caller adds file and line).
@@ -58,6 +63,6 @@ enum AggregateJSON {
             policy: wire.policy, scope: wire.scope, scopeKey: wire.scope_key, windowStart: start, windowEnd: end,
             readings: wire.readings, meters: wire.meters, keyID: wire.key_id, ciphertext: wire.ciphertext.v,
             decimalPlaces: wire.decimal_places,
-            exponent: wire.ciphertext.e, incomplete: wire.incomplete ?? false)
+            exponent: wire.ciphertext.e, incomplete: wire.incomplete ?? false, signature: wire.signature)
     }
 }

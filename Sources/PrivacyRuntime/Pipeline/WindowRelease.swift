@@ -1,9 +1,11 @@
 import Policy
+import RuntimeKeys
 
 /// A policy's release step: for each closed window, suppression (fewer than `min_meters` meters, a household window
 /// covering less than `min_coverage` of its intervals, readings a restart may have lost as `release.incomplete`
 /// says, or withheld by the joint release) or sealing, then the sealed aggregates to every sink, then the release
-/// point saved; records suppressions and discards in the purge log.
+/// point saved; records suppressions and discards in the purge log. With a runtime key, every released aggregate is
+/// signed with its Ed25519 half, so the key holder can tell a row changed or forged in the database.
 final class WindowRelease {
     private let policy: Policy
     /// The household coverage rule, when the policy declares `readings.interval`.
@@ -11,6 +13,8 @@ final class WindowRelease {
     /// The policy's sinks, each with a label for error messages.
     let sinks: [(label: String, sink: any AggregateSink)]
     private let purgeLog: PurgeLog
+    /// The policy's runtime key, which signs each released aggregate; nil when the policy names none.
+    private let signer: RuntimeKey?
     /// The policy's release point.
     let releases: ReleaseTracker
     /// Windows sealed and written to the sinks so far.
@@ -41,8 +45,10 @@ final class WindowRelease {
         }
     }
 
-    init(policy: Policy, sinks: [(label: String, sink: any AggregateSink)], purgeLog: PurgeLog, releases: ReleaseTracker) {
+    init(policy: Policy, sinks: [(label: String, sink: any AggregateSink)], purgeLog: PurgeLog, releases: ReleaseTracker,
+         signer: RuntimeKey? = nil) {
         self.policy = policy
+        self.signer = signer
         self.coverage = CoverageRule(policy: policy)
         self.sinks = sinks
         self.purgeLog = purgeLog
@@ -72,10 +78,11 @@ final class WindowRelease {
                 try suppress(window, reason: reason, now: now)
                 continue
             }
-            aggregates.append(WindowAggregate(
+            let aggregate = WindowAggregate(
                 policy: policy.name, scope: policy.scope, scopeKey: window.scopeKey, windowStart: window.start,
                 windowEnd: window.end, readings: window.readings, meters: window.meters,
-                ciphertext: window.payload.sealed(), decimalPlaces: policy.readings.decimalPlaces, incomplete: partial))
+                ciphertext: window.payload.sealed(), decimalPlaces: policy.readings.decimalPlaces, incomplete: partial)
+            aggregates.append(try signer.map { try aggregate.signed(by: $0) } ?? aggregate)
             if aggregates.count == Self.chunkSize {
                 try await write(aggregates)
                 aggregates.removeAll(keepingCapacity: true)

@@ -67,7 +67,9 @@ struct PipelineSetup {
                 policy: policy, group: group, publicKey: encryptor.publicKey,
                 aggregator: try await registry.makeAggregator(policy.aggregate, context: context),
                 rejections: RejectionRecorder(policy: policy.name, log: rejects, runtimeKey: context.runtimeKey),
-                release: WindowRelease(policy: policy, sinks: sinks, purgeLog: purgeLog, releases: releases), purgeLog: purgeLog,
+                release: WindowRelease(policy: policy, sinks: sinks, purgeLog: purgeLog, releases: releases,
+                                       signer: context.runtimeKey),
+                purgeLog: purgeLog,
                 registry: gates[runs.count]))
         }
         return PipelineSetup(source: source, runs: runs, groups: groups, joint: plan.map { JointRelease(plan: $0, runs: runs) })
