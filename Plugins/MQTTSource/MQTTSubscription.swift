@@ -26,6 +26,7 @@ public final class MQTTSubscription: Sendable {
         let clientBox = MQTTClientReference()
         let acknowledgedSubscriptions = MQTTCounter()
         let refusal = MQTTRefusal()
+        let acceptedConnections = MQTTCounter()
         var callbacks = MosquittoClient.Callbacks()
         callbacks.connected = { code in
             guard code == 0 else {
@@ -40,6 +41,7 @@ public final class MQTTSubscription: Sendable {
                 queue.finish()
                 return
             }
+            acceptedConnections.increment()
             logger.info("mqtt: connected", metadata: ["broker": "\(endpoint)", "subscriptions": "\(filters)"])
             for filter in filters {
                 do {
@@ -61,8 +63,23 @@ public final class MQTTSubscription: Sendable {
             // too. Ending the stream makes the source throw; closing it then stops the client.
             queue.finish()
         }
+        let clientCertificate = configuration.certFile != nil
+        let tls = configuration.caFile != nil
         callbacks.disconnected = { code in
-            if code != 0 { logger.warning("mqtt: connection lost, reconnecting", metadata: ["broker": "\(endpoint)"]) }
+            guard code != 0 else { return }
+            // With TLS 1.3 the client's side of the handshake completes before the broker checks the client's
+            // certificate, so a broker that rejects it (or requires one) closes the connection, and its alert does not
+            // always reach libmosquitto's log first. A TLS connection lost before the broker ever accepted one is that
+            // refusal: it will not be accepted on the next attempt either.
+            if tls, acceptedConnections.value == 0 {
+                let cause = clientCertificate
+                    ? "it does not accept the client certificate (certfile and keyfile)"
+                    : "it requires a client certificate (certificate required; set certfile and keyfile)"
+                refusal.record("mqtt: TLS with \(endpoint) failed: the broker closed the connection after the TLS handshake, before accepting it: \(cause)")
+                queue.finish()
+                return
+            }
+            logger.warning("mqtt: connection lost, reconnecting", metadata: ["broker": "\(endpoint)"])
         }
         callbacks.message = { message in
             activity.touch()
