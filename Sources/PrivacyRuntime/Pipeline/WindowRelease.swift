@@ -59,7 +59,7 @@ final class WindowRelease {
     /// household window covering less than `min_coverage` of its intervals, or one a restart may have left partial
     /// when `release.incomplete` is `suppress`.
     func suppressionReason(_ window: OpenWindow<any WindowAccumulator>) -> String? {
-        withholding(window)?.reason(policy)
+        withholding(window, partial: mayBePartial(window))?.reason(policy)
     }
 
     /// Seals `windows`: those the policy's rules and `withheld` (reasons by window, from the joint release) let pass
@@ -70,9 +70,9 @@ final class WindowRelease {
                  withheld: [ObjectIdentifier: String] = [:]) async throws {
         var aggregates: [WindowAggregate] = []
         for window in windows {
-            let own = withholding(window)
-            let partial = releases.mayBePartial(windowStart: window.start, windowEnd: window.end)
-            if case .fewMeters = own {} else if partial { incomplete += 1 }
+            let partial = mayBePartial(window)
+            let own = withholding(window, partial: partial)
+            if partial, window.meters >= policy.minMeters { incomplete += 1 }
             if let reason = own?.reason(policy) ?? withheld[ObjectIdentifier(window)] {
                 if case .belowCoverage = own { belowCoverage += 1 }
                 try suppress(window, reason: reason, now: now)
@@ -107,10 +107,13 @@ final class WindowRelease {
             detail: "open windows dropped at shutdown (\(windows.reduce(0) { $0 + $1.readings }) readings); meters can resend"))
     }
 
-    private func withholding(_ window: OpenWindow<any WindowAccumulator>) -> Withholding? {
+    private func mayBePartial(_ window: OpenWindow<any WindowAccumulator>) -> Bool {
+        releases.mayBePartial(windowStart: window.start, windowEnd: window.end)
+    }
+
+    private func withholding(_ window: OpenWindow<any WindowAccumulator>, partial: Bool) -> Withholding? {
         guard window.meters >= policy.minMeters else { return .fewMeters(window.meters) }
         if let shortfall = coverage?.shortfall(of: window) { return .belowCoverage(shortfall) }
-        let partial = releases.mayBePartial(windowStart: window.start, windowEnd: window.end)
         return partial && policy.release.incomplete == .suppress ? .partial : nil
     }
 
