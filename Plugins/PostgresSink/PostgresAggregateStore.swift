@@ -53,22 +53,40 @@ struct PostgresAggregateStore: Sendable {
         try await connection.query(PostgresQuery(unsafeSQL: """
             ALTER TABLE \(table) ADD COLUMN IF NOT EXISTS signature text
             """), logger: logger)
+        // Partitioned runs record the partition and the fencing token each row was written under.
+        try await connection.query(PostgresQuery(unsafeSQL: """
+            ALTER TABLE \(table) ADD COLUMN IF NOT EXISTS partition integer, ADD COLUMN IF NOT EXISTS fence_token bigint
+            """), logger: logger)
+        try await fence.createTable(on: connection)
     }
 
     /// Writes `rows` in one transaction: either all of them are stored or none; a window stored already is
-    /// left as it is.
-    func insert(_ rows: [AggregateRecord], on connection: PostgresConnection) async throws {
+    /// left as it is. With a fencing token, the transaction first checks it against the partition's highest
+    /// token (raising it); a lower token throws `PostgresSinkError.fenced` and nothing is written.
+    func insert(_ rows: [AggregateRecord], fencedBy token: FencingToken? = nil, on connection: PostgresConnection) async throws {
         guard !rows.isEmpty else { return }
         let rows = Self.firstWritePerKey(rows)
         let statements = stride(from: 0, to: rows.count, by: Self.rowsPerStatement).map {
-            insertStatement(for: rows[$0..<min($0 + Self.rowsPerStatement, rows.count)])
+            insertStatement(for: rows[$0..<min($0 + Self.rowsPerStatement, rows.count)], token: token)
         }
         try await connection.withTransaction(logger: logger) { transaction in
+            if let token { try await fence.check(token, on: transaction) }
             for statement in statements {
                 try await transaction.query(statement, logger: logger)
             }
         }
     }
+
+    /// Raises the partition's fence to `token` in a transaction of its own (a new holder does this before its first
+    /// write, so a write of the previous holder committed later is refused); throws `fenced` for a lower token.
+    func advanceFence(to token: FencingToken, on connection: PostgresConnection) async throws {
+        try await connection.withTransaction(logger: logger) { transaction in
+            try await fence.check(token, on: transaction)
+        }
+    }
+
+    /// The fence table's SQL.
+    var fence: PostgresFenceTable { PostgresFenceTable(table: table + "_fence", logger: logger) }
 
     /// Deletes `policy`'s aggregates whose window ended at or before `cutoff` (seconds since the
     /// epoch); returns how many were deleted.
@@ -95,13 +113,13 @@ struct PostgresAggregateStore: Sendable {
     }
 
     /// One multi-row INSERT for the given rows that skips windows stored already.
-    private func insertStatement(for rows: ArraySlice<AggregateRecord>) -> PostgresQuery {
-        var binds = PostgresBindings(capacity: rows.count * 12)
+    private func insertStatement(for rows: ArraySlice<AggregateRecord>, token: FencingToken?) -> PostgresQuery {
+        var binds = PostgresBindings(capacity: rows.count * 14)
         var tuples: [String] = []
         tuples.reserveCapacity(rows.count)
         for (index, row) in rows.enumerated() {
-            let base = index * 12
-            tuples.append("(" + (1...12).map { "$\(base + $0)" }.joined(separator: ", ") + ", now())")
+            let base = index * 14
+            tuples.append("(" + (1...14).map { "$\(base + $0)" }.joined(separator: ", ") + ", now())")
             binds.append(row.policy)
             binds.append(row.scope)
             binds.append(row.scopeKey)
@@ -114,11 +132,13 @@ struct PostgresAggregateStore: Sendable {
             binds.append(Int32(row.decimalPlaces))
             binds.append(row.incomplete)
             binds.append(row.signature)
+            binds.append(token.map { Int32($0.partition) })
+            binds.append(token.map { Int64($0.revision) })
         }
         return PostgresQuery(unsafeSQL: """
             INSERT INTO \(table)
                 (policy, scope, scope_key, window_start, window_end, readings, meters, key_id, ciphertext, decimal_places,
-                 incomplete, signature, written_at)
+                 incomplete, signature, partition, fence_token, written_at)
             VALUES \(tuples.joined(separator: ", "))
             ON CONFLICT (policy, scope_key, window_start) DO NOTHING
             """, binds: binds)

@@ -10,9 +10,12 @@ final class PostgresBatchWriter: Sendable {
     let store: PostgresAggregateStore
     private let logger: Logger
     private let failureState = Mutex<PostgresSinkError?>(nil)
+    /// The partition claim every commit is fenced by; nil when the run is not partitioned.
+    let lease: PartitionLease?
 
-    init(configuration: PostgresSinkConfiguration, logger: Logger) {
+    init(configuration: PostgresSinkConfiguration, lease: PartitionLease? = nil, logger: Logger) {
         self.configuration = configuration
+        self.lease = lease
         self.logger = logger
         self.store = PostgresAggregateStore(table: configuration.table, logger: logger)
     }
@@ -33,11 +36,11 @@ final class PostgresBatchWriter: Sendable {
         return connection
     }
 
-    /// Writes `rows` on `connection` if it is still open, else on a new one; returns the connection used.
-    private func write(_ rows: [AggregateRecord], reusing connection: PostgresConnection?) async throws -> PostgresConnection {
+    /// Runs `work` on `connection` if it is still open, else on a new one; returns the connection used.
+    private func attempt(reusing connection: PostgresConnection?, _ work: @Sendable (PostgresConnection) async throws -> Void) async throws -> PostgresConnection {
         let live = if let connection, !connection.isClosed { connection } else { try await connect() }
         do {
-            try await store.insert(rows, on: live)
+            try await work(live)
             return live
         } catch {
             try? await live.close()
@@ -50,8 +53,16 @@ final class PostgresBatchWriter: Sendable {
     func run(_ batches: BackpressureQueue<[AggregateRecord]>.Elements, committed: (Int) -> Void) async throws {
         var connection: PostgresConnection?
         do {
+            if let lease {
+                // Before anything of this claim is written: a write of the partition's previous holder that commits
+                // from now on carries a lower token and is refused.
+                connection = try await commit(reusing: connection) { [store] live in try await store.advanceFence(to: lease.token, on: live) }
+                logger.info("postgres sink: fence raised", metadata: ["token": "\(lease.token)"])
+            }
             for await rows in batches {
-                connection = try await commit(rows, reusing: connection)
+                connection = try await commit(reusing: connection) { [store, lease] live in
+                    try await store.insert(rows, fencedBy: lease?.token, on: live)
+                }
                 committed(rows.count)
             }
         } catch {
@@ -61,16 +72,22 @@ final class PostgresBatchWriter: Sendable {
         try? await connection?.close()
     }
 
-    /// Commits `rows`, retrying transient failures; returns the connection to reuse.
-    private func commit(_ rows: [AggregateRecord], reusing connection: PostgresConnection?) async throws -> PostgresConnection {
+    /// Runs `work` (one transaction), retrying transient failures; returns the connection to reuse. A lost claim or a
+    /// refused fencing token stops the writer (the claim is surrendered): nothing more is written.
+    private func commit(
+        reusing connection: PostgresConnection?, _ work: @escaping @Sendable (PostgresConnection) async throws -> Void
+    ) async throws -> PostgresConnection {
         var connection = connection
         var delay = configuration.initialRetryDelay
         var failedAttempts = 0
         while true {
+            if let lease, let reason = lease.lostReason {
+                throw stop(PostgresSinkError.fenced("postgres sink: \(lease.token) lost (\(reason)); nothing more written"))
+            }
             do {
                 let current = connection
                 let used = try await withDeadline(configuration.attemptTimeout) { [self] in
-                    try await self.write(rows, reusing: current)
+                    try await self.attempt(reusing: current, work)
                 }
                 if failedAttempts > 0 {
                     logger.info("postgres sink: database reachable again", metadata: ["failed_attempts": "\(failedAttempts)"])
@@ -79,6 +96,10 @@ final class PostgresBatchWriter: Sendable {
             } catch {
                 try? await connection?.close()
                 connection = nil
+                if let refusal = PostgresSinkError.fencing(in: error) {
+                    lease?.surrender("the database refused the token")
+                    throw stop(refusal)
+                }
                 let summary = PostgresSinkError.summary(of: error)
                 if Task.isCancelled {
                     throw stop(PostgresSinkError.stopped("postgres sink: stopped with aggregates unwritten (last error: \(summary))"))

@@ -19,8 +19,11 @@ public final class PostgresSink: RetentionCapableSink {
     private let pending = Mutex(0)
 
     /// Creates the sink for `policy`'s aggregates; no connection is made until `run()` has an aggregate to write.
+    /// With `lease` (a partitioned run), every transaction checks the claim's fencing token against the partition's
+    /// highest in the fence table (`{table}_fence`) and writes nothing once a later holder's token is stored.
     public init(
-        configuration: PostgresSinkConfiguration, policy: String, logger: Logger = Logger(label: "privacy-runtime.postgres")
+        configuration: PostgresSinkConfiguration, policy: String, lease: PartitionLease? = nil,
+        logger: Logger = Logger(label: "privacy-runtime.postgres")
     ) throws {
         guard PostgresSinkConfiguration.isValidTableName(configuration.table) else {
             throw PostgresSinkError.invalidConfiguration("postgres sink: invalid table name '\(configuration.table)' (letters, digits and '_', optionally schema.table)")
@@ -29,7 +32,7 @@ public final class PostgresSink: RetentionCapableSink {
             throw PostgresSinkError.invalidConfiguration("postgres sink: batch size must be positive and the buffer at least twice the batch size")
         }
         self.policy = policy
-        self.writer = PostgresBatchWriter(configuration: configuration, logger: logger)
+        self.writer = PostgresBatchWriter(configuration: configuration, lease: lease, logger: logger)
         // The writer holds one batch while it commits it; the queue holds the rest, so that at most
         // `bufferCapacity` aggregates wait once a `write` has returned.
         let high = configuration.bufferCapacity - configuration.batchSize

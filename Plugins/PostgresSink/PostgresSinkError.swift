@@ -5,7 +5,7 @@ import PostgresNIO
 public struct PostgresSinkError: Error, CustomStringConvertible, Sendable {
     /// What kind of failure, for callers that match on it.
     public struct Code: Hashable, Sendable {
-        private enum Value: Hashable, Sendable { case invalidConfiguration, refused, stopped }
+        private enum Value: Hashable, Sendable { case invalidConfiguration, refused, stopped, fenced }
         private let value: Value
         /// The sink's or reader's settings are unusable (table name, sizes, input URL).
         public static let invalidConfiguration = Code(value: .invalidConfiguration)
@@ -13,6 +13,8 @@ public struct PostgresSinkError: Error, CustomStringConvertible, Sendable {
         public static let refused = Code(value: .refused)
         /// The writer was stopped (cancelled or closed) with aggregates unwritten.
         public static let stopped = Code(value: .stopped)
+        /// A write's fencing token was lower than the partition's stored one, or its claim was lost: not written.
+        public static let fenced = Code(value: .fenced)
     }
 
     /// The kind of failure.
@@ -26,6 +28,16 @@ public struct PostgresSinkError: Error, CustomStringConvertible, Sendable {
     static func refused(_ message: String) -> PostgresSinkError { PostgresSinkError(code: .refused, description: message) }
     /// Stopped with aggregates unwritten.
     static func stopped(_ message: String) -> PostgresSinkError { PostgresSinkError(code: .stopped, description: message) }
+
+    /// A fencing token refused, or a claim lost.
+    static func fenced(_ message: String) -> PostgresSinkError { PostgresSinkError(code: .fenced, description: message) }
+
+    /// The fencing refusal inside `error` (as thrown, or wrapped by a transaction), if it is one.
+    static func fencing(in error: any Error) -> PostgresSinkError? {
+        if let error = error as? PostgresSinkError { return error.code == .fenced ? error : nil }
+        if let transaction = error as? PostgresTransactionError, let inner = transaction.closureError { return fencing(in: inner) }
+        return nil
+    }
 
     /// Whether retrying `error` later can succeed: connection failures, a server shutting down or
     /// starting up, resource exhaustion and serialization conflicts are transient; everything the

@@ -7,7 +7,8 @@ import PrivacyRuntime
 /// Options: `host` (127.0.0.1), `port` (5432), `database` and `user` (required), `password`
 /// (write `${PGPASSWORD}` to take it from the environment), `tls` (`disable` | `require` |
 /// `verify-full`, default `disable`; a server other than loopback needs `verify-full` unless `allow_plaintext`
-/// names its host), `table` (`window_aggregates`, optionally `schema.table`).
+/// names its host), `table` (`window_aggregates`, optionally `schema.table`). In a partitioned run every write is
+/// fenced: the fence table `{table}_fence` keeps each partition's highest token, and a lower one is refused.
 public enum PostgresSinkPlugin {
     /// Adds the `postgres` sink and aggregate reader to `registry`.
     public static func register(in registry: inout StageRegistry) {
@@ -27,10 +28,11 @@ public enum PostgresSinkPlugin {
             options.requireVerifiedTLS(host: host, verified: tls == .verifyFull, how: "set tls: verify-full", password: password != nil)
             guard let database, let user else { return nil }
             options.outline.server = "\(host):\(port), database \(database), table \(table)"
+            options.outline.checksFencingTokens = true
             let configuration = PostgresSinkConfiguration(
                 host: host, port: port, database: database, user: user, password: password, tls: tls, table: table)
             return { context in
-                try PostgresSink(configuration: configuration, policy: context.policy.name, logger: context.logger)
+                try PostgresSink(configuration: configuration, policy: context.policy.name, lease: context.lease, logger: context.logger)
             }
         }
     }

@@ -57,6 +57,7 @@ struct PolicyDecoder {
         for stage in ([source, encrypt, aggregate, purge] + (sinks ?? [])).compactMap({ $0 }) {
             checkWithCatalog(stage)
         }
+        if let source, !diagnostics.containsError { checkFencing(source: source, sinks: (sinks ?? []).compactMap { $0 }) }
         guard !diagnostics.containsError, let name, let scope, let window, let source, let encrypt, let aggregate,
               let sinks = sinks?.compactMap({ $0 }) else { return nil }
         return Policy(
@@ -263,5 +264,17 @@ struct PolicyDecoder {
             return
         }
         diagnostics += catalog.validate(stage)
+    }
+
+    /// A partitioned source needs sinks that check fencing tokens: any other sink would take writes from an instance
+    /// that lost its partition.
+    private mutating func checkFencing(source: StageConfig, sinks: [StageConfig]) {
+        guard let catalog, let partitions = catalog.outline(source).partitions else { return }
+        for sink in sinks where !catalog.outline(sink).checksFencingTokens {
+            diagnostics.append(.error(
+                "sink '\(sink.type)' cannot check fencing tokens, and the source is partitioned (partitions: \(partitions)): "
+                    + "an instance that lost its partition could still write to it; use a sink that checks them (postgres), "
+                    + "or drop partitions and use --shard K/N", at: sink.typeLocation))
+        }
     }
 }

@@ -12,6 +12,11 @@ public struct StageOutline: Sendable {
     /// How an encryptor folds readings into a window (nil: a stage that is not an encryptor, or does not say).
     public var encryptionMode: EncryptionMode?
 
+    /// A source's number of partitions when its instances claim partitions through leases; nil when it is not partitioned.
+    public var partitions: Int?
+    /// Whether a sink checks every write's fencing token against the highest it has stored (required with partitions).
+    public var checksFencingTokens = false
+
     /// An outline that says nothing.
     public init() {}
 

@@ -81,7 +81,7 @@ struct RunCommand: AsyncParsableCommand {
                 metrics?.record(snapshot, now: now())
             }
         }
-        let service = RuntimeService(runner: PipelineRunner(policies: loaded, registry: registry, options: options))
+        let service = RuntimeService(runner: try await makeRun(loaded, registry: registry, options: options))
         services.insert(.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup,
                               failureTerminationBehavior: .gracefullyShutdownGroup), at: 0)
         let group = ServiceGroup(configuration: .init(
@@ -92,6 +92,19 @@ struct RunCommand: AsyncParsableCommand {
             report(RunReport(summary: summary, policies: loaded, registry: registry, shard: sharding.shard,
                              stateDirectory: stateDirectory), logger: logger)
         }
+    }
+
+    /// One pipeline, or, when the first policy's source is partitioned, one per partition this instance claims.
+    private func makeRun(_ policies: [Policy], registry: StageRegistry, options: RunOptions) async throws -> any RuntimeRun {
+        let source = policies[0].source
+        let context = StageContext(policy: policies[0], logger: options.logger)
+        guard let store = try await registry.makeLeaseStore(source, context: context) else {
+            return PipelineRunner(policies: policies, registry: registry, options: options)
+        }
+        if sharding.shard != nil {
+            throw CLIError("--shard K/N cannot be combined with a partitioned source (\(source.location)): instances claim partitions through leases instead")
+        }
+        return PartitionedRun(policies: policies, registry: registry, options: options, store: store)
     }
 
     private func report(_ report: RunReport, logger: Logger) {

@@ -41,13 +41,13 @@ struct TestFleet {
         self.readings = readings
     }
 
-    /// The readings as a canonical CSV file in a fresh temporary directory.
-    func writeCSV() throws -> URL {
+    /// The readings (those `include` accepts) as a canonical CSV file in a fresh temporary directory.
+    func writeCSV(where include: (Reading) -> Bool = { _ in true }) throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plugin-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let url = directory.appendingPathComponent("readings.csv")
         var text = "meter_id,region,timestamp,energy_wh\n"
-        for reading in readings {
+        for reading in readings where include(reading) {
             text += "\(reading.meterID),\(reading.region),\(rfc3339(reading.timestamp)),\(reading.energyText)\n"
         }
         try text.write(to: url, atomically: true, encoding: .utf8)

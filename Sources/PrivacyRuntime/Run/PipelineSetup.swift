@@ -79,7 +79,8 @@ struct PipelineSetup {
     private static func context(_ policy: Policy, _ options: RunOptions) throws -> StageContext {
         var logger = options.logger
         logger[metadataKey: "policy"] = "\(policy.name)"
-        return StageContext(policy: policy, logger: logger, shard: options.shard, runtimeKey: try RuntimeKey.load(for: policy))
+        return StageContext(policy: policy, logger: logger, shard: options.shard, runtimeKey: try RuntimeKey.load(for: policy),
+                            lease: options.lease)
     }
 
     /// Every sink of every policy, with its label.

@@ -15,6 +15,9 @@ public struct RunOptions: Sendable {
     public var now: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
     /// The shard this instance owns (`--shard K/N`): sources are filtered to its regions; nil for all.
     public var shard: ShardAssignment?
+    /// The partition claim this run writes under (set by `PartitionedRun`): sinks check its token, and write
+    /// nothing once it is lost; nil when unpartitioned.
+    public var lease: PartitionLease?
     /// The runtime's state directory (`--state-dir`), for every policy; nil: each policy's `release.state_dir`,
     /// else the directory of its rejects files.
     public var stateDirectory: String?

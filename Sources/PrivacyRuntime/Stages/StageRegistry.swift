@@ -11,6 +11,8 @@ public struct StageRegistry: StageCatalog {
     private var aggregators: [String: StageFactory<any WindowAggregator>] = [:]
     private var purgers: [String: StageFactory<any ReadingPurger>] = [:]
     private var sinks: [String: StageFactory<any AggregateSink>] = [:]
+    /// Lease stores of partitioned sources, by source type (see `StageRegistry+Partitions.swift`).
+    var leaseStores: [String: StageFactory<any PartitionLeaseStore>] = [:]
     /// The aggregate readers for `decrypt --input KIND:PATH`.
     public var aggregateReaders = AggregateReaderRegistry()
 
@@ -102,7 +104,7 @@ public struct StageRegistry: StageCatalog {
         try await build(config, sinks, context)
     }
 
-    private func build<Stage>(_ config: StageConfig, _ factories: [String: StageFactory<Stage>], _ context: StageContext) async throws -> Stage {
+    func build<Stage>(_ config: StageConfig, _ factories: [String: StageFactory<Stage>], _ context: StageContext) async throws -> Stage {
         guard let factory = factories[config.type] else {
             throw PolicyError(diagnostics: [.error(
                 "unknown \(config.kind.rawValue) type '\(config.type)' (registered: \(registeredTypes(config.kind).joined(separator: ", ")))",

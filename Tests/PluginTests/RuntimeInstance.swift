@@ -1,0 +1,70 @@
+import Foundation
+
+/// A `privacy-runtime` process started by a plugin test (the executable built beside the test bundle), its standard
+/// error in a file, which a test can pause (SIGSTOP), resume (SIGCONT) and stop (SIGTERM).
+final class RuntimeInstance {
+    private let process = Process()
+    /// Where its standard error goes.
+    let stderrURL: URL
+
+    /// The executable built next to the test bundle.
+    static var executable: URL {
+        get throws {
+            var folder = Bundle.main.bundleURL
+            for _ in 0..<4 {
+                let candidate = folder.appendingPathComponent("privacy-runtime")
+                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+                folder.deleteLastPathComponent()
+            }
+            throw TestServicesError(message: "privacy-runtime is not built near \(Bundle.main.bundleURL.path); run `swift build` first")
+        }
+    }
+
+    /// Starts the executable with `arguments` in `directory` with `environment` added to the test's own.
+    init(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws {
+        stderrURL = directory.appendingPathComponent("stderr-\(UUID().uuidString.prefix(6)).log")
+        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+        process.executableURL = try Self.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: stderrURL)
+        try process.run()
+    }
+
+    /// What it wrote to standard error so far.
+    var stderr: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
+
+    /// Sends `signal` (SIGSTOP, SIGCONT, SIGTERM).
+    func send(_ signal: Int32) {
+        if process.isRunning { kill(process.processIdentifier, signal) }
+    }
+
+    /// Waits up to `timeout` for its standard error to match `pattern`; returns the first match's capture groups.
+    func waitFor(_ pattern: String, timeout: Duration) async throws -> [String]? {
+        let expression = try NSRegularExpression(pattern: pattern)
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let text = stderr
+            if let match = expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) {
+                return (0..<match.numberOfRanges).map { String(text[Range(match.range(at: $0), in: text)!]) }
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return nil
+    }
+
+    /// Stops it with SIGTERM (SIGKILL after `grace`) and returns its exit status.
+    @discardableResult
+    func terminate(grace: Duration = .seconds(10)) async -> Int32 {
+        send(SIGCONT)
+        send(SIGTERM)
+        let deadline = ContinuousClock.now + grace
+        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(100)) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
