@@ -19,7 +19,7 @@ public enum NATSSourcePlugin {
     /// Adds the `nats` source to `registry`.
     public static func register(in registry: inout StageRegistry) {
         registry.register(source: "nats") { options in
-            let section = readSection(&options)
+            let section = NATSSourcePlugin.readSection(&options)
             let connection = section.connection, stream = section.stream, subject = section.subject
             let startSequence = section.startSequence, format = section.format, fetch = section.fetch, buffer = section.buffer
             let maxPayload = section.maxPayload, idleTimeout = section.idleTimeout, inactive = section.inactive
@@ -36,7 +36,7 @@ public enum NATSSourcePlugin {
             }
         }
         registry.register(leaseStore: "nats") { options in
-            let section = readSection(&options)
+            let section = NATSSourcePlugin.readSection(&options)
             guard let partitioning = section.partitioning else { return nil }
             return { context in
                 let store = try NATSLeaseStore(settings: section.connection, bucket: partitioning.bucket, plan: partitioning.plan)

@@ -107,7 +107,7 @@ final class PostgresBatchWriter: Sendable {
                 if !PostgresSinkError.isTransient(error) { throw stop(PostgresSinkError.refused("postgres sink: \(summary)")) }
                 failedAttempts += 1
                 logger.warning("postgres sink: write failed, retrying", metadata: [
-                    "error": "\(summary)", "retry_in": "\(delay)", "rows": "\(rows.count)"])
+                    "error": "\(summary)", "retry_in": "\(delay)"])
                 try? await Task.sleep(for: delay)
                 delay = min(delay * 2, configuration.maximumRetryDelay)
             }
