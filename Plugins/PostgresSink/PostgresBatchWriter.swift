@@ -29,6 +29,11 @@ final class PostgresBatchWriter: Sendable {
             configuration: try configuration.connectionConfiguration(), id: 1, logger: logger)
         do {
             try await store.createTable(on: connection)
+            if lease != nil {
+                // A holder paused inside a transaction would keep the fence row locked, and the partition's next
+                // holder waiting; the server ends such a transaction (and the session) after this long.
+                try await connection.query("SET idle_in_transaction_session_timeout = '10s'", logger: logger)
+            }
         } catch {
             try? await connection.close()
             throw error
