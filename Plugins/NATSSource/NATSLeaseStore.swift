@@ -17,7 +17,8 @@ final class NATSLeaseStore: PartitionLeaseStore, @unchecked Sendable {
     /// copies) when missing. An existing bucket must have the plan's TTL: a shorter one would let another instance
     /// claim a partition while its holder still counts its claim valid.
     init(settings: NATSConnectionSettings, bucket name: String, plan: PartitionPlan, replicas: Int = 1) throws {
-        client = try NATSClient(settings: settings)
+        let client = try NATSClient(settings: settings)
+        self.client = client
         self.plan = plan
         scope = name
         let ttlNanoseconds = Int64(plan.ttl.components.seconds) * 1_000_000_000 + plan.ttl.components.attoseconds / 1_000_000_000

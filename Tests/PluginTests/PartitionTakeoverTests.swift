@@ -136,7 +136,8 @@ final class PartitionTakeoverTests: XCTestCase {
         while try await storedRows(table, database).count < expected.count, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(500))
         }
-        let fenceS = try XCTUnwrap(try await fence(table, partition: partitionA, database))
+        let storedFence = try await fence(table, partition: partitionA, database)
+        let fenceS = try XCTUnwrap(storedFence)
         XCTAssertEqual(fenceS.token, tokenS)
 
         first.send(SIGCONT)
@@ -160,7 +161,8 @@ final class PartitionTakeoverTests: XCTestCase {
             }
         }
         XCTAssertEqual(decrypted, expected, "every window decrypts to the input sum")
-        XCTAssertEqual(try await fence(table, partition: partitionA, database)?.token, tokenS, "the fence never went down")
+        let finalFence = try await fence(table, partition: partitionA, database)
+        XCTAssertEqual(finalFence?.token, tokenS, "the fence never went down")
         for instance in instances {
             let status = await instance.terminate()
             XCTAssertEqual(status, 0, instance.stderr.suffix(2000).description)

@@ -92,7 +92,8 @@ final class PostgresFencingTests: XCTestCase {
         }
         XCTAssertFalse(older.isValid, "the claim was given up")
         XCTAssertEqual(older.lostReason, "the database refused the token")
-        XCTAssertEqual(try await database.rows(table).map(\.ciphertext), ["1"])
+        let stored = try await database.rows(table)
+        XCTAssertEqual(stored.map(\.ciphertext), ["1"])
     }
 
     func testSinkWithAnExpiredClaimWritesNothing() async throws {
@@ -118,6 +119,7 @@ final class PostgresFencingTests: XCTestCase {
             XCTAssertEqual(error.code, .fenced, error.description)
             XCTAssertTrue(error.description.contains("not renewed"), error.description)
         }
-        XCTAssertEqual(try await database.rows(table).map(\.ciphertext), ["1"])
+        let stored = try await database.rows(table)
+        XCTAssertEqual(stored.map(\.ciphertext), ["1"])
     }
 }
