@@ -42,8 +42,8 @@ final class NATSLeaseStore: PartitionLeaseStore, @unchecked Sendable {
         try NATSError.check(kvStore_Status(&status, store), "reading the lease bucket '\(name)'")
         let bucketTTL = kvStatus_TTL(status)
         kvStatus_Destroy(status)
+        // Every stored property is set: a throw from here on runs deinit, which destroys the bucket handle.
         guard bucketTTL == ttlNanoseconds else {
-            kvStore_Destroy(store)
             throw NATSError.invalidSettings(
                 "nats: lease bucket '\(name)' has a TTL of \(Double(bucketTTL) / 1e9) s, not lease_ttl \(plan.ttl); "
                     + "use another lease_bucket, or the bucket's TTL")

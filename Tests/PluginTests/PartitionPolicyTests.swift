@@ -38,7 +38,7 @@ final class PartitionPolicyTests: XCTestCase {
     }
 
     func testSinksThatCannotCheckATokenAreRefusedAtTheirLine() {
-        for sink in ["jsonl\n    path: out.jsonl", "stdout", "sqlite\n    path: out.db"] {
+        for sink in ["jsonl\n    path: out.jsonl", "stdout"] {
             let text = yaml(source: "  partitions: 4", sink: postgres + "\n  - type: \(sink)")
             XCTAssertThrowsError(try load(text), sink) { error in
                 let diagnostics = (error as! PolicyError).diagnostics
@@ -72,5 +72,26 @@ final class PartitionPolicyTests: XCTestCase {
                 XCTAssertTrue("\(error)".contains(expected), "\(options): \(error)")
             }
         }
+    }
+
+    func testCheckCommandRefusesTheSQLiteSinkWithFileLineAndColumn() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("partition-check-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try yaml(source: "  partitions: 4", sink: postgres + "\n  - type: sqlite\n    path: out.db")
+            .write(to: directory.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = try RuntimeInstance.executable
+        process.arguments = ["check", "p.yaml"]
+        process.currentDirectoryURL = directory
+        let errors = directory.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: errors)
+        try process.run()
+        process.waitUntilExit()
+        let text = try String(contentsOf: errors, encoding: .utf8)
+        XCTAssertEqual(process.terminationStatus, 1, text)
+        XCTAssertTrue(text.contains("p.yaml:18:11: error: sink 'sqlite' cannot check fencing tokens"), text)
     }
 }
