@@ -161,6 +161,10 @@ final class PartitionTakeoverTests: XCTestCase {
             }
         }
         XCTAssertEqual(decrypted, expected, "every window decrypts to the input sum")
+        let byPaused = rows.filter { $0.partition == partitionA && $0.token == tokenA }.count
+        print("rows of partition \(partitionA): \(byPaused) written by the paused instance before its pause, "
+              + "\(rows.filter { $0.partition == partitionA }.count - byPaused) by the standby after the takeover")
+        print(first.stderr.split(separator: "\n").filter { $0.contains("partition") || $0.contains("postgres") }.joined(separator: "\n"))
         let finalFence = try await fence(table, partition: partitionA, database)
         XCTAssertEqual(finalFence?.token, tokenS, "the fence never went down")
         for instance in instances {

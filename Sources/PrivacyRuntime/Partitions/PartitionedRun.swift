@@ -158,7 +158,7 @@ public final class PartitionedRun: RuntimeRun {
     private func giveUpLost(_ held: inout [Int: HeldPartition]) {
         for (partition, entry) in held where !entry.givenUp {
             guard let reason = entry.lease.lostReason else { continue }
-            options.logger.warning("partition \(partition): \(entry.lease.token.description) lost (\(reason)); giving the partition up")
+            options.logger.warning("partition \(partition): token \(entry.lease.token.revision) lost (\(reason)); giving the partition up")
             held[partition]?.givenUp = true
             entry.runner.stop()
             if entry.finished { held[partition] = nil }
