@@ -25,21 +25,8 @@ final class PartitionTakeoverTests: XCTestCase {
           max_partitions: 1
           lease_bucket: \(bucket)
           lease_ttl: 6s
-        encrypt:
-          type: paillier
-          public_key: \(TestKeys.publicKeyURL.path)
-        aggregate:
-          type: sum
-          min_meters: 1
-          allow_small_groups: "test fleet"
-        sinks:
-          - type: postgres
-            host: \(services.pgHost)
-            port: \(services.pgPort)
-            database: \(services.pgDatabase)
-            user: \(services.pgUser)
-            password: ${PGPASSWORD}
-            table: \(table)
+        \(TestPolicyText.testKeySum)
+        \(TestPolicyText.postgresSinks(table: table, services: services))
         rejects: rejects.jsonl
         """
     }

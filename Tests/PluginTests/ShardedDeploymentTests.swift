@@ -29,21 +29,8 @@ final class ShardedDeploymentTests: XCTestCase {
           client_id: \(clientID)
           regions: [\(regions.joined(separator: ", "))]
           idle_timeout: 4s
-        encrypt:
-          type: paillier
-          public_key: \(TestKeys.publicKeyURL.path)
-        aggregate:
-          type: sum
-          min_meters: 1
-          allow_small_groups: "test fleet"
-        sinks:
-          - type: postgres
-            host: \(services.pgHost)
-            port: \(services.pgPort)
-            database: \(services.pgDatabase)
-            user: \(services.pgUser)
-            password: ${PGPASSWORD}
-            table: \(table)
+        \(TestPolicyText.testKeySum)
+        \(TestPolicyText.postgresSinks(table: table, services: services))
         rejects: rejects.jsonl
         """
     }
