@@ -5,6 +5,8 @@
 #   scripts/services.sh stop         stop them and delete their data
 #   scripts/services.sh pg-stop|pg-start|mqtt-stop|mqtt-start|nats-stop|nats-start
 #                                    stop or start one server, keeping its data (the tests use these)
+#   scripts/services.sh nats-cluster-start|nats-cluster-stop|nats-cluster-stop-node K
+#                                    a three-node JetStream cluster on $PRIVACY_RUNTIME_NATS_PORT+10..+15
 #
 # State lives in $PRIVACY_RUNTIME_SERVICES_DIR (default /tmp/privacy-runtime-services); the env file
 # $DIR/env holds PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, MQTT_HOST, MQTT_PORT (anonymous),
@@ -281,6 +283,63 @@ nats_stop() {
   nats_stop_one nats-tls
 }
 
+# A three-node nats-server cluster with JetStream on loopback, for tests of replicated (R3) streams and buckets:
+# client ports $nats_port+10..+12, cluster (route) ports +13..+15, stores under $DIR/nats-cluster-K. Anonymous
+# clients share one JetStream account. nats-cluster-start adds NATS_CLUSTER_URL (all three URLs) to the env file.
+nats_cluster_start() {
+  local k port route routes="" urls=""
+  for k in 0 1 2; do
+    routes="$routes nats-route://127.0.0.1:$((nats_port + 13 + k))"
+    urls="$urls${urls:+,}nats://127.0.0.1:$((nats_port + 10 + k))"
+  done
+  for k in 0 1 2; do
+    local name="nats-cluster-$k"
+    port=$((nats_port + 10 + k)); route=$((nats_port + 13 + k))
+    nats_running "$name" && continue
+    mkdir -p "$dir/$name/jetstream"
+    cat >"$dir/$name.conf" <<NATSCONF
+listen: 127.0.0.1:$port
+server_name: privacy-runtime-cluster-$k
+pid_file: "$dir/$name.pid"
+jetstream { store_dir: "$dir/$name/jetstream", max_memory_store: 64MB, max_file_store: 2GB }
+cluster { name: privacy-runtime-cluster, listen: 127.0.0.1:$route, routes: [$(echo $routes | tr ' ' ',')] }
+accounts { METERS { jetstream: enabled, users: [ { user: anonymous, password: "$(openssl rand -hex 16)" } ] } }
+no_auth_user: anonymous
+NATSCONF
+    rm -f "$dir/$name.pid"
+    setsid nats-server -c "$dir/$name.conf" -l "$dir/$name/nats-server.log" </dev/null >/dev/null 2>&1 &
+  done
+  for k in 0 1 2; do
+    port=$((nats_port + 10 + k))
+    local up=0
+    for _ in $(seq 1 100); do
+      if [ -s "$dir/nats-cluster-$k.pid" ] && (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then up=1; break; fi
+      sleep 0.1
+    done
+    if [ "$up" = 0 ]; then
+      echo "services: nats-server cluster node $k did not start on 127.0.0.1:$port; log:" >&2
+      tail -20 "$dir/nats-cluster-$k/nats-server.log" >&2 || true
+      exit 1
+    fi
+  done
+  if [ -f "$dir/env" ]; then
+    grep -v '^NATS_CLUSTER_URL=' "$dir/env" >"$dir/env.new" || true
+    echo "NATS_CLUSTER_URL=$urls" >>"$dir/env.new"
+    mv "$dir/env.new" "$dir/env"
+  fi
+  echo "services: nats-server cluster on $urls"
+}
+
+# Stops the cluster's nodes (nats-cluster-stop-node K stops one, keeping its data, for a node-loss test).
+nats_cluster_stop() {
+  local k
+  for k in 0 1 2; do nats_stop_one "nats-cluster-$k"; done
+  if [ -f "$dir/env" ]; then
+    grep -v '^NATS_CLUSTER_URL=' "$dir/env" >"$dir/env.new" || true
+    mv "$dir/env.new" "$dir/env"
+  fi
+}
+
 write_env() {
   cat >"$dir/env" <<EOF
 PGHOST=127.0.0.1
@@ -326,6 +385,7 @@ case "${1:-}" in
     echo "services: PostgreSQL on 127.0.0.1:$pg_port, mosquitto on 127.0.0.1:$mqtt_port, nats-server (JetStream) on 127.0.0.1:$nats_port and $nats_tls_port (TLS) (env: $dir/env)"
     ;;
   stop)
+    nats_cluster_stop
     nats_stop
     mqtt_stop
     pg_stop
@@ -337,8 +397,11 @@ case "${1:-}" in
   mqtt-start) mqtt_start ;;
   nats-stop) nats_stop ;;
   nats-start) nats_start ;;
+  nats-cluster-start) nats_cluster_start ;;
+  nats-cluster-stop) nats_cluster_stop ;;
+  nats-cluster-stop-node) nats_stop_one "nats-cluster-${2:?nats-cluster-stop-node wants 0, 1 or 2}" ;;
   *)
-    echo "usage: $0 start|stop|pg-stop|pg-start|mqtt-stop|mqtt-start|nats-stop|nats-start" >&2
+    echo "usage: $0 start|stop|pg-stop|pg-start|mqtt-stop|mqtt-start|nats-stop|nats-start|nats-cluster-start|nats-cluster-stop|nats-cluster-stop-node K" >&2
     exit 2
     ;;
 esac

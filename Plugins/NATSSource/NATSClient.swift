@@ -20,7 +20,12 @@ final class NATSClient: @unchecked Sendable {
         var options: OpaquePointer?
         try NATSError.check(natsOptions_Create(&options), "creating connection options")
         defer { natsOptions_Destroy(options) }
-        try NATSError.check(natsOptions_SetURL(options, settings.url), "using the URL '\(settings.url)'")
+        // natsOptions_SetURL takes one URL; a cluster's comma-separated list goes to natsOptions_SetServers.
+        let servers = settings.url.split(separator: ",").map { strdup($0.trimmingCharacters(in: .whitespaces)) }
+        defer { servers.forEach { free($0) } }
+        var serverList = servers.map { UnsafePointer($0) }
+        try NATSError.check(
+            natsOptions_SetServers(options, &serverList, Int32(serverList.count)), "using the URL(s) '\(settings.url)'")
         try NATSError.check(natsOptions_SetName(options, settings.name), "naming the connection")
         try NATSError.check(natsOptions_SetMaxReconnect(options, -1), "setting reconnects")
         try NATSError.check(natsOptions_SetReconnectWait(options, 1000), "setting the reconnect wait")

@@ -40,7 +40,7 @@ public final class NATSPublisher: MeterMessagePublisher, @unchecked Sendable {
                 }
             }
         } catch {
-            tally.release()
+            // Every stored property is set by now, so deinit runs and releases the tally.
             throw error
         }
     }

@@ -14,7 +14,8 @@ import PrivacyRuntime
 ///
 /// Partitions (`NATSPartitioning`): `partitions` (P) maps regions to P partitions by the jump hash of `--shard`;
 /// instances claim them through leases in the key-value bucket `lease_bucket` (`privacy_runtime_leases`) with
-/// `lease_ttl` (10s), each holding at most `max_partitions` (default: all P), and read only their partitions' regions.
+/// `lease_ttl` (10s; `lease_replicas` copies of a new bucket, default 1), each holding at most `max_partitions`
+/// (default: all P), and read only their partitions' regions.
 public enum NATSSourcePlugin {
     /// Adds the `nats` source to `registry`.
     public static func register(in registry: inout StageRegistry) {
@@ -39,7 +40,8 @@ public enum NATSSourcePlugin {
             let section = NATSSourcePlugin.readSection(&options)
             guard let partitioning = section.partitioning else { return nil }
             return { context in
-                let store = try NATSLeaseStore(settings: section.connection, bucket: partitioning.bucket, plan: partitioning.plan)
+                let store = try NATSLeaseStore(settings: section.connection, bucket: partitioning.bucket, plan: partitioning.plan,
+                                               replicas: partitioning.replicas)
                 context.logger.info("nats leases", metadata: [
                     "bucket": "\(partitioning.bucket)", "partitions": "\(partitioning.plan.count)",
                     "max_partitions": "\(partitioning.plan.maxHeld)", "lease_ttl": "\(partitioning.plan.ttl)"])

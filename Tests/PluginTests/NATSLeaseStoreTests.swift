@@ -68,3 +68,53 @@ final class NATSLeaseStoreTests: XCTestCase {
         js_DeleteKeyValue(client.jetStream, bucket)
     }
 }
+
+/// Leases in an R3 bucket on the three-node cluster (`scripts/services.sh nats-cluster-start`).
+final class NATSReplicatedLeaseTests: XCTestCase {
+    func testLeaseInAReplicatedBucketSurvivesTheLossOfOneNode() async throws {
+        let services = try TestServices.require()
+        guard let url = services.natsClusterURL else {
+            if ProcessInfo.processInfo.environment["CI"] == "true" { throw TestServicesError(message: "no NATS cluster") }
+            throw XCTSkip("no NATS cluster; start it with `scripts/services.sh nats-cluster-start`")
+        }
+        let bucket = "leases_r3_\(UUID().uuidString.prefix(8).lowercased())"
+        let settings = NATSConnectionSettings(url: url)
+        let store = try NATSLeaseStore(settings: settings, bucket: bucket, plan: PartitionPlan(count: 2, ttl: .seconds(10)), replicas: 3)
+        let claimed = try XCTUnwrap(try store.claim(partition: 0, holder: "a"))
+        let renewed = try XCTUnwrap(try store.renew(partition: 0, holder: "a", lastRevision: claimed))
+        // Stop the node that leads the bucket's stream, so the renewal needs a new leader.
+        let leader = try Self.leaderNode(of: "KV_\(bucket)", url: url)
+        try services.control("nats-cluster-stop-node", leader)
+        addTeardownBlock { try? services.control("nats-cluster-start") }
+        // The bucket's leader may have been on the lost node: renew until a new leader answers, within the TTL.
+        let started = ContinuousClock.now
+        var after: UInt64?
+        while after == nil, ContinuousClock.now - started < .seconds(8) {
+            do {
+                after = try XCTUnwrap(try store.renew(partition: 0, holder: "a", lastRevision: renewed), "the lease was lost")
+            } catch let error as NATSError {
+                _ = error
+                try await Task.sleep(for: .milliseconds(250))
+            }
+        }
+        let revision = try XCTUnwrap(after, "no renewal within 8 s of losing a node")
+        XCTAssertGreaterThan(revision, renewed)
+        XCTAssertNil(try store.claim(partition: 0, holder: "b"), "still held after the node loss")
+        print("R3 lease renewed \(ContinuousClock.now - started) after the bucket's leader (node \(leader) of 3) stopped")
+        store.release(partition: 0, lastRevision: revision)
+    }
+
+    /// The cluster node (0, 1 or 2) that leads `stream`.
+    private static func leaderNode(of stream: String, url: String) throws -> String {
+        let client = try NATSClient(settings: NATSConnectionSettings(url: url))
+        var info: UnsafeMutablePointer<jsStreamInfo>?
+        guard js_GetStreamInfo(&info, client.jetStream, stream, nil, nil) == NATS_OK, let info else {
+            throw TestServicesError(message: "no stream info for \(stream)")
+        }
+        defer { jsStreamInfo_Destroy(info) }
+        guard let leader = info.pointee.Cluster?.pointee.Leader.map({ String(cString: $0) }), let node = leader.last else {
+            throw TestServicesError(message: "\(stream) has no leader")
+        }
+        return String(node)
+    }
+}

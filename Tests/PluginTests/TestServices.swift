@@ -33,6 +33,9 @@ struct TestServices {
         return (url, user, password, tlsURL, tlsCA)
     }
 
+    /// The three-node cluster's URLs (`scripts/services.sh nats-cluster-start`); nil when it is not running.
+    var natsClusterURL: String? { values["NATS_CLUSTER_URL"] }
+
     /// Loads the env file, or skips (locally) / fails (CI) the calling test.
     static func require() throws -> TestServices {
         let path = ProcessInfo.processInfo.environment["PRIVACY_RUNTIME_SERVICES_ENV"]
@@ -60,7 +63,7 @@ struct TestServices {
     ///
     /// posix_spawn and waitpid rather than Foundation's Process, whose exit detection waits for the
     /// servers the script leaves running in the background.
-    func control(_ action: String) throws {
+    func control(_ action: String, _ extra: String...) throws {
         var environment = ProcessInfo.processInfo.environment
         if let path = environment["PRIVACY_RUNTIME_SERVICES_ENV"] {
             environment["PRIVACY_RUNTIME_SERVICES_DIR"] = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -69,7 +72,7 @@ struct TestServices {
         environment["PRIVACY_RUNTIME_MQTT_PORT"] = String(mqttPort)
         environment["PRIVACY_RUNTIME_MQTT_AUTH_PORT"] = String(mqttAuthPort)
         if let natsPort = values["NATS_PORT"] { environment["PRIVACY_RUNTIME_NATS_PORT"] = natsPort }
-        let arguments = ["/bin/bash", values["SERVICES_SCRIPT"]!, action]
+        let arguments = ["/bin/bash", values["SERVICES_SCRIPT"]!, action] + extra
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
