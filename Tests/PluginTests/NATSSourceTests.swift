@@ -71,13 +71,7 @@ final class NATSSourceTests: XCTestCase {
                   stream: \(stream.name)
                   subject: \(stream.prefix).>
                   idle_timeout: 2s
-                encrypt:
-                  type: paillier
-                  public_key: \(TestKeys.publicKeyURL.path)
-                aggregate:
-                  type: sum
-                  min_meters: 1
-                  allow_small_groups: "test fleet"
+                \(TestPolicyText.testKeySum)
                 sinks:
                   - type: capture
                 rejects: rejects.jsonl
