@@ -9,13 +9,15 @@ python3 -c 'import phe' 2>/dev/null || python3 -m pip install --quiet --disable-
 python3 -c 'import cryptography' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check cryptography
 # jsonschema and PyYAML for the policy schema tests.
 python3 -c 'import jsonschema, yaml' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check jsonschema pyyaml
-# Throwaway PostgreSQL, mosquitto and nats-server (JetStream) on loopback for the plugin tests, stopped however the run ends
+# Throwaway PostgreSQL, mosquitto and nats-server (JetStream, and a three-node cluster) on loopback for the plugin tests, stopped however the run ends
 # (unless they were already running before this run, e.g. started by hand with scripts/services.sh start).
 export PRIVACY_RUNTIME_SERVICES_ENV="${PRIVACY_RUNTIME_SERVICES_DIR:-/tmp/privacy-runtime-services}/env"
 if [ ! -f "$PRIVACY_RUNTIME_SERVICES_ENV" ]; then
   trap 'scripts/services.sh stop' EXIT
 fi
 scripts/services.sh start
+# A three-node JetStream cluster (R3 streams and buckets) for the node-loss tests.
+scripts/services.sh nats-cluster-start
 # The systemd unit the Debian package installs: declared hardening and systemd-analyze's offline review.
 # (The package itself is tested by scripts/test-package.sh: a release build and a debootstrap root.)
 scripts/check-unit.sh
