@@ -106,7 +106,10 @@ let package = Package(
             path: "Plugins/MQTTSource"),
         .target(
             name: "NATSSource",
-            dependencies: ["PrivacyRuntime", "CNATS", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "PrivacyRuntime", "CNATS", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             path: "Plugins/NATSSource"),
 
         // Executables.

@@ -5,7 +5,7 @@
 #   scripts/services.sh stop         stop them and delete their data
 #   scripts/services.sh pg-stop|pg-start|mqtt-stop|mqtt-start|nats-stop|nats-start
 #                                    stop or start one server, keeping its data (the tests use these)
-#   scripts/services.sh nats-cluster-start|nats-cluster-stop|nats-cluster-stop-node K
+#   scripts/services.sh nats-cluster-start|nats-cluster-stop|nats-cluster-stop-node K|nats-cluster-kill-node K
 #                                    a three-node JetStream cluster on $PRIVACY_RUNTIME_NATS_PORT+10..+15
 #
 # State lives in $PRIVACY_RUNTIME_SERVICES_DIR (default /tmp/privacy-runtime-services); the env file
@@ -284,7 +284,8 @@ nats_stop() {
 }
 
 # A three-node nats-server cluster with JetStream on loopback, for tests of replicated (R3) streams and buckets:
-# client ports $nats_port+10..+12, cluster (route) ports +13..+15, stores under $DIR/nats-cluster-K. Anonymous
+# client ports $nats_port+10..+12, cluster (route) ports +13..+15, monitoring ports +16..+18 (start waits until every
+# node's /healthz says its JetStream is current, so a test can lose a node at once), stores under $DIR/nats-cluster-K. Anonymous
 # clients share one JetStream account. nats-cluster-start adds NATS_CLUSTER_URL (all three URLs) to the env file.
 nats_cluster_start() {
   local k port route routes="" urls=""
@@ -299,6 +300,7 @@ nats_cluster_start() {
     mkdir -p "$dir/$name/jetstream"
     cat >"$dir/$name.conf" <<NATSCONF
 listen: 127.0.0.1:$port
+http: 127.0.0.1:$((nats_port + 16 + k))
 server_name: privacy-runtime-cluster-$k
 pid_file: "$dir/$name.pid"
 jetstream { store_dir: "$dir/$name/jetstream", max_memory_store: 64MB, max_file_store: 2GB }
@@ -322,12 +324,38 @@ NATSCONF
       exit 1
     fi
   done
+  if ! python3 - "$((nats_port + 16))" <<'HEALTH'
+import sys, time, urllib.request
+first = int(sys.argv[1])
+deadline = time.time() + 60
+for port in (first, first + 1, first + 2):
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as reply:
+                if reply.status == 200:
+                    break
+        except OSError:
+            pass
+        if time.time() > deadline:
+            sys.exit(f"services: nats-server cluster node on monitoring port {port} not healthy within 60 s")
+        time.sleep(0.2)
+HEALTH
+  then
+    exit 1
+  fi
   if [ -f "$dir/env" ]; then
     grep -v '^NATS_CLUSTER_URL=' "$dir/env" >"$dir/env.new" || true
     echo "NATS_CLUSTER_URL=$urls" >>"$dir/env.new"
     mv "$dir/env.new" "$dir/env"
   fi
   echo "services: nats-server cluster on $urls"
+}
+
+# Kills nats-server instance NAME with SIGKILL (a power loss: no leadership handed over, its data kept).
+nats_kill_one() {
+  nats_running "$1" || return 0
+  kill -KILL "$(cat "$dir/$1.pid")"
+  rm -f "$dir/$1.pid"
 }
 
 # Stops the cluster's nodes (nats-cluster-stop-node K stops one, keeping its data, for a node-loss test).
@@ -400,8 +428,9 @@ case "${1:-}" in
   nats-cluster-start) nats_cluster_start ;;
   nats-cluster-stop) nats_cluster_stop ;;
   nats-cluster-stop-node) nats_stop_one "nats-cluster-${2:?nats-cluster-stop-node wants 0, 1 or 2}" ;;
+  nats-cluster-kill-node) nats_kill_one "nats-cluster-${2:?nats-cluster-kill-node wants 0, 1 or 2}" ;;
   *)
-    echo "usage: $0 start|stop|pg-stop|pg-start|mqtt-stop|mqtt-start|nats-stop|nats-start|nats-cluster-start|nats-cluster-stop|nats-cluster-stop-node K" >&2
+    echo "usage: $0 start|stop|pg-stop|pg-start|mqtt-stop|mqtt-start|nats-stop|nats-start|nats-cluster-start|nats-cluster-stop|nats-cluster-stop-node K|nats-cluster-kill-node K" >&2
     exit 2
     ;;
 esac

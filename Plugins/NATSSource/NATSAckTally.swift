@@ -6,6 +6,15 @@ final class NATSAckTally: Sendable {
         var stored = 0
         var failed = 0
         var firstFailure: String?
+        var unstored: [UnstoredMessage] = []
+    }
+
+    /// A message the stream did not acknowledge, kept to publish again.
+    struct UnstoredMessage: Sendable {
+        /// Its subject.
+        var subject: String
+        /// Its payload.
+        var payload: [UInt8]
     }
 
     private let counts = Mutex(Counts())
@@ -15,11 +24,20 @@ final class NATSAckTally: Sendable {
         counts.withLock { $0.stored += 1 }
     }
 
-    /// The stream refused one message, or its acknowledgement did not come in time; `reason` says which.
-    func recordFailure(_ reason: String) {
+    /// The stream refused `message`, or its acknowledgement did not come in time; `reason` says which.
+    func recordFailure(_ reason: String, message: UnstoredMessage) {
         counts.withLock {
             $0.failed += 1
             if $0.firstFailure == nil { $0.firstFailure = reason }
+            $0.unstored.append(message)
+        }
+    }
+
+    /// The messages not stored so far, handed over once (to publish again).
+    func takeUnstored() -> [UnstoredMessage] {
+        counts.withLock { counts in
+            defer { counts.unstored = [] }
+            return counts.unstored
         }
     }
 

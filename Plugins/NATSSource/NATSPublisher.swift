@@ -1,4 +1,5 @@
 import CNATS
+import Crypto
 import Foundation
 import PrivacyRuntime
 
@@ -6,6 +7,10 @@ import PrivacyRuntime
 /// delivered only once the stream has stored it (and, for a replicated stream, a quorum of its replicas has).
 ///
 /// At most `window` messages are unacknowledged at a time, so replaying a large file uses bounded memory.
+/// A message the stream did not acknowledge (its leader was lost and a new one not yet elected, a node was
+/// unreachable) is published again until `stallTimeout` has passed. Every message carries a `Nats-Msg-Id` made from
+/// its subject and payload, so the stream stores a retried message once even if the first attempt was stored
+/// and only its acknowledgement was lost (within the stream's duplicate window, two minutes by default).
 /// Used by `privacy-runtime publish --nats`.
 public final class NATSPublisher: MeterMessagePublisher, @unchecked Sendable {
     private var client: NATSClient?
@@ -34,7 +39,11 @@ public final class NATSPublisher: MeterMessagePublisher, @unchecked Sendable {
                     } else if let failure {
                         let text = failure.pointee.ErrText.map { String(cString: $0) } ?? String(cString: natsStatus_GetText(failure.pointee.Err))
                         let code = failure.pointee.ErrCode.rawValue
-                        tally.recordFailure(code != 0 ? "\(text) (JetStream error \(code))" : text)
+                        let data = natsMsg_GetData(message).map { UnsafeRawPointer($0) }
+                        let payload = data.map { Array(UnsafeRawBufferPointer(start: $0, count: Int(natsMsg_GetDataLength(message)))) } ?? []
+                        tally.recordFailure(
+                            code != 0 ? "\(text) (JetStream error \(code))" : text,
+                            message: .init(subject: String(cString: natsMsg_GetSubject(message)), payload: payload))
                     }
                     natsMsg_Destroy(message)
                 }
@@ -68,8 +77,11 @@ public final class NATSPublisher: MeterMessagePublisher, @unchecked Sendable {
         var options = jsPubOptions()
         jsPubOptions_Init(&options)
         options.MaxWait = stallMilliseconds
-        let status = payload.withUnsafeBytes { bytes in
-            js_PublishAsync(client.jetStream, subject, bytes.baseAddress, Int32(bytes.count), &options)
+        let status = Self.messageID(subject: subject, payload: payload).withCString { id in
+            options.MsgId = id
+            return payload.withUnsafeBytes { bytes in
+                js_PublishAsync(client.jetStream, subject, bytes.baseAddress, Int32(bytes.count), &options)
+            }
         }
         if status == NATS_TIMEOUT {
             throw NATSError.notAcknowledged("nats: no acknowledgement from \(endpoint) for \(stallMilliseconds / 1000) s; the window of unacknowledged messages stays full")
@@ -78,22 +90,65 @@ public final class NATSPublisher: MeterMessagePublisher, @unchecked Sendable {
         published += 1
     }
 
-    /// Waits until every published message is acknowledged or has failed, then disconnects; throws if the stream
-    /// did not store them all, with how many and the first reason (e.g. no stream captures the subject).
+    /// Waits until every published message is acknowledged or has failed, publishes the failed ones again until
+    /// `stallTimeout` has passed, then disconnects; throws if the stream did not store them all, with how many and
+    /// the first reason (e.g. no stream captures the subject).
     public func finish() throws {
         guard let client else { return }
         var options = jsPubOptions()
         jsPubOptions_Init(&options)
         options.MaxWait = stallMilliseconds
         let status = js_PublishAsyncComplete(client.jetStream, &options)
+        let lastFailure = republishUnstored(client, until: ContinuousClock.now + .milliseconds(stallMilliseconds))
         self.client = nil
         let failures = tally.takeUnretainedValue().failures
         let stored = tally.takeUnretainedValue().stored
-        if failures.count > 0 || status != NATS_OK || stored != published {
-            let reason = failures.first ?? String(cString: natsStatus_GetText(status))
+        if status != NATS_OK || stored != published {
+            let reason = lastFailure ?? failures.first ?? String(cString: natsStatus_GetText(status))
             throw NATSError.notAcknowledged(
                 "nats: the stream stored \(stored) of \(published) message(s) published to \(endpoint); first failure: \(reason)")
         }
+    }
+
+    /// Publishes the messages the stream did not acknowledge again, one at a time and with their message ids, until
+    /// each is stored or `deadline` passes; returns the last failure's reason, nil if all were stored.
+    private func republishUnstored(_ client: NATSClient, until deadline: ContinuousClock.Instant) -> String? {
+        var lastFailure: String?
+        for message in tally.takeUnretainedValue().takeUnstored() {
+            lastFailure = nil
+            repeat {
+                var options = jsPubOptions()
+                jsPubOptions_Init(&options)
+                options.MaxWait = 2000
+                var acknowledgement: UnsafeMutablePointer<jsPubAck>?
+                var code = jsErrCode(rawValue: 0)
+                let status = Self.messageID(subject: message.subject, payload: message.payload).withCString { id in
+                    options.MsgId = id
+                    return message.payload.withUnsafeBytes { bytes in
+                        js_Publish(&acknowledgement, client.jetStream, message.subject, bytes.baseAddress, Int32(bytes.count), &options, &code)
+                    }
+                }
+                jsPubAck_Destroy(acknowledgement)
+                if status == NATS_OK {
+                    tally.takeUnretainedValue().recordStored()
+                    lastFailure = nil
+                    break
+                }
+                lastFailure = String(cString: natsStatus_GetText(status)) + (code.rawValue != 0 ? " (JetStream error \(code.rawValue))" : "")
+                Thread.sleep(forTimeInterval: 0.25)
+            } while ContinuousClock.now < deadline
+            if lastFailure != nil { return lastFailure }
+        }
+        return nil
+    }
+
+    /// The message's `Nats-Msg-Id`: the first 128 bits of SHA-256 over subject and payload, so a message published
+    /// again is recognised as the same one by the stream, and two different readings never share an id.
+    static func messageID(subject: String, payload: [UInt8]) -> String {
+        var hash = SHA256()
+        hash.update(data: Array(subject.utf8) + [0])
+        hash.update(data: payload)
+        return hash.finalize().prefix(16).map { String(format: "%02x", $0) }.joined()
     }
 
     // MARK: MeterMessagePublisher

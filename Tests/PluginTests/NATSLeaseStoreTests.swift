@@ -83,7 +83,7 @@ final class NATSReplicatedLeaseTests: XCTestCase {
         let claimed = try XCTUnwrap(try store.claim(partition: 0, holder: "a"))
         let renewed = try XCTUnwrap(try store.renew(partition: 0, holder: "a", lastRevision: claimed))
         // Stop the node that leads the bucket's stream, so the renewal needs a new leader.
-        let leader = try Self.leaderNode(of: "KV_\(bucket)", url: url)
+        let leader = try NATSClusterLeader.node(of: "KV_\(bucket)", url: url)
         try services.control("nats-cluster-stop-node", leader)
         addTeardownBlock { try? services.control("nats-cluster-start") }
         // The bucket's leader may have been on the lost node: renew until a new leader answers, within the TTL.
@@ -102,19 +102,5 @@ final class NATSReplicatedLeaseTests: XCTestCase {
         XCTAssertNil(try store.claim(partition: 0, holder: "b"), "still held after the node loss")
         print("R3 lease renewed \(ContinuousClock.now - started) after the bucket's leader (node \(leader) of 3) stopped")
         store.release(partition: 0, lastRevision: revision)
-    }
-
-    /// The cluster node (0, 1 or 2) that leads `stream`.
-    private static func leaderNode(of stream: String, url: String) throws -> String {
-        let client = try NATSClient(settings: NATSConnectionSettings(url: url))
-        var info: UnsafeMutablePointer<jsStreamInfo>?
-        guard js_GetStreamInfo(&info, client.jetStream, stream, nil, nil) == NATS_OK, let info else {
-            throw TestServicesError(message: "no stream info for \(stream)")
-        }
-        defer { jsStreamInfo_Destroy(info) }
-        guard let leader = info.pointee.Cluster?.pointee.Leader.map({ String(cString: $0) }), let node = leader.last else {
-            throw TestServicesError(message: "\(stream) has no leader")
-        }
-        return String(node)
     }
 }

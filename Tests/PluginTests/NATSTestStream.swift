@@ -10,15 +10,20 @@ final class NATSTestStream {
     private let connection: OpaquePointer
     private let jetStream: OpaquePointer
 
-    /// Connects to `url` (over TLS trusting `caFile` when given) and creates a stream named after a fresh prefix.
-    init(url: String, caFile: String? = nil) throws {
+    /// Connects to `url` (over TLS trusting `caFile` when given) and creates a stream named after a fresh prefix,
+    /// kept on `replicas` servers (3 on the test cluster).
+    init(url: String, caFile: String? = nil, replicas: Int = 1) throws {
         let unique = UUID().uuidString.prefix(8).lowercased()
         name = "TEST_\(unique)"
         prefix = "meters-\(unique)"
         var options: OpaquePointer?
         natsOptions_Create(&options)
         defer { natsOptions_Destroy(options) }
-        natsOptions_SetURL(options, url)
+        // One URL or a cluster's comma-separated list.
+        let servers = url.split(separator: ",").map { strdup(String($0)) }
+        defer { servers.forEach { free($0) } }
+        var serverList = servers.map { UnsafePointer($0) }
+        natsOptions_SetServers(options, &serverList, Int32(serverList.count))
         if let caFile {
             natsOptions_SetSecure(options, true)
             natsOptions_LoadCATrustedCertificates(options, caFile)
@@ -44,6 +49,7 @@ final class NATSTestStream {
                     config.Subjects = list.baseAddress
                     config.SubjectsLen = 1
                     config.Storage = js_FileStorage
+                    config.Replicas = Int64(replicas)
                     var info: UnsafeMutablePointer<jsStreamInfo>?
                     var code = jsErrCode(rawValue: 0)
                     let status = js_AddStream(&info, jetStream, &config, nil, &code)

@@ -56,6 +56,15 @@ final class RuntimeInstance {
         return nil
     }
 
+    /// Waits up to `timeout` for it to exit by itself (SIGKILL after that) and returns its exit status.
+    func finish(timeout: Duration) async -> Int32 {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(100)) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
     /// Stops it with SIGTERM (SIGKILL after `grace`) and returns its exit status.
     @discardableResult
     func terminate(grace: Duration = .seconds(10)) async -> Int32 {
