@@ -58,12 +58,13 @@ struct WindowTable<Payload> {
             fleet.record(meterID: meterID, timestamp: timestamp)
             return .rejected(.future, "timestamp is \(PolicyDuration(seconds: timestamp - fleetTime)) ahead of the fleet (\(RFC3339.format(fleetTime)); watermark.max_ahead \(PolicyDuration(seconds: maxAhead)))")
         }
-        let (start, end) = assigner.window(containing: timestamp)
+        let placed = assigner.placement(of: timestamp)
+        let (start, end) = assigner.window(containing: placed)
         if let watermark, end <= watermark {
             return .rejected(.late, "window \(RFC3339.format(start))–\(RFC3339.format(end)) of '\(key)' already closed (watermark \(RFC3339.format(watermark)))")
         }
         // Within a run a released window is behind the watermark (late); after a restart, the release point says it.
-        if let releases, releases.isReleased(timestamp: timestamp) {
+        if let releases, releases.isReleased(timestamp: placed) {
             return .rejected(.alreadyReleased, "window \(RFC3339.format(start))–\(RFC3339.format(end)) of '\(key)' was released already (release point \(RFC3339.format(releases.point.releasedThrough ?? end))); a window is released once")
         }
         let window: OpenWindow<Payload>
