@@ -75,6 +75,13 @@ struct DecryptCommand: AsyncParsableCommand {
         var bills: [String: DecryptedBill] = [:]
         var begun = false
         try reader.forEach { record in
+            guard let kind = AggregateKind(text: record.kind) else {
+                throw CLIError("the aggregate of \(record.scopeKey) at \(record.windowStart) has an unknown kind '\(record.kind)'")
+            }
+            if kind == .total, !begun, recorder == nil {
+                printer.begin()
+                begun = true
+            }
             try signatures.check(record, consequence: "decryption stopped")
             guard record.keyID == privateKey.publicKey.keyID else {
                 throw CLIError(
@@ -83,9 +90,6 @@ struct DecryptCommand: AsyncParsableCommand {
             try record.requireSupportedExponent()
             let ciphertext = try PaillierCiphertext(decimal: record.ciphertext, publicKey: privateKey.publicKey)
             let total = try privateKey.decrypt(ciphertext)
-            guard let kind = AggregateKind(text: record.kind) else {
-                throw CLIError("the aggregate of \(record.scopeKey) at \(record.windowStart) has an unknown kind '\(record.kind)'")
-            }
             if kind != .total {
                 let key = "\(record.policy)\u{0}\(record.scopeKey)\u{0}\(record.windowStart)"
                 bills[key, default: DecryptedBill(policy: record.policy, household: record.scopeKey, start: record.windowStart,
@@ -93,8 +97,6 @@ struct DecryptCommand: AsyncParsableCommand {
             } else if recorder != nil {
                 recorder?.add(record, total: total)
             } else {
-                if !begun { printer.begin() }
-                begun = true
                 printer.print(record, total: total)
             }
         }

@@ -32,7 +32,7 @@ final class PolicyRun {
         self.windows = WindowTable(
             assigner: WindowAssigner(policy: policy),
             lateness: policy.lateness.seconds, watermark: policy.watermark, scope: policy.scope,
-            releases: release.releases, makePayload: makePayload)
+            releases: release.releases, gridInterval: policy.readings.interval, makePayload: makePayload)
         self.rejections = rejections
         self.release = release
         self.purgeLog = purgeLog

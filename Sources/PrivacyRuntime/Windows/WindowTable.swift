@@ -30,12 +30,15 @@ struct WindowTable<Payload> {
     private var fleet: FleetClock
     /// The policy's release point: readings for released windows are rejected, admitted windows recorded.
     private let releases: ReleaseTracker?
+    /// The reading grid's interval (`readings.interval`), so windows keep their timestamps as bits; nil without one.
+    private let gridInterval: Int64?
     /// Windows currently open (not yet taken by `takeClosed()` or `closeAll()`).
     private(set) var openCount = 0
 
     /// Creates a table; `makePayload` starts each window's aggregate.
     init(assigner: WindowAssigner, lateness: Int64, watermark rule: WatermarkRule, scope: Scope,
-         releases: ReleaseTracker? = nil, makePayload: @escaping () -> Payload) {
+         releases: ReleaseTracker? = nil, gridInterval: Int64? = nil, makePayload: @escaping () -> Payload) {
+        self.gridInterval = gridInterval
         self.assigner = assigner
         self.lateness = lateness
         self.maxAhead = rule.maxAhead
@@ -71,7 +74,7 @@ struct WindowTable<Payload> {
         if let existing = slots[start]?.windows[key] {
             window = existing
         } else {
-            window = OpenWindow(scopeKey: key, start: start, end: end, payload: makePayload())
+            window = OpenWindow(scopeKey: key, start: start, end: end, payload: makePayload(), gridInterval: gridInterval)
             slots[start, default: Slot(end: end)].windows[key] = window
             openCount += 1
         }
