@@ -181,6 +181,30 @@ final class TimeOfUseBillingTests: XCTestCase {
         XCTAssertTrue(check.stderr.contains("price 0.3001 covers 1 of 96 intervals, less than min_share 0.05"), check.stderr)
     }
 
+    /// Amounts of exactly half a cent round half to even, once, at decryption: 0.125 EUR prints 0.12 and 0.135 EUR 0.14,
+    /// with every digit kept in amount_exact.
+    func testAmountsRoundHalfToEvenAtDecryption() throws {
+        let formatter = ISO8601DateFormatter()
+        let first = formatter.date(from: "2026-11-01T23:00:00Z")!
+        var lines = ["meter_id,region,timestamp,energy_wh"]
+        for (meter, (usual, last)) in [("M1", ("1300", "1500")), ("M2", ("1400", "2000"))] {
+            for slot in 0..<96 {
+                lines.append("\(meter),r,\(formatter.string(from: first.addingTimeInterval(Double(slot) * 900))),\(slot == 95 ? last : usual)")
+            }
+        }
+        let readings = try workspace.file("ties.csv", lines.joined(separator: "\n") + "\n")
+        let tariff = "tariff:\n  currency: EUR\n  release: bill\n  versions:\n    - effective: 2026-01-01\n      bands:\n        - {name: flat, price: 0.001}\n"
+        let policy = try policy(readings: readings, period: "1d", tariff: tariff, mode: "per_window")
+        XCTAssertEqual(try CLIProcess.run(["--policy", policy.path, "--quiet"]).exitCode, 0)
+        let decrypted = try CLIProcess.run(["decrypt", "--key", try workspace.demoPrivateKey().path, "--input",
+                                            "sqlite:\(workspace.folder.path)/tou-billing.sqlite", "--verify-with", runtimeSign])
+        XCTAssertEqual(decrypted.exitCode, 0, decrypted.stderr)
+        XCTAssertEqual(decrypted.stdout.split(separator: "\n").dropFirst(), [
+            "tou-billing,M1,2026-11-01T23:00:00Z,2026-11-02T23:00:00Z,96,0.12,EUR,0.125000000000,false",
+            "tou-billing,M2,2026-11-01T23:00:00Z,2026-11-02T23:00:00Z,96,0.14,EUR,0.135000000000,false",
+        ])
+    }
+
     /// The shipped policy runs on the shipped example data, and `check` states its disclosure against 2h totals.
     func testShippedTimeOfUsePolicyChecksAndRuns() throws {
         let policy = try workspace.policy("tou-billing.yaml")
