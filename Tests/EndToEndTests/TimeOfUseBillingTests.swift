@@ -203,6 +203,15 @@ final class TimeOfUseBillingTests: XCTestCase {
             "tou-billing,M1,2026-11-01T23:00:00Z,2026-11-02T23:00:00Z,96,0.12,EUR,0.125000000000,false",
             "tou-billing,M2,2026-11-01T23:00:00Z,2026-11-02T23:00:00Z,96,0.14,EUR,0.135000000000,false",
         ])
+
+        // Partial-decryption lines carry no kind yet: a custodian's decrypt-share refuses billing rows.
+        let prefix = workspace.folder.appendingPathComponent("custodians").path
+        XCTAssertEqual(try CLIProcess.run(["keygen", "--threshold", "2", "--shares", "2", "--out", prefix]).exitCode, 0)
+        let share = try CLIProcess.run(["decrypt-share", "--share", "\(prefix).share-1.json", "--input",
+                                        "sqlite:\(workspace.folder.path)/tou-billing.sqlite"])
+        XCTAssertNotEqual(share.exitCode, 0)
+        XCTAssertEqual(share.stdout, "")
+        XCTAssertTrue(share.stderr.contains("is a billing row ('bill:EUR'): threshold decryption of bills is not supported yet"), share.stderr)
     }
 
     /// The shipped policy runs on the shipped example data, and `check` states its disclosure against 2h totals.
