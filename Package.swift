@@ -50,7 +50,7 @@ let package = Package(
 
         // Core modules: crypto knows nothing of policies; policies know nothing of stage implementations.
         .target(name: "Paillier", dependencies: ["CGMP", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "Policy", dependencies: ["CYAML"]),
+        .target(name: "Policy", dependencies: ["CYAML", .product(name: "Crypto", package: "swift-crypto")]),
         // Exact noise samplers (integer arithmetic over GMP, OS randomness) for differentially private releases.
         .target(name: "DifferentialPrivacy", dependencies: ["Paillier"]),
         // The runtime operator's own key (HMAC, sealing, signing); independent of Paillier and policies.
@@ -128,7 +128,7 @@ let package = Package(
 
         // Tests.
         .testTarget(name: "PaillierTests", dependencies: ["Paillier"]),
-        .testTarget(name: "PolicyTests", dependencies: ["Policy"]),
+        .testTarget(name: "PolicyTests", dependencies: ["Policy", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "DifferentialPrivacyTests", dependencies: ["DifferentialPrivacy", "Paillier"]),
         .testTarget(name: "PrivacyRuntimeTests", dependencies: [
             "PrivacyRuntime", "PrivacyRuntimeTesting", "SQLiteSink", "Paillier", "Policy", "RuntimeKeys", "MeterRegistry",

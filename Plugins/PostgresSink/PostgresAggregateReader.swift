@@ -64,18 +64,19 @@ public struct PostgresAggregateReader: AggregateReader {
             let rows = try await connection.query(PostgresQuery(unsafeSQL: """
                 SELECT policy, scope, scope_key, extract(epoch FROM window_start)::bigint,
                        extract(epoch FROM window_end)::bigint, readings, meters, key_id, ciphertext, decimal_places,
-                       coalesce((to_jsonb(t) ->> 'incomplete')::boolean, false), to_jsonb(t) ->> 'signature'
-                FROM \(configuration.table) AS t ORDER BY policy, scope_key, window_start
+                       coalesce((to_jsonb(t) ->> 'incomplete')::boolean, false), to_jsonb(t) ->> 'signature',
+                       coalesce(to_jsonb(t) ->> 'kind', '')
+                FROM \(configuration.table) AS t ORDER BY policy, scope_key, window_start, 13
                 """), logger: logger)
-            // `to_jsonb(t)` reads `incomplete` and `signature` from a table created before those columns too (as
+            // `to_jsonb(t)` reads `incomplete`, `signature` and `kind` from a table created before those columns too (as
             // complete and unsigned).
             var records: [AggregateRecord] = []
-            for try await (policy, scope, key, start, end, readings, meters, keyID, ciphertext, places, incomplete, signature)
-                in rows.decode((String, String, String, Int64, Int64, Int64, Int64, String, String, Int32, Bool, String?).self) {
+            for try await (policy, scope, key, start, end, readings, meters, keyID, ciphertext, places, incomplete, signature, kind)
+                in rows.decode((String, String, String, Int64, Int64, Int64, Int64, String, String, Int32, Bool, String?, String).self) {
                 records.append(AggregateRecord(
                     policy: policy, scope: scope, scopeKey: key, windowStart: start, windowEnd: end,
                     readings: Int(readings), meters: Int(meters), keyID: keyID, ciphertext: ciphertext,
-                    decimalPlaces: Int(places), incomplete: incomplete, signature: signature))
+                    decimalPlaces: Int(places), incomplete: incomplete, signature: signature, kind: kind))
             }
             try? await connection.close()
             return records

@@ -42,7 +42,8 @@ struct PostgresAggregateStore: Sendable {
                 written_at   timestamptz NOT NULL DEFAULT now(),
                 incomplete   boolean     NOT NULL DEFAULT false,
                 signature    text,
-                PRIMARY KEY (policy, scope_key, window_start)
+                kind         text        NOT NULL DEFAULT '',
+                PRIMARY KEY (policy, scope_key, window_start, kind)
             )
             """), logger: logger)
         // A table created before windows could be marked incomplete gets the column; its rows are complete.
@@ -58,6 +59,20 @@ struct PostgresAggregateStore: Sendable {
             ALTER TABLE \(table) ADD COLUMN IF NOT EXISTS partition integer, ADD COLUMN IF NOT EXISTS fence_token bigint
             """), logger: logger)
         try await fence.createTable(on: connection)
+        // And one created before billing rows gets `kind` ('' for window totals) in its key: a billing period stores
+        // a row per register and one bill.
+        try await connection.query(PostgresQuery(unsafeSQL: """
+            ALTER TABLE \(table) ADD COLUMN IF NOT EXISTS kind text NOT NULL DEFAULT ''
+            """), logger: logger)
+        try await connection.query(PostgresQuery(unsafeSQL: """
+            DO $$ DECLARE key_name text; BEGIN
+                SELECT conname INTO key_name FROM pg_constraint WHERE conrelid = '\(table)'::regclass AND contype = 'p';
+                IF NOT EXISTS (SELECT 1 FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+                               WHERE c.conrelid = '\(table)'::regclass AND c.contype = 'p' AND a.attname = 'kind') THEN
+                    EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I, ADD PRIMARY KEY (policy, scope_key, window_start, kind)', '\(table)', key_name);
+                END IF;
+            END $$
+            """), logger: logger)
     }
 
     /// Writes `rows` in one transaction: either all of them are stored or none; a window stored already is
@@ -107,19 +122,19 @@ struct PostgresAggregateStore: Sendable {
 
     /// Keeps one row per primary key, the first, as the table does across batches.
     static func firstWritePerKey(_ rows: [AggregateRecord]) -> [AggregateRecord] {
-        struct Key: Hashable { let policy: String, scopeKey: String, windowStart: Int64 }
+        struct Key: Hashable { let policy: String, scopeKey: String, windowStart: Int64, kind: String }
         var seen = Set<Key>()
-        return rows.filter { seen.insert(Key(policy: $0.policy, scopeKey: $0.scopeKey, windowStart: $0.windowStart)).inserted }
+        return rows.filter { seen.insert(Key(policy: $0.policy, scopeKey: $0.scopeKey, windowStart: $0.windowStart, kind: $0.kind)).inserted }
     }
 
     /// One multi-row INSERT for the given rows that skips windows stored already.
     private func insertStatement(for rows: ArraySlice<AggregateRecord>, token: FencingToken?) -> PostgresQuery {
-        var binds = PostgresBindings(capacity: rows.count * 14)
+        var binds = PostgresBindings(capacity: rows.count * 15)
         var tuples: [String] = []
         tuples.reserveCapacity(rows.count)
         for (index, row) in rows.enumerated() {
-            let base = index * 14
-            tuples.append("(" + (1...14).map { "$\(base + $0)" }.joined(separator: ", ") + ", now())")
+            let base = index * 15
+            tuples.append("(" + (1...15).map { "$\(base + $0)" }.joined(separator: ", ") + ", now())")
             binds.append(row.policy)
             binds.append(row.scope)
             binds.append(row.scopeKey)
@@ -134,13 +149,14 @@ struct PostgresAggregateStore: Sendable {
             binds.append(row.signature)
             binds.append(token.map { Int32($0.partition) })
             binds.append(token.map { Int64($0.revision) })
+            binds.append(row.kind)
         }
         return PostgresQuery(unsafeSQL: """
             INSERT INTO \(table)
                 (policy, scope, scope_key, window_start, window_end, readings, meters, key_id, ciphertext, decimal_places,
-                 incomplete, signature, partition, fence_token, written_at)
+                 incomplete, signature, partition, fence_token, kind, written_at)
             VALUES \(tuples.joined(separator: ", "))
-            ON CONFLICT (policy, scope_key, window_start) DO NOTHING
+            ON CONFLICT (policy, scope_key, window_start, kind) DO NOTHING
             """, binds: binds)
     }
 }

@@ -63,6 +63,37 @@ public final class SQLiteAggregateStore: Sendable {
             // NULL for rows written before aggregates were signed, and for policies with no runtime key.
             try db.execute(sql: "ALTER TABLE aggregates ADD COLUMN signature TEXT")
         }
+        migrator.registerMigration("v4: billing rows") { db in
+            // A billing period stores several rows (a register per band, a bill), told apart by `kind` ('' for a
+            // window total), so the key gains it; SQLite cannot change a key in place, so the table is copied.
+            try db.execute(sql: """
+                CREATE TABLE aggregates_v4 (
+                    policy TEXT NOT NULL,
+                    scope TEXT NOT NULL,
+                    scope_key TEXT NOT NULL,
+                    window_start INTEGER NOT NULL,
+                    window_end INTEGER NOT NULL,
+                    readings INTEGER NOT NULL,
+                    meters INTEGER NOT NULL,
+                    key_id TEXT NOT NULL,
+                    ciphertext TEXT NOT NULL,
+                    decimal_places INTEGER NOT NULL,
+                    exponent INTEGER NOT NULL DEFAULT 0,
+                    written_at INTEGER NOT NULL,
+                    incomplete INTEGER NOT NULL DEFAULT 0,
+                    signature TEXT,
+                    kind TEXT NOT NULL DEFAULT '',
+                    PRIMARY KEY (policy, scope_key, window_start, kind)
+                ) WITHOUT ROWID;
+                INSERT INTO aggregates_v4 (policy, scope, scope_key, window_start, window_end, readings, meters, key_id,
+                                           ciphertext, decimal_places, exponent, written_at, incomplete, signature)
+                    SELECT policy, scope, scope_key, window_start, window_end, readings, meters, key_id,
+                           ciphertext, decimal_places, exponent, written_at, incomplete, signature FROM aggregates;
+                DROP TABLE aggregates;
+                ALTER TABLE aggregates_v4 RENAME TO aggregates;
+                CREATE INDEX aggregates_by_end ON aggregates (policy, window_end);
+                """)
+        }
         return migrator
     }
 
@@ -76,15 +107,15 @@ public final class SQLiteAggregateStore: Sendable {
             return try await database.write { db in
                 let statement = try db.cachedStatement(sql: """
                     INSERT INTO aggregates (policy, scope, scope_key, window_start, window_end, readings, meters,
-                                            key_id, ciphertext, decimal_places, exponent, incomplete, signature, written_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (policy, scope_key, window_start) DO NOTHING
+                                            key_id, ciphertext, decimal_places, exponent, incomplete, signature, written_at, kind)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (policy, scope_key, window_start, kind) DO NOTHING
                     """)
                 var added = 0
                 for r in records {
                     try statement.execute(arguments: [
                         r.policy, r.scope, r.scopeKey, r.windowStart, r.windowEnd, r.readings, r.meters,
-                        r.keyID, r.ciphertext, r.decimalPlaces, r.exponent, r.incomplete, r.signature, writtenAt,
+                        r.keyID, r.ciphertext, r.decimalPlaces, r.exponent, r.incomplete, r.signature, writtenAt, r.kind,
                     ])
                     added += db.changesCount
                 }
@@ -123,16 +154,17 @@ public final class SQLiteAggregateStore: Sendable {
             let columns = Set(try db.columns(in: "aggregates").map(\.name))
             let incomplete = columns.contains("incomplete") ? "incomplete" : "0"
             let signature = columns.contains("signature") ? "signature" : "NULL"
+            let kind = columns.contains("kind") ? "kind" : "''"
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT policy, scope, scope_key, window_start, window_end, readings, meters, key_id, ciphertext, decimal_places, exponent,
-                       \(incomplete), \(signature)
-                FROM aggregates ORDER BY policy, scope_key, window_start
+                       \(incomplete), \(signature), \(kind)
+                FROM aggregates ORDER BY policy, scope_key, window_start, \(kind)
                 """)
             while let row = try rows.next() {
                 try body(AggregateRecord(
                     policy: row[0], scope: row[1], scopeKey: row[2], windowStart: row[3], windowEnd: row[4],
                     readings: row[5], meters: row[6], keyID: row[7], ciphertext: row[8], decimalPlaces: row[9], exponent: row[10],
-                    incomplete: row[11], signature: row[12]))
+                    incomplete: row[11], signature: row[12], kind: row[13]))
             }
         }
     }

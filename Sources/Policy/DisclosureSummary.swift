@@ -107,10 +107,13 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
                 ? ", only for windows with at least \(policy.minMeters) meters" : " (no minimum number of meters)"
             learns = ["per-region \(what) every \(policy.window)\(threshold) (windows aligned to midnight \(zone))"]
         }
+        if let billing = policy.billing {
+            learns = BillingDisclosure.learns(billing, zone: zone)
+        }
         if policy.scope == .household, policy.readings.interval == nil {
             learns.append("totals over less than a window: without readings.interval, whoever runs the broker can drop a meter's readings for part of its window, and the released total then covers only the rest (one hour of a 2h window is an hourly value); declare readings.interval to suppress such windows")
         }
-        learns.append("the number of readings and of distinct meters in each window")
+        learns.append(policy.billing == nil ? "the number of readings and of distinct meters in each window" : "the number of readings in each period")
         if policy.onShutdown == .release {
             learns.append("totals of partial windows still open when the runtime stops")
         }

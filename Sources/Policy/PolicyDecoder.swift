@@ -24,11 +24,18 @@ struct PolicyDecoder {
         let name = top.value("policy", required: true) { node throws(Diagnostic) in try Self.policyName(node) }
         let description = top.value("description") { node throws(Diagnostic) in try node.decodeString(for: "description") } ?? ""
         let scope = top.value("scope", required: true) { node throws(Diagnostic) in try node.decodeChoice(Scope.self, for: "scope") }
-        let window = top.value("window", required: true) { node throws(Diagnostic) in try node.decodeDuration(for: "window") }
+        let periodNode = top.node("billing_period"), tariffNode = top.node("tariff")
+        var window = top.value("window", required: periodNode == nil) { node throws(Diagnostic) in try node.decodeDuration(for: "window") }
+        if periodNode != nil, let windowEntry = top.entry("window") {
+            top.report("a billing policy's windows are its billing periods: remove 'window:'", at: windowEntry.keyLocation)
+        } else if periodNode != nil {
+            window = PolicyDuration(seconds: 86_400)
+        }
         let lateness = top.value("lateness") { node throws(Diagnostic) in try node.decodeDuration(for: "lateness") }
         let watermark = top.node("watermark").flatMap { decodeWatermark($0) }
         let timeZone = top.value("timezone") { node throws(Diagnostic) in try Self.timeZone(node) }
         let readings = top.node("readings").flatMap { decodeReadings($0) }
+        let billing = decodeBilling(period: periodNode, tariff: tariffNode, scope: scope, readings: readings, timeZone: timeZone, root: root.location)
         let source = top.node("source", required: true).flatMap { stageSection($0, kind: .source, name: "source") }
         let encrypt = top.node("encrypt", required: true).flatMap { stageSection($0, kind: .encrypt, name: "encrypt") }
         let aggregateSection = top.node("aggregate", required: true).flatMap { stageSection($0, kind: .aggregate, name: "aggregate") }
@@ -67,7 +74,7 @@ struct PolicyDecoder {
             retention: retention, sinks: sinks, onShutdown: onShutdown, release: release,
             rejectsPath: rejects.map { PolicyPath.resolve($0, against: baseDirectory) },
             runtimeKeyPath: runtimeKey.map { PolicyPath.resolve($0, against: baseDirectory) },
-            registry: registry,
+            registry: registry, billing: billing,
             warnings: diagnostics.sortedByLocation())
     }
 
@@ -102,10 +109,12 @@ struct PolicyDecoder {
             let skew = reader.value("max_clock_skew") { node throws(Diagnostic) in try node.decodeDuration(for: "max_clock_skew") }
             let interval = reader.value("interval") { node throws(Diagnostic) in try Self.interval(node) }
             let coverage = reader.value("min_coverage") { node throws(Diagnostic) in try Self.fraction(node, for: "readings.min_coverage", noun: "coverage", example: "0.9") }
+            let stamp = reader.value("timestamp") { node throws(Diagnostic) in try node.decodeChoice(ReadingTimestamp.self, for: "readings.timestamp") }
             let factor = ExactDecimal.power(of: scale)
             let rules = ReadingRules(decimalPlaces: scale, min: min ?? 0, max: max ?? 1_000_000 * factor,
                                      maxClockSkew: skew?.seconds ?? ReadingRules.standardMaxClockSkew,
-                                     interval: interval?.seconds, minCoveragePerMille: coverage ?? ReadingRules.standardMinCoveragePerMille)
+                                     interval: interval?.seconds, minCoveragePerMille: coverage ?? ReadingRules.standardMinCoveragePerMille,
+                                     timestamp: stamp ?? .intervalStart)
             if rules.min >= rules.max {
                 reader.report("readings.min must be below readings.max", at: node.location)
             }

@@ -18,6 +18,8 @@ public struct ReadingRules: Sendable, Hashable {
     /// The share of a household window's intervals, in thousandths, that must hold a reading for the window to be
     /// released (`min_coverage`); only meaningful with `interval`.
     public let minCoveragePerMille: Int
+    /// Whether a timestamp is its interval's start or end (`timestamp`; default `interval_start`).
+    public let timestamp: ReadingTimestamp
 
     /// The default `max_clock_skew`: 15 minutes.
     public static let standardMaxClockSkew: Int64 = 900
@@ -31,7 +33,9 @@ public struct ReadingRules: Sendable, Hashable {
 
     /// Creates rules; `min` and `max` are in units, not Wh; `maxClockSkew` in seconds.
     public init(decimalPlaces: Int, min: Int64, max: Int64, maxClockSkew: Int64 = ReadingRules.standardMaxClockSkew,
-                interval: Int64? = nil, minCoveragePerMille: Int = ReadingRules.standardMinCoveragePerMille) {
+                interval: Int64? = nil, minCoveragePerMille: Int = ReadingRules.standardMinCoveragePerMille,
+                timestamp: ReadingTimestamp = .intervalStart) {
+        self.timestamp = timestamp
         self.decimalPlaces = decimalPlaces
         self.min = min
         self.max = max

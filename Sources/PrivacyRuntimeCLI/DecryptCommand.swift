@@ -3,7 +3,9 @@ import Foundation
 import Paillier
 import PrivacyRuntime
 
-/// `privacy-runtime decrypt`: the key holder's side. Decrypts stored window aggregates with the private key.
+/// `privacy-runtime decrypt`: the key holder's side. Decrypts stored window aggregates with the private key; a billing
+/// policy's rows are printed as bills (household, period, consumption per band, amount, currency), or with `--html`
+/// written as one HTML bill per household.
 struct DecryptCommand: AsyncParsableCommand {
     /// The command's name and help.
     static let configuration = CommandConfiguration(
@@ -47,8 +49,14 @@ struct DecryptCommand: AsyncParsableCommand {
                                valueName: "keys"))
     var plotKeys: String?
 
+    /// Where to write one HTML bill per household.
+    @Option(help: ArgumentHelp("Write one HTML bill per household (bands, amount, a small chart) into this directory; billing policies only.",
+                               valueName: "dir"))
+    var html: String?
+
     func validate() throws {
         if plotKeys != nil, plot == nil { throw ValidationError("--plot-keys needs --plot FILE.svg") }
+        if html != nil, plot != nil { throw ValidationError("--html and --plot are exclusive") }
     }
 
     /// Decrypts every aggregate of the input and prints it (or draws it with `--plot`); an aggregate under
@@ -64,8 +72,16 @@ struct DecryptCommand: AsyncParsableCommand {
         try signatures.verifyAll(reader)
         let printer = DecryptedAggregatePrinter(format: format)
         var recorder = plot.map { LoadCurveRecorder(path: $0, keys: plotKeys.map(Self.keyList) ?? []) }
-        if recorder == nil { printer.begin() }
+        var bills: [String: DecryptedBill] = [:]
+        var begun = false
         try reader.forEach { record in
+            guard let kind = AggregateKind(text: record.kind) else {
+                throw CLIError("the aggregate of \(record.scopeKey) at \(record.windowStart) has an unknown kind '\(record.kind)'")
+            }
+            if kind == .total, !begun, recorder == nil {
+                printer.begin()
+                begun = true
+            }
             try signatures.check(record, consequence: "decryption stopped")
             guard record.keyID == privateKey.publicKey.keyID else {
                 throw CLIError(
@@ -74,7 +90,25 @@ struct DecryptCommand: AsyncParsableCommand {
             try record.requireSupportedExponent()
             let ciphertext = try PaillierCiphertext(decimal: record.ciphertext, publicKey: privateKey.publicKey)
             let total = try privateKey.decrypt(ciphertext)
-            if recorder != nil { recorder?.add(record, total: total) } else { printer.print(record, total: total) }
+            if kind != .total {
+                let key = "\(record.policy)\u{0}\(record.scopeKey)\u{0}\(record.windowStart)"
+                bills[key, default: DecryptedBill(policy: record.policy, household: record.scopeKey, start: record.windowStart,
+                                                  end: record.windowEnd)].add(record, kind: kind, value: total)
+            } else if recorder != nil {
+                recorder?.add(record, total: total)
+            } else {
+                printer.print(record, total: total)
+            }
+        }
+        let sorted = bills.values.sorted { ($0.policy, $0.household, $0.start) < ($1.policy, $1.household, $1.start) }
+        if let html {
+            let files = try BillHTML.write(sorted, to: URL(fileURLWithPath: html))
+            FileHandle.standardError.write(Data("wrote \(files.count) HTML bills to \(html)\n".utf8))
+        } else if !sorted.isEmpty {
+            if begun { Swift.print("") }
+            BillPrinter(format: format).print(sorted)
+        } else if !begun, recorder == nil {
+            printer.begin()
         }
         if let recorder {
             FileHandle.standardError.write(Data((try recorder.write() + "\n").utf8))

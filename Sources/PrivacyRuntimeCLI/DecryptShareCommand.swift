@@ -38,6 +38,10 @@ struct DecryptShareCommand: AsyncParsableCommand {
         var count = 0
         try reader.forEach { record in
             try signatures.check(record, consequence: "partial decryptions stopped")
+            // Partial-decryption lines carry no kind yet, so a period's register and bill rows could not be told apart.
+            guard record.kind.isEmpty else {
+                throw CLIError("the row \(record.identityDescription) is a billing row ('\(record.kind)'): threshold decryption of bills is not supported yet; decrypt them with a whole private key")
+            }
             guard record.keyID == keyShare.publicKey.keyID else {
                 throw CLIError(
                     "the aggregate \(record.identityDescription) is under key '\(record.keyID)', but share \(keyShare.index) belongs to key '\(keyShare.publicKey.keyID)': shares of another key cannot decrypt it")

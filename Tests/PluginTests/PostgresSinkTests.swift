@@ -75,7 +75,7 @@ final class PostgresSinkTests: XCTestCase {
         }
     }
 
-    func testATableCreatedBeforeTheIncompleteAndSignatureColumnsIsMigratedAndStaysReadable() async throws {
+    func testATableCreatedBeforeTheIncompleteSignatureAndKindColumnsIsMigratedAndStaysReadable() async throws {
         let database = PostgresTestDatabase(services: try TestServices.require())
         let table = "sink_test_old_schema"
         try await database.drop(table)
@@ -105,6 +105,20 @@ final class PostgresSinkTests: XCTestCase {
         let after = try await database.rows(table)
         XCTAssertEqual(after, [row("north", 0, value: 1), signed])
         XCTAssertEqual(after.map(\.signature), [nil, "c2lnbmVkIGJ5IHRoZSBydW50aW1l"])
+
+        // The key now holds `kind`: a billing period's bill is a row beside the window total, stored once as well.
+        var bill = row("north", 0, value: 5)
+        bill.kind = "bill:EUR"
+        var changedBill = bill
+        changedBill.ciphertext = "6"
+        let billing = try PostgresSink(configuration: database.sinkConfiguration(table: table), policy: "test")
+        try await running(billing) {
+            try await billing.enqueue([bill])
+            try await billing.enqueue([changedBill])
+            try await billing.close()
+        }
+        let withBill = try await database.rows(table)
+        XCTAssertEqual(withBill, [row("north", 0, value: 1), bill, signed])
     }
 
     func testWritesCreateTheTableAndRewritesDoNotAddRows() async throws {

@@ -66,4 +66,25 @@ final class JointReleasePlanTests: XCTestCase {
         XCTAssertNil(try JointReleasePlan.make(for: [policy("household", "2h"), policy("household", "1d", lateness: "5m")]))
         XCTAssertNil(try JointReleasePlan.make(for: [policy("region", "1h"), policy("region", "1h", lateness: "5m")]))
     }
+
+    /// A billing policy's registers sum chosen hours of a day, which the joint release does not model: refused beside
+    /// region policies, even where its daily period would nest.
+    func testABillingPolicyBesideRegionPoliciesIsRefused() throws {
+        let billing = try PolicyLoader.load(yaml: """
+            policy: tou
+            scope: household
+            billing_period: 1d
+            lateness: 10m
+            readings: {interval: 15m}
+            tariff: {currency: EUR, versions: [{effective: 2026-01-01, bands: [{name: flat, price: 0.3}]}]}
+            source: {type: stdin}
+            encrypt: {type: paillier, public_key: \(TestKeys.publicKeyURL.path)}
+            aggregate: {type: sum}
+            sinks: [{type: stdout}]
+            """, fileName: "p.yaml", baseDirectory: URL(fileURLWithPath: "/tmp"), environment: [:], catalog: StageRegistry.builtIn)
+        XCTAssertThrowsError(try JointReleasePlan.make(for: [policy("region", "1h"), billing])) { error in
+            XCTAssertTrue("\(error)".hasPrefix("billing policy 'tou' (1d in UTC) releases per-band registers"), "\(error)")
+        }
+        XCTAssertNil(try JointReleasePlan.make(for: [billing]))
+    }
 }

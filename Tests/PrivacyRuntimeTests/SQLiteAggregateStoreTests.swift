@@ -49,7 +49,7 @@ final class SQLiteAggregateStoreTests: XCTestCase {
         XCTAssertEqual(try all(SQLiteAggregateStore(readingAt: url.path)).map(\.incomplete), [false, true])
     }
 
-    func testADatabaseWrittenBeforeTheIncompleteColumnStaysReadableAndIsMigrated() async throws {
+    func testADatabaseWrittenBeforeTheIncompleteAndKindColumnsStaysReadableAndIsMigrated() async throws {
         let old = try DatabaseQueue(path: url.path)
         try await old.write { db in
             try db.execute(sql: """
@@ -68,6 +68,15 @@ final class SQLiteAggregateStoreTests: XCTestCase {
         let migrated = try SQLiteAggregateStore(path: url.path)
         try await migrated.insert([record("m1", 0, ciphertext: "9"), record("m1", 3600)], writtenAt: 2)
         XCTAssertEqual(try all(migrated), [record("m1", 0), record("m1", 3600)])
+        // Migration v4 put `kind` into the key: a billing period's register and bill are rows beside the total, each once.
+        var register = record("m1", 0, ciphertext: "10"), bill = record("m1", 0, ciphertext: "11")
+        register.kind = "register:peak"
+        bill.kind = "bill:EUR"
+        var changedBill = bill
+        changedBill.ciphertext = "12"
+        let added = try await migrated.insert([register, bill, changedBill], writtenAt: 3)
+        XCTAssertEqual(added, 2)
+        XCTAssertEqual(try all(migrated), [record("m1", 0), bill, register, record("m1", 3600)])
     }
 
     func testDeleteOlderThanRemovesOnlyExpiredWindowsOfThePolicy() async throws {

@@ -28,13 +28,16 @@ public struct AggregateRecord: Sendable, Hashable {
     /// The runtime key's Ed25519 signature of `signedBytes`, base64url; nil when the policy names no runtime key
     /// (or the row was stored before aggregates were signed).
     public var signature: String?
+    /// "" for a window total; "register:BAND" or "bill:CURRENCY" for a billing period's rows (`AggregateKind`).
+    public var kind: String
 
     /// Creates a record.
     public init(
         policy: String, scope: String, scopeKey: String, windowStart: Int64, windowEnd: Int64,
         readings: Int, meters: Int, keyID: String, ciphertext: String, decimalPlaces: Int, exponent: Int = 0,
-        incomplete: Bool = false, signature: String? = nil
+        incomplete: Bool = false, signature: String? = nil, kind: String = ""
     ) {
+        self.kind = kind
         self.policy = policy
         self.scope = scope
         self.scopeKey = scopeKey

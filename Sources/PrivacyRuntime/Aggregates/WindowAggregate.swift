@@ -29,11 +29,14 @@ public struct WindowAggregate: Sendable {
     /// The runtime key's signature of the stored form (`AggregateRecord.signedBytes`), base64url; nil when the
     /// policy names no runtime key.
     public let signature: String?
+    /// A window total, or a billing period's register or bill.
+    public let kind: AggregateKind
 
     /// Creates a sealed aggregate.
     public init(policy: String, scope: Scope, scopeKey: String, windowStart: Int64, windowEnd: Int64,
                 readings: Int, meters: Int, ciphertext: PaillierCiphertext, decimalPlaces: Int, incomplete: Bool = false,
-                signature: String? = nil) {
+                signature: String? = nil, kind: AggregateKind = .total) {
+        self.kind = kind
         self.policy = policy
         self.scope = scope
         self.scopeKey = scopeKey
@@ -55,7 +58,7 @@ public struct WindowAggregate: Sendable {
         AggregateRecord(
             policy: policy, scope: scope.rawValue, scopeKey: scopeKey, windowStart: windowStart, windowEnd: windowEnd,
             readings: readings, meters: meters, keyID: keyID, ciphertext: ciphertext.value.description,
-            decimalPlaces: decimalPlaces, exponent: 0, incomplete: incomplete, signature: signature)
+            decimalPlaces: decimalPlaces, exponent: 0, incomplete: incomplete, signature: signature, kind: kind.description)
     }
 
     /// The same aggregate signed with `key`'s Ed25519 half over its stored form (what every sink writes).
@@ -63,6 +66,6 @@ public struct WindowAggregate: Sendable {
         WindowAggregate(
             policy: policy, scope: scope, scopeKey: scopeKey, windowStart: windowStart, windowEnd: windowEnd,
             readings: readings, meters: meters, ciphertext: ciphertext, decimalPlaces: decimalPlaces,
-            incomplete: incomplete, signature: try record.makeSignature(with: key))
+            incomplete: incomplete, signature: try record.makeSignature(with: key), kind: kind)
     }
 }

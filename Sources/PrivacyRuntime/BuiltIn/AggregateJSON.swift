@@ -4,13 +4,14 @@ import Foundation
 /// `{"policy","scope","scope_key","window_start","window_end","readings","meters","decimal_places","key_id",
 /// "ciphertext":{"v","e"}}`, plus `"incomplete":true` for a window released incomplete after a restart and
 /// `"signature"` (the runtime key's Ed25519 signature of `AggregateRecord.signedBytes`, base64url) when the policy
-/// names a runtime key; the decrypted sum counts 10^-decimal_places Wh.
+/// names a runtime key, and `"kind"` for a billing period's rows ("register:BAND", "bill:CURRENCY"); the decrypted sum counts 10^-decimal_places Wh.
 enum AggregateJSON {
     /// One line for `record`, times in RFC 3339.
     static func line(_ record: AggregateRecord) -> String {
         var fields = fields(record)
         if record.incomplete { fields.append(("incomplete", "true")) }
         if let signature = record.signature { fields.append(("signature", JSONText.quote(signature))) }
+        if !record.kind.isEmpty { fields.append(("kind", JSONText.quote(record.kind))) }
         return JSONText.object(fields)
     }
 
@@ -44,6 +45,7 @@ enum AggregateJSON {
         var ciphertext: Ciphertext
         var incomplete: Bool?
         var signature: String?
+        var kind: String?
     }
 
     /// Parses one line; the error says what is wrong (the caller adds file and line).
@@ -63,6 +65,7 @@ enum AggregateJSON {
             policy: wire.policy, scope: wire.scope, scopeKey: wire.scope_key, windowStart: start, windowEnd: end,
             readings: wire.readings, meters: wire.meters, keyID: wire.key_id, ciphertext: wire.ciphertext.v,
             decimalPlaces: wire.decimal_places,
-            exponent: wire.ciphertext.e, incomplete: wire.incomplete ?? false, signature: wire.signature)
+            exponent: wire.ciphertext.e, incomplete: wire.incomplete ?? false, signature: wire.signature,
+            kind: wire.kind ?? "")
     }
 }

@@ -3,7 +3,8 @@ import Paillier
 
 /// The built-in `stdout` sink: by default one compact line per aggregate on standard output
 /// (`household-billing M001 2026-01-01T00:00:00Z/2026-01-01T02:00:00Z readings=24 meters=1 sha256:…`);
-/// with `format: json`, the full aggregate as one JSON object per line (the `jsonl` format).
+/// a billing period's rows end with ` kind=register:BAND` or ` kind=bill:CUR`; with `format: json`, the full
+/// aggregate as one JSON object per line (the `jsonl` format).
 public struct StdoutSink: AggregateSink {
     private let format: StdoutFormat
 
@@ -31,6 +32,7 @@ public struct StdoutSink: AggregateSink {
             let window = RFC3339.format(aggregate.windowStart) + "/" + RFC3339.format(aggregate.windowEnd)
             return "\(aggregate.policy) \(aggregate.scopeKey) \(window) readings=\(aggregate.readings) "
                 + "meters=\(aggregate.meters) sha256:\(aggregate.ciphertext.fingerprint)" + (aggregate.incomplete ? " incomplete" : "")
+                + (aggregate.kind == .total ? "" : " kind=\(aggregate.kind)")
         }
     }
 }

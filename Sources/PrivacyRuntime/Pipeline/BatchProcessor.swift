@@ -49,7 +49,7 @@ struct BatchProcessor {
                 for (policy, run) in runs.enumerated() {
                     switch run.admission.admit(record, into: &run.windows, now: now) {
                     case .accepted(let units, let window):
-                        batches[run.group].add(units: units, item: item, policy: policy, window: window)
+                        batches[run.group].add(units: units, item: item, policy: policy, window: window, timestamp: record.timestamp)
                     case .rejected(let rejected):
                         try run.rejections.record(rejected, now: now)
                     }

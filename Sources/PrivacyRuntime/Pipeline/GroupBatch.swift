@@ -28,6 +28,8 @@ struct GroupBatch {
         let reading: Int
         let policy: Int
         let window: OpenWindow<any WindowAccumulator>
+        /// The reading's timestamp (a billing period's band depends on it).
+        let timestamp: Int64
     }
 
     /// An empty batch for a group that folds readings in `mode`, with room for `capacity` readings.
@@ -41,12 +43,12 @@ struct GroupBatch {
 
     /// Adds input item `item`'s value `units`, accepted by policy `policy` into `window`. Called once per accepting
     /// policy; the value is stored once per item.
-    mutating func add(units: Int64, item: Int, policy: Int, window: OpenWindow<any WindowAccumulator>) {
+    mutating func add(units: Int64, item: Int, policy: Int, window: OpenWindow<any WindowAccumulator>, timestamp: Int64) {
         if item != lastItem {
             values.append(units)
             lastItem = item
         }
-        folds.append(Fold(reading: values.count - 1, policy: policy, window: window))
+        folds.append(Fold(reading: values.count - 1, policy: policy, window: window, timestamp: timestamp))
     }
 
     /// Encrypts with `encryptor`: every value (per reading), or one 0 for each window that has no ciphertext yet
@@ -75,10 +77,10 @@ struct GroupBatch {
     func fold(countingInto accepted: inout [Int]) {
         switch mode {
         case .perReading:
-            for fold in folds { fold.window.payload.add(ciphertexts[fold.reading]) }
+            for fold in folds { fold.window.payload.add(ciphertexts[fold.reading], at: fold.timestamp) }
         case .perWindow:
             for (window, zero) in zip(openings, ciphertexts) { window.payload.add(zero) }
-            for fold in folds { fold.window.payload.add(plaintext: values[fold.reading]) }
+            for fold in folds { fold.window.payload.add(plaintext: values[fold.reading], at: fold.timestamp) }
         }
         for fold in folds { accepted[fold.policy] += 1 }
     }

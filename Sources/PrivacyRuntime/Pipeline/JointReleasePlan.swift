@@ -39,6 +39,7 @@ public struct JointReleasePlan: Sendable {
             throw .regionWindowsDiffer(regions.map(describe).joined(separator: ", "), atom: atom(regions))
         }
         guard let region = regions.first, let household = households.first else { return nil }
+        if let billing = households.first(where: { $0.billing != nil }) { throw .billingBesideRegions(describe(billing)) }
         if Set(households.map(\.window.seconds)).count > 1 || atom(households) != household.window.seconds {
             throw .householdWindowsDiffer(households.map(describe).joined(separator: ", "), atom: atom(households))
         }

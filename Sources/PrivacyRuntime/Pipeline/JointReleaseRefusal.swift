@@ -1,7 +1,7 @@
 /// Why policies cannot run together on one stream: a combination the joint release cannot make safe. `check` prints
 /// it and exits 1; the run refuses to start with it.
 public struct JointReleaseRefusal: Error, CustomStringConvertible, Sendable {
-    private enum Code: Hashable, Sendable { case regionWindowsDiffer, householdWindowsDiffer, windowsDoNotNest, blockTooLong, filtersDiffer }
+    private enum Code: Hashable, Sendable { case regionWindowsDiffer, householdWindowsDiffer, windowsDoNotNest, blockTooLong, filtersDiffer, billingBesideRegions }
     private let code: Code
     /// The reason, in words a person can act on.
     public let description: String
@@ -29,6 +29,12 @@ public struct JointReleaseRefusal: Error, CustomStringConvertible, Sendable {
     /// A block longer than a day: region cells would be held more than a day.
     static func blockTooLong(_ household: String) -> Self {
         Self(.blockTooLong, "household \(household): region cells would be held longer than a day for the joint release; run the billing policy on a stream of its own or shorten its window")
+    }
+
+    /// A billing policy beside region policies: its registers are sums over bands (hours of a day), which the joint
+    /// release does not model, so region cells could be differenced against them.
+    static func billingBesideRegions(_ billing: String) -> Self {
+        Self(.billingBesideRegions, "billing policy \(billing) releases per-band registers and bills, which the joint release with region policies does not model (a register sums chosen hours of a period, so region cells could difference it); run the billing policy on a stream of its own")
     }
 
     /// Admission filters that differ: two policies would differ by single readings.

@@ -25,11 +25,14 @@ final class PolicyRun {
          rejections: RejectionRecorder, release: WindowRelease, purgeLog: PurgeLog, registry: RegistryGate? = nil) {
         self.policy = policy
         self.group = group
-        self.admission = ReadingAdmission(rules: policy.readings, timeZone: policy.timeZone, registry: registry)
+        let schedule = BillingSchedule(policy: policy)
+        self.admission = ReadingAdmission(rules: policy.readings, timeZone: policy.timeZone, registry: registry, billing: schedule)
+        let makePayload: () -> any WindowAccumulator = schedule.map { schedule in { BillingAccumulator(publicKey: publicKey, schedule: schedule) } }
+            ?? { aggregator.makeAccumulator(publicKey: publicKey) }
         self.windows = WindowTable(
-            assigner: WindowAssigner(length: policy.window.seconds, timeZone: policy.timeZone),
+            assigner: WindowAssigner(policy: policy),
             lateness: policy.lateness.seconds, watermark: policy.watermark, scope: policy.scope,
-            releases: release.releases, makePayload: { aggregator.makeAccumulator(publicKey: publicKey) })
+            releases: release.releases, gridInterval: policy.readings.interval, makePayload: makePayload)
         self.rejections = rejections
         self.release = release
         self.purgeLog = purgeLog

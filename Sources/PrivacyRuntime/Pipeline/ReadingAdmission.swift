@@ -12,11 +12,14 @@ struct ReadingAdmission {
 
     /// The reporting grid readings must lie on (`readings.interval`); nil when the policy declares none.
     let grid: ReadingGrid?
+    /// A billing policy's prices: a reading no price applies to is refused; nil for other policies.
+    let billing: BillingSchedule?
 
     /// Admission by `rules`, on the grid of `readings.interval` in `timeZone` when the rules declare one, after the
     /// registry check when the policy names a registry.
-    init(rules: ReadingRules, timeZone: TimeZone?, registry: RegistryGate? = nil) {
+    init(rules: ReadingRules, timeZone: TimeZone?, registry: RegistryGate? = nil, billing: BillingSchedule? = nil) {
         self.rules = rules
+        self.billing = billing
         self.registry = registry
         self.grid = rules.interval.map { ReadingGrid(interval: $0, timeZone: timeZone) }
     }
@@ -51,6 +54,9 @@ struct ReadingAdmission {
         }
         if let grid, !grid.contains(record.timestamp) {
             return reject(.offGrid, "timestamp is not on the \(PolicyDuration(seconds: grid.interval)) grid of readings.interval")
+        }
+        if let billing, billing.price(forReadingAt: record.timestamp) == nil {
+            return reject(.outOfRange, "no price applies to this interval (before the tariff's first effective date, or outside the price file)")
         }
         switch windows.admit(meterID: record.meterID, region: record.region, timestamp: record.timestamp) {
         case .accepted(let window):

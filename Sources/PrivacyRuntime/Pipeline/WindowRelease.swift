@@ -1,3 +1,4 @@
+import Paillier
 import Policy
 import RuntimeKeys
 
@@ -69,6 +70,7 @@ final class WindowRelease {
     func release(_ windows: [OpenWindow<any WindowAccumulator>], now: Int64,
                  withheld: [ObjectIdentifier: String] = [:]) async throws {
         var aggregates: [WindowAggregate] = []
+        var sealedWindows = 0
         for window in windows {
             let partial = mayBePartial(window)
             let own = withholding(window, partial: partial)
@@ -78,17 +80,21 @@ final class WindowRelease {
                 try suppress(window, reason: reason, now: now)
                 continue
             }
-            let aggregate = WindowAggregate(
-                policy: policy.name, scope: policy.scope, scopeKey: window.scopeKey, windowStart: window.start,
-                windowEnd: window.end, readings: window.readings, meters: window.meters,
-                ciphertext: window.payload.sealed(), decimalPlaces: policy.readings.decimalPlaces, incomplete: partial)
-            aggregates.append(try signer.map { try aggregate.signed(by: $0) } ?? aggregate)
-            if aggregates.count == Self.chunkSize {
-                try await write(aggregates)
+            for (kind, ciphertext, places) in try sealedParts(of: window) {
+                let aggregate = WindowAggregate(
+                    policy: policy.name, scope: policy.scope, scopeKey: window.scopeKey, windowStart: window.start,
+                    windowEnd: window.end, readings: window.readings, meters: window.meters,
+                    ciphertext: ciphertext, decimalPlaces: places, incomplete: partial, kind: kind)
+                aggregates.append(try signer.map { try aggregate.signed(by: $0) } ?? aggregate)
+            }
+            sealedWindows += 1
+            if aggregates.count >= Self.chunkSize {
+                try await write(aggregates, windows: sealedWindows)
                 aggregates.removeAll(keepingCapacity: true)
+                sealedWindows = 0
             }
         }
-        try await write(aggregates)
+        try await write(aggregates, windows: sealedWindows)
         if let last = windows.map(\.end).max() {
             for (_, sink) in sinks { try await sink.flush() }
             releases.released(through: last)
@@ -105,6 +111,18 @@ final class WindowRelease {
         try purgeLog.record(PurgeEntry(
             action: .windowsDiscarded, at: now, count: windows.count, policy: policy.name,
             detail: "open windows dropped at shutdown (\(windows.reduce(0) { $0 + $1.readings }) readings); meters can resend"))
+    }
+
+    /// What `window` releases: its total, or a billing period's registers and bill (nothing finer), each with the
+    /// decimal places of its plaintext.
+    private func sealedParts(of window: OpenWindow<any WindowAccumulator>) throws -> [(AggregateKind, PaillierCiphertext, Int)] {
+        guard let billing = window.payload as? BillingAccumulator, let schedule = BillingSchedule(policy: policy) else {
+            return [(.total, window.payload.sealed(), policy.readings.decimalPlaces)]
+        }
+        return try billing.parts(start: window.start, end: window.end).map { part in
+            if case .bill = part.kind { return (part.kind, part.ciphertext, schedule.billPlaces) }
+            return (part.kind, part.ciphertext, policy.readings.decimalPlaces)
+        }
     }
 
     private func mayBePartial(_ window: OpenWindow<any WindowAccumulator>) -> Bool {
@@ -124,9 +142,10 @@ final class WindowRelease {
             detail: "\(policy.scope.rawValue) '\(window.scopeKey)' \(RFC3339.format(window.start))–\(RFC3339.format(window.end)): \(reason); aggregate dropped"))
     }
 
-    private func write(_ aggregates: [WindowAggregate]) async throws {
+    /// Writes `aggregates` (the rows of `windows` windows: a billing period has several) to every sink.
+    private func write(_ aggregates: [WindowAggregate], windows: Int) async throws {
         guard !aggregates.isEmpty else { return }
         for (_, sink) in sinks { try await sink.write(aggregates) }
-        released += aggregates.count
+        released += windows
     }
 }

@@ -11,4 +11,16 @@ public protocol WindowAccumulator: AnyObject {
     var ciphertextCount: Int { get }
     /// The aggregate's ciphertext (e.g. E(Σ values)).
     func sealed() -> PaillierCiphertext
+    /// Folds one encrypted reading stamped `timestamp` in (a billing period picks the reading's band by it).
+    func add(_ ciphertext: PaillierCiphertext, at timestamp: Int64)
+    /// Folds one reading stamped `timestamp` in as a plaintext (`per_window`), after a ciphertext was added.
+    func add(plaintext units: Int64, at timestamp: Int64)
+}
+
+extension WindowAccumulator {
+    /// A sum ignores the timestamp.
+    public func add(_ ciphertext: PaillierCiphertext, at timestamp: Int64) { add(ciphertext) }
+
+    /// A sum ignores the timestamp.
+    public func add(plaintext units: Int64, at timestamp: Int64) { add(plaintext: units) }
 }

@@ -11,11 +11,15 @@ final class OpenWindow<Payload> {
     private(set) var readings = 0
     /// The running aggregate.
     var payload: Payload
-    /// Per contributing meter, the timestamps seen (offsets from `start`), for duplicate detection and coverage.
-    private var seen: [String: Set<Int32>] = [:]
+    /// Per contributing meter, the timestamps seen (offsets from `start`), for duplicate detection and coverage: a bit
+    /// per interval of the reading grid, so a month-long billing period stays small.
+    private var seen: [String: TimestampSet] = [:]
+    /// The reading grid's interval in seconds (`readings.interval`); nil when the policy declares none.
+    private let gridInterval: Int64?
 
-    /// Creates an empty window.
-    init(scopeKey: String, start: Int64, end: Int64, payload: Payload) {
+    /// Creates an empty window; `gridInterval` lets it keep its timestamps as bits.
+    init(scopeKey: String, start: Int64, end: Int64, payload: Payload, gridInterval: Int64? = nil) {
+        self.gridInterval = gridInterval
         self.scopeKey = scopeKey
         self.start = start
         self.end = end
@@ -31,16 +35,19 @@ final class OpenWindow<Payload> {
 
     /// Grid slots of `interval` seconds, counted from `start`, that hold a reading of any meter (for coverage).
     func coveredSlots(interval: Int64) -> Int {
-        Set(seen.values.joined().map { Int64($0) / interval }).count
+        Set(seen.values.flatMap(\.offsets).map { Int64($0) / interval }).count
     }
 
     /// The meters that contributed.
-    var meterIDs: Dictionary<String, Set<Int32>>.Keys { seen.keys }
+    var meterIDs: Dictionary<String, TimestampSet>.Keys { seen.keys }
 
     /// The timestamps of `meterID`'s readings in this window (empty if it sent none).
     func timestamps(of meterID: String) -> Set<Int64> {
-        Set((seen[meterID] ?? []).map { start + Int64($0) })
+        Set((seen[meterID]?.offsets ?? []).map { start + Int64($0) })
     }
+
+    /// Bytes the duplicate check holds for this window's meters (their timestamp sets' storage), for benchmarks.
+    var duplicateCheckBytes: Int { seen.values.reduce(0) { $0 + $1.storageBytes } }
 
     /// Notes where an accepted reading lay relative to the policy's bounds.
     func noteBounds(aboveMin: Bool, belowMax: Bool) {
@@ -50,7 +57,7 @@ final class OpenWindow<Payload> {
 
     /// Records a meter's reading at `timestamp`; false if that meter already sent one with this timestamp.
     func record(meterID: String, timestamp: Int64) -> Bool {
-        let inserted = seen[meterID, default: []].insert(Int32(truncatingIfNeeded: timestamp - start)).inserted
+        let inserted = seen[meterID, default: TimestampSet(interval: gridInterval, span: end - start)].insert(Int32(truncatingIfNeeded: timestamp - start))
         if inserted { readings += 1 }
         return inserted
     }

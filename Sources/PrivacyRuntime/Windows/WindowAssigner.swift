@@ -8,16 +8,37 @@ public struct WindowAssigner: Sendable {
     public let length: Int64
     /// The zone whose midnight windows align to; nil for UTC.
     public let timeZone: TimeZone?
+    /// A billing policy's period: windows are then local days, ISO weeks or calendar months, not `length`.
+    public let period: BillingPeriod?
+    /// With `interval_end` timestamps, the reading interval: a reading is placed by its interval's start.
+    public let endStampedInterval: Int64?
 
     /// Creates an assigner.
     public init(length: Int64, timeZone: TimeZone? = nil) {
         precondition(length > 0, "window length must be positive")
         self.length = length
         self.timeZone = timeZone.flatMap { $0.secondsFromGMT() == 0 && $0.nextDaylightSavingTimeTransition == nil ? nil : $0 }
+        self.period = nil
+        self.endStampedInterval = nil
+    }
+
+    /// An assigner of `policy`'s windows: its billing periods when it bills, else windows of its `window:`; readings
+    /// are placed by their interval's start under `readings.timestamp: interval_end`.
+    public init(policy: Policy) {
+        self.length = policy.window.seconds
+        self.timeZone = policy.timeZone.flatMap { $0.secondsFromGMT() == 0 && $0.nextDaylightSavingTimeTransition == nil ? nil : $0 }
+        self.period = policy.billing?.period
+        self.endStampedInterval = policy.readings.timestamp == .intervalEnd ? policy.readings.interval : nil
+    }
+
+    /// The instant a reading stamped `timestamp` is placed by: its interval's start.
+    public func placement(of timestamp: Int64) -> Int64 {
+        endStampedInterval.map { timestamp - $0 } ?? timestamp
     }
 
     /// The window `[start, end)` holding `timestamp` (epoch seconds).
     public func window(containing timestamp: Int64) -> (start: Int64, end: Int64) {
+        if let period { return period.period(containing: timestamp, clock: LocalClock(timeZone: timeZone)) }
         guard timeZone != nil else {
             let start = LocalClock.floorDivide(timestamp, length) * length
             return (start, start + length)

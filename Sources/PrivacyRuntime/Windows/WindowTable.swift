@@ -30,12 +30,15 @@ struct WindowTable<Payload> {
     private var fleet: FleetClock
     /// The policy's release point: readings for released windows are rejected, admitted windows recorded.
     private let releases: ReleaseTracker?
+    /// The reading grid's interval (`readings.interval`), so windows keep their timestamps as bits; nil without one.
+    private let gridInterval: Int64?
     /// Windows currently open (not yet taken by `takeClosed()` or `closeAll()`).
     private(set) var openCount = 0
 
     /// Creates a table; `makePayload` starts each window's aggregate.
     init(assigner: WindowAssigner, lateness: Int64, watermark rule: WatermarkRule, scope: Scope,
-         releases: ReleaseTracker? = nil, makePayload: @escaping () -> Payload) {
+         releases: ReleaseTracker? = nil, gridInterval: Int64? = nil, makePayload: @escaping () -> Payload) {
+        self.gridInterval = gridInterval
         self.assigner = assigner
         self.lateness = lateness
         self.maxAhead = rule.maxAhead
@@ -58,19 +61,20 @@ struct WindowTable<Payload> {
             fleet.record(meterID: meterID, timestamp: timestamp)
             return .rejected(.future, "timestamp is \(PolicyDuration(seconds: timestamp - fleetTime)) ahead of the fleet (\(RFC3339.format(fleetTime)); watermark.max_ahead \(PolicyDuration(seconds: maxAhead)))")
         }
-        let (start, end) = assigner.window(containing: timestamp)
+        let placed = assigner.placement(of: timestamp)
+        let (start, end) = assigner.window(containing: placed)
         if let watermark, end <= watermark {
             return .rejected(.late, "window \(RFC3339.format(start))–\(RFC3339.format(end)) of '\(key)' already closed (watermark \(RFC3339.format(watermark)))")
         }
         // Within a run a released window is behind the watermark (late); after a restart, the release point says it.
-        if let releases, releases.isReleased(timestamp: timestamp) {
+        if let releases, releases.isReleased(timestamp: placed) {
             return .rejected(.alreadyReleased, "window \(RFC3339.format(start))–\(RFC3339.format(end)) of '\(key)' was released already (release point \(RFC3339.format(releases.point.releasedThrough ?? end))); a window is released once")
         }
         let window: OpenWindow<Payload>
         if let existing = slots[start]?.windows[key] {
             window = existing
         } else {
-            window = OpenWindow(scopeKey: key, start: start, end: end, payload: makePayload())
+            window = OpenWindow(scopeKey: key, start: start, end: end, payload: makePayload(), gridInterval: gridInterval)
             slots[start, default: Slot(end: end)].windows[key] = window
             openCount += 1
         }
