@@ -49,6 +49,8 @@ public struct Policy: Sendable {
     /// The meter registry readings are admitted against (`registry:`); nil when absent, and then `min_meters` counts
     /// whatever meter ids arrive.
     public let registry: RegistryReference?
+    /// Differentially private noise on the region windows' sums and counts (`noise:`); nil releases exact sums.
+    public let noise: NoiseRules?
     /// The smallest region `min_meters` without `allow_small_groups`, and the default: 5 meters.
     public static let standardRegionMinMeters = 5
 
