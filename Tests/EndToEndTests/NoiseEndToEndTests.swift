@@ -14,6 +14,42 @@ final class NoiseEndToEndTests: XCTestCase {
         workspace.remove()
     }
 
+    /// `scope_key window_start` to the total python-paillier decrypts from each row of `database`, in policy units.
+    private static func pheTotals(key: String, database: String) throws -> [String: Int64] {
+        let script = """
+            import base64, json, sqlite3, sys
+            from phe import paillier
+            number = lambda text: int.from_bytes(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)), "big")
+            key = json.load(open(sys.argv[1]))
+            public = paillier.PaillierPublicKey(number(key["pub"]["n"]))
+            private = paillier.PaillierPrivateKey(public, number(key["p"]), number(key["q"]))
+            for scope_key, start, ciphertext, exponent in sqlite3.connect(sys.argv[2]).execute(
+                    "SELECT scope_key, window_start, ciphertext, exponent FROM aggregates"):
+                print(scope_key, start, private.decrypt(paillier.EncryptedNumber(public, int(ciphertext), exponent)))
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, key, database]
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        if stderr.contains("ModuleNotFoundError") {
+            if ProcessInfo.processInfo.environment["CI"] == "true" { XCTFail("python3 with phe is required: \(stderr)") }
+            throw XCTSkip("python3 with phe is required (pip install phe): \(stderr)")
+        }
+        XCTAssertEqual(process.terminationStatus, 0, stderr)
+        var totals: [String: Int64] = [:]
+        for line in stdout.split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            totals["\(fields[0]) \(fields[1])"] = Int64(fields[2])
+        }
+        return totals
+    }
+
     func testCheckStatesTheRelationTheEnforcementTheSplitAndTheBudget() throws {
         let check = try CLIProcess.run(["check", "policies/regional-statistics-noisy.yaml"])
         XCTAssertEqual(check.exitCode, 0, check.stderr)
@@ -61,6 +97,10 @@ final class NoiseEndToEndTests: XCTestCase {
         XCTAssertGreaterThan(rows.count, 20)
         // Region hours of about 6 kWh against noise of scale 15 kWh: about a third of the totals are negative.
         XCTAssertTrue(rows.contains { $0.total.milliWh < 0 }, "no negative total among \(rows.map(\.total.milliWh))")
+
+        // python-paillier, the key holder's own tool, decrypts the same signed totals (values above n − n/3 negative).
+        let phe = try Self.pheTotals(key: try workspace.demoPrivateKey().path, database: "\(workspace.folder.path)/regional-noisy.sqlite")
+        XCTAssertEqual(phe, Dictionary(uniqueKeysWithValues: rows.map { ("\($0.key.scopeKey) \($0.key.windowStart)", $0.total.milliWh) }))
 
         let purgeLog = try String(contentsOf: workspace.folder.appendingPathComponent("regional-statistics-noisy.purge.jsonl"), encoding: .utf8)
         XCTAssertTrue(purgeLog.contains("\"budget_spent\""), purgeLog)
