@@ -14,6 +14,7 @@ Example: python3 noise_accuracy.py --runtime .build/release/privacy-runtime --wo
 import argparse
 import csv
 import io
+import math
 import os
 import statistics
 import subprocess
@@ -107,6 +108,17 @@ def percentile(values, q):
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+def laplace_chi_square(values):
+    """Chi-square of `values` against the Laplace(1) distribution over 10 bins of probability 0.1 each (the
+    scales here are thousands of units, so the discrete distribution is the continuous one to within 1e-4)."""
+    cuts = [math.log(2 * p) if p <= 0.5 else -math.log(2 * (1 - p)) for p in (i / 10 for i in range(1, 10))]
+    observed = [0] * 10
+    for value in values:
+        observed[sum(1 for cut in cuts if value > cut)] += 1
+    expected = len(values) / 10
+    return sum((o - expected) ** 2 / expected for o in observed)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runtime", required=True)
@@ -119,15 +131,16 @@ def main():
     parser.add_argument("--out", required=True, help="Markdown table")
     parser.add_argument("--plot", default="", help="SVG of one day, exact vs noisy")
     parser.add_argument("--plot-size", type=int, default=1000)
-    parser.add_argument("--plot-epsilon", default="1")
+    parser.add_argument("--plot-epsilon", default="1", help="comma-separated epsilons to draw beside the exact curve")
+    parser.add_argument("--plot-only", action="store_true", help="draw from the outputs already in --work")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
     sizes = [int(s) for s in args.sizes.split(",")]
     epsilons = args.epsilons.split(",")
     lines = ["| meters | epsilon | hours | median relative error | mean | 95th percentile | RMS error (kWh) | expected RMS (kWh) |",
              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
-    notes = []
-    for size in sizes:
+    notes, pooled = [], []
+    for size in ([] if args.plot_only else sizes):
         csv_path = os.path.join(args.work, f"fleet-{size}.csv")
         run([sys.executable, os.path.join(HERE, "make_fleet.py"), "--meters", str(size), "--regions", "1",
              "--start", "2026-11-02", "--days", str(args.days), "--seed", str(args.seed), "--out", csv_path])
@@ -149,6 +162,7 @@ def main():
             for (_, start), total in released.items():
                 true = exact[(f"exact-{size}", start)]
                 relative.append(abs(total - true) / true)
+                pooled.append(float(total - true) * float(eps) * 0.8 / (4 * args.cap))
                 squares.append(float(total - true) ** 2)
             rms = (sum(squares) / len(squares)) ** 0.5 / 1000
             expected = 2 ** 0.5 * 4 * args.cap / (0.8 * float(eps)) / 1000
@@ -156,13 +170,20 @@ def main():
                          f"{statistics.fmean(float(r) for r in relative):.2%} | {percentile(relative, 0.95):.2%} | "
                          f"{rms:.2f} | {expected:.2f} |")
             print(lines[-1], flush=True)
-    with open(args.out, "w") as out:
-        out.write("\n".join(lines) + "\n\n" + "\n".join(f"- {n}" for n in notes) + "\n")
+    if pooled:
+        statistic = laplace_chi_square(pooled)
+        notes.append(f"all {len(pooled)} errors divided by their scale against Laplace(1), 10 equal-probability bins: "
+                     f"chi-square {statistic:.1f} (9 degrees of freedom; 16.9 at alpha 0.05, 27.9 at 0.001); "
+                     f"RMS {statistics.fmean(x * x for x in pooled) ** 0.5:.3f} scales (expected 1.414)")
+        print(notes[-1])
+    if not args.plot_only:
+        with open(args.out, "w") as out:
+            out.write("\n".join(lines) + "\n\n" + "\n".join(f"- {n}" for n in notes) + "\n")
     if args.plot:
-        size, eps = args.plot_size, args.plot_epsilon
+        size = args.plot_size
         combined = os.path.join(args.work, "plot.jsonl")
         with open(combined, "w") as out:
-            for name in (f"exact-{size}", f"noisy-{size}-e{eps}"):
+            for name in [f"exact-{size}"] + [f"noisy-{size}-e{eps}" for eps in args.plot_epsilon.split(",")]:
                 for line in open(os.path.join(args.work, f"{name}.jsonl")):
                     if '"window_start":"2026-11-03' in line.replace(" ", ""):
                         out.write(line)
