@@ -22,7 +22,7 @@ struct NoiseDisclosureText {
             "  - \(scaleLine)",
             "  - Budget per meter (\(loss.compositionRule)): epsilon \(n(loss.epsilonPerWindow)) per window, \(n(loss.epsilonPerDay)) per day (\(loss.windowsPerDay) windows), \(n(loss.epsilonPerYear)) per year" + (loss.delta.map { ", at delta \($0) per window" } ?? "") + (rules.maxEpsilonPerDay.map { "; ceiling \($0) per day (noise.max_epsilon_per_day) holds" } ?? "") + ". The purge log records the budget each release spends.",
             "  - Drawn exactly (integer sampler of Canonne, Kamath and Steinke, no floating point) from the OS CSPRNG, encrypted under the policy's key and folded into the window's ciphertext before it is signed, then wiped; the key holder decrypts only noisy totals, which can be negative. A window is noised once: the release point keeps a restart from drawing again.",
-            "  - Not covered: a meter id that reports into several regions (possible without a registry) spends this budget in each; exact policies on the same stream with windows that tile these windows are refused, longer exact windows (a bill) still reveal what they release.",
+            "  - Not covered: a meter id that reports into several regions (possible without a registry) spends this budget in each; exact policies on the same stream with windows that tile these windows are refused, longer exact windows (a bill) still reveal what they release. Beside household policies these windows take no part in the joint release (neither held nor withheld).",
         ]
         return lines.joined(separator: "\n")
     }

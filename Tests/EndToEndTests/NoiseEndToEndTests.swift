@@ -86,6 +86,24 @@ final class NoiseEndToEndTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("releases exact totals"), run.stderr)
     }
 
+    func testANoisyRegionRunsBesideABillingPolicyOutsideTheJointRelease() throws {
+        let perWindow = [("obfuscation: djn", "obfuscation: djn\n  mode: per_window")]
+        let noisy = try workspace.policy("regional-statistics-noisy.yaml", edits: perWindow)
+        let billing = try workspace.policy("billing.yaml", edits: perWindow)
+        let check = try CLIProcess.run(["check", noisy.path, billing.path])
+        XCTAssertEqual(check.exitCode, 0, check.stderr)
+        XCTAssertTrue(check.stdout.contains("Region policies with noise ('regional-statistics-noisy') are released on their own"), check.stdout)
+        let run = try CLIProcess.run(["--policy", noisy.path, "--policy", billing.path])
+        XCTAssertEqual(run.exitCode, 0, run.stderr)
+        let readings = try ExpectedAggregates.readings(csv: Workspace.shipped("examples/data/readings.csv"))
+        let bills = ExpectedAggregates.windows(readings, windowSeconds: 7200) { $0.meterID }
+        let key = try workspace.demoPrivateKey().path
+        let billed = try CLIProcess.run(["decrypt", "--key", key, "--input", "sqlite:\(workspace.folder.path)/billing.sqlite"])
+        XCTAssertEqual(DecryptedOutput.windows(try DecryptedOutput.rows(billed.stdout), policy: "household-billing"), bills)
+        let regional = try CLIProcess.run(["decrypt", "--key", key, "--input", "sqlite:\(workspace.folder.path)/regional-noisy.sqlite"])
+        XCTAssertGreaterThan(try DecryptedOutput.rows(regional.stdout).count, 20, regional.stderr)
+    }
+
     func testTheKeyHolderDecryptsNoisyTotalsNegativeOnesTooAndARestartDrawsNoNewNoise() throws {
         let policy = try workspace.policy("regional-statistics-noisy.yaml", edits: [("obfuscation: djn", "obfuscation: djn\n  mode: per_window")])
         let first = try CLIProcess.run(["--policy", policy.path])
