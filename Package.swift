@@ -60,7 +60,7 @@ let package = Package(
         .target(
             name: "PrivacyRuntime",
             dependencies: [
-                "Paillier", "Policy", "RuntimeKeys", "CProcessControl", "MeterRegistry",
+                "Paillier", "Policy", "RuntimeKeys", "CProcessControl", "MeterRegistry", "DifferentialPrivacy",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
@@ -69,7 +69,7 @@ let package = Package(
         .target(
             name: "PrivacyRuntimeCLI",
             dependencies: [
-                "PrivacyRuntime", "Paillier", "Policy", "RuntimeKeys", "MeterRegistry",
+                "PrivacyRuntime", "Paillier", "Policy", "RuntimeKeys", "MeterRegistry", "DifferentialPrivacy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

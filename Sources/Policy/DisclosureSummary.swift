@@ -53,7 +53,7 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
     }
 
     /// What `check` says of `min_meters` against the key holder, who runs the broker and can publish made-up readings.
-    public static let insiderBound = "noise (the differential-privacy work, not yet built) is what will bound an insider"
+    public static let insiderBound = "noise (`noise:`, for region policies) is what bounds an insider"
 
     /// Household windows shorter than this draw a warning.
     public static let shortHouseholdWindow: Int64 = 30 * 60

@@ -51,6 +51,8 @@ public struct Policy: Sendable {
     public let registry: RegistryReference?
     /// The billing rules (`billing_period:` and `tariff:`); nil for a policy that releases window totals.
     public let billing: BillingRules?
+    /// Differentially private noise on the region windows' sums and counts (`noise:`); nil releases exact sums.
+    public let noise: NoiseRules?
     /// The smallest region `min_meters` without `allow_small_groups`, and the default: 5 meters.
     public static let standardRegionMinMeters = 5
 

@@ -48,6 +48,7 @@ struct PolicyDecoder {
         let registry = top.node("registry").flatMap { decodeRegistry($0) }
         let onShutdown = top.node("on_shutdown").flatMap { decodeShutdown($0) } ?? .discard
         let release = top.node("release").flatMap { decodeRelease($0) } ?? .standard
+        let noise = top.node("noise").flatMap { decodeNoise($0, decimalPlaces: (readings ?? .standard).decimalPlaces) }
         top.acceptExtensionKeys()
         diagnostics += top.diagnostics + top.unreadKeys()
 
@@ -59,6 +60,7 @@ struct PolicyDecoder {
         rules.checkMinMeters(minMeters, scope: scope, smallGroupsReason: smallGroups,
                              at: aggregateSection?.options.first { $0.key == "min_meters" }?.value.location,
                              reasonAt: aggregateSection?.options.first { $0.key == "allow_small_groups" }?.value.location)
+        rules.checkNoise(noise, scope: scope, window: window, readings: readings)
         diagnostics += rules.diagnostics
 
         for stage in ([source, encrypt, aggregate, purge] + (sinks ?? [])).compactMap({ $0 }) {
@@ -74,7 +76,7 @@ struct PolicyDecoder {
             retention: retention, sinks: sinks, onShutdown: onShutdown, release: release,
             rejectsPath: rejects.map { PolicyPath.resolve($0, against: baseDirectory) },
             runtimeKeyPath: runtimeKey.map { PolicyPath.resolve($0, against: baseDirectory) },
-            registry: registry, billing: billing,
+            registry: registry, billing: billing, noise: noise,
             warnings: diagnostics.sortedByLocation())
     }
 

@@ -79,7 +79,7 @@ struct PolicyRules {
         return entry?.value.location ?? entry?.keyLocation ?? root
     }
 
-    private mutating func report(_ message: String, at location: SourceLocation) {
+    mutating func report(_ message: String, at location: SourceLocation) {
         diagnostics.append(.error(message, at: location))
     }
 }

@@ -33,9 +33,11 @@ struct CheckCommand: AsyncParsableCommand {
                 // A runtime key or meter registry the run would refuse makes the policy invalid here too.
                 let runtimeKey: RuntimeKey?
                 let meterRegistry: MeterRegistry?
+                let noisePlan: NoisePlan?
                 do {
                     runtimeKey = try RuntimeKey.load(for: policy)
                     meterRegistry = try MeterRegistry.load(for: policy)
+                    noisePlan = try NoisePlan(policy: policy)
                 } catch let keyError {
                     invalid += 1
                     FileHandle.standardError.write(Data("\(keyError)\n\(path): invalid (1 problem)\n".utf8))
@@ -46,6 +48,7 @@ struct CheckCommand: AsyncParsableCommand {
                 var facts = Self.facts(for: policy, registry: registry, runtimeKey: runtimeKey)
                 facts.meterRegistry = meterRegistry.map { DisclosureSummary.RegistryFacts(meters: $0.meters.count, signedMeters: $0.signedMeterCount) }
                 print(DisclosureSummary(policy: policy, facts: facts))
+                if let noisePlan { print(NoiseDisclosureText(policy: policy, plan: noisePlan).text) }
             } catch {
                 invalid += 1
                 FileHandle.standardError.write(Data((error.description + "\n").utf8))
@@ -82,6 +85,7 @@ struct CheckCommand: AsyncParsableCommand {
             guard together.count > 1 else { continue }
             let names = together.map { "'\($0.name)'" }.joined(separator: ", "), stream = descriptions[stream]!
             do {
+                try NoisePlan.checkCombination(together)
                 let plan = try JointReleasePlan.make(for: together)
                 print("")
                 print(JointDisclosureText(policies: together, stream: stream, plan: plan).text)

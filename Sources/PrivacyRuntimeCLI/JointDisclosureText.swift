@@ -15,13 +15,21 @@ struct JointDisclosureText {
         let names = policies.map { "'\($0.name)'" }.joined(separator: ", ")
         var lines = ["Joint disclosure of \(names), run together on one stream (\(stream)):"]
         let regions = policies.filter { $0.scope == .region }, households = policies.filter { $0.scope == .household }
+        let noisy = regions.filter { $0.noise != nil }
+        if !noisy.isEmpty {
+            lines.append("- Region policies with noise (\(noisy.map { "'\($0.name)'" }.joined(separator: ", "))) are released on their own: each window is differentially private whatever else is released, so it is neither held nor withheld for the other policies (exact policies whose windows tile them are refused).")
+        }
         guard let plan, let household = households.first else {
+            if !noisy.isEmpty {
+                if !households.isEmpty { lines.append("- Household windows are released as their policies say.") }
+                return lines.joined(separator: "\n")
+            }
             lines.append(regions.isEmpty
                 ? "- Only household policies: each window is released as its policy says (no joint release; a meter's windows of different lengths difference each other, so give them one window)."
                 : "- Only region policies of one window: each window is released as its policy says (no joint release; give them the same readings rules, or they differ by single readings).")
             return lines.joined(separator: "\n")
         }
-        let minMeters = regions.map(\.minMeters).max() ?? 1
+        let minMeters = regions.filter { $0.noise == nil }.map(\.minMeters).max() ?? 1
         let region = JointReleaseRefusal.span(plan.regionWindow), block = JointReleaseRefusal.span(plan.householdWindow)
         let zone = household.timeZone?.identifier ?? "UTC"
         lines += [

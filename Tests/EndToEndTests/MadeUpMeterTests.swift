@@ -131,7 +131,7 @@ final class MadeUpMeterTests: XCTestCase {
 
         let check = try cli(["check", policy.path])
         XCTAssertTrue(check.stdout.contains("Meter registry: none (no registry:): min_meters counts whatever meter ids arrive, so it stops outsiders only"), check.stdout)
-        XCTAssertTrue(check.stdout.contains("noise (the differential-privacy work, not yet built) is what will bound an insider"), check.stdout)
+        XCTAssertTrue(check.stdout.contains("noise (`noise:`, for region policies) is what bounds an insider"), check.stdout)
         XCTAssertTrue(check.stdout.contains("no registry: min_meters counts meter ids, not meters"), check.stdout)
     }
 

@@ -42,7 +42,7 @@ final class DisclosureSummaryTests: XCTestCase {
         ])
         XCTAssertEqual(summary.meterRegistry, "Meter registry: none (no registry:): min_meters counts whatever meter ids arrive, so it stops outsiders only; "
             + "the key holder, who runs the broker, can publish made-up meters reporting 0 Wh beside one real meter and read that meter's exact value; "
-            + "noise (the differential-privacy work, not yet built) is what will bound an insider")
+            + "noise (`noise:`, for region policies) is what bounds an insider")
     }
 
     func testARegistryLineSaysWhoMustSignItAndThatNoiseBoundsAnInsider() throws {
@@ -57,7 +57,7 @@ final class DisclosureSummaryTests: XCTestCase {
             + "readings of meters not in it, or for another region, are rejected as unknown_meter, and a meter with a key must sign each reading (bad_signature); "
             + "min_meters counts registered meters only. This stops the key holder only if the registry authority is not the key holder "
             + "(a registry the key holder signs lets it register made-up meters, and min_meters then stops outsiders only); "
-            + "meters the key holder owns or can read still count, so noise (the differential-privacy work, not yet built) is what will bound an insider")
+            + "meters the key holder owns or can read still count, so noise (`noise:`, for region policies) is what bounds an insider")
         XCTAssertFalse(summary.warnings.contains { $0.hasPrefix("no registry") }, "\(summary.warnings)")
         XCTAssertTrue(summary.warnings.contains("3 of the registry's 40 meters have no signing key: their readings cannot be authenticated, so whoever runs the broker can publish readings in their names"), "\(summary.warnings)")
         XCTAssertTrue(summary.description.contains("\nMeter registry: /srv/meters.json"), summary.description)

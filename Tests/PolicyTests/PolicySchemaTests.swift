@@ -200,7 +200,7 @@ final class PolicySchemaTests: XCTestCase {
         }
         let present = Set(validPolicyLines.compactMap { $0.first == " " ? nil : $0.split(separator: ":").first.map(String.init) })
         let absent = properties.keys.sorted().filter { !present.contains($0) }
-        XCTAssertEqual(absent, ["billing_period", "description", "on_shutdown", "purge", "readings", "registry", "rejects", "release", "runtime_key", "tariff", "timezone", "watermark"])
+        XCTAssertEqual(absent, ["billing_period", "description", "noise", "on_shutdown", "purge", "readings", "registry", "rejects", "release", "runtime_key", "tariff", "timezone", "watermark"])
         let extra = absent.filter { !["readings", "on_shutdown", "watermark", "release"].contains($0) }.map { "\($0): ~" }
             + ["readings:"] + (try keys("readings")).map { "  \($0): ~" }
             + ["watermark:"] + (try keys("watermark")).map { "  \($0): ~" }

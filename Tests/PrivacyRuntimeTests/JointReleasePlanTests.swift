@@ -28,6 +28,31 @@ final class JointReleasePlanTests: XCTestCase {
             """, fileName: "p.yaml", baseDirectory: URL(fileURLWithPath: "/tmp"), environment: [:], catalog: StageRegistry.builtIn)
     }
 
+    /// A 1h region policy with `noise:` and readings on a 5m grid capped at 1 kWh (other rules than the helpers').
+    private func noisyRegion() throws -> Policy {
+        try PolicyLoader.load(yaml: """
+            policy: noisy-region
+            scope: region
+            window: 1h
+            lateness: 5m
+            readings: { interval: 5m, max: 1000 }
+            source: { type: stdin }
+            encrypt: { type: paillier, public_key: \(TestKeys.publicKeyURL.path) }
+            aggregate: { type: sum }
+            noise: { mechanism: discrete_laplace, epsilon: 1, contribution_bound: 12000 }
+            sinks: [ { type: stdout } ]
+            """, fileName: "n.yaml", baseDirectory: URL(fileURLWithPath: "/tmp"), environment: [:], catalog: StageRegistry.builtIn)
+    }
+
+    func testNoisyRegionPoliciesTakeNoPartInTheJointRelease() throws {
+        let noisy = try noisyRegion(), household = try policy("household", "2h"), region = try policy("region", "1h")
+        XCTAssertNil(refusal([noisy, household]), "other readings rules and lateness do not matter beside noise")
+        XCTAssertNil(try JointReleasePlan.make(for: [noisy, household]), "a noisy region needs no joint release")
+        let plan = try XCTUnwrap(try JointReleasePlan.make(for: [noisy, household, region]))
+        XCTAssertEqual(plan.regionWindow, 3600)
+        XCTAssertEqual(plan.householdWindow, 7200)
+    }
+
     private func refusal(_ policies: [Policy]) -> String? {
         do {
             _ = try JointReleasePlan.make(for: policies)

@@ -5,10 +5,13 @@ import Foundation
 /// block have closed, then the block's `ReleaseGraph` decides which cells `DisclosureControl` withholds besides the
 /// policies' own rules (primary: fewer than min_meters, or every reading at a bound of the policy's range; secondary:
 /// a cell whose release would let the releases of all policies together determine a suppressed sum or part of a
-/// meter's window). A household window withheld by any rule of its policy is an unreleased vertex here.
+/// meter's window). A household window withheld by any rule of its policy is an unreleased vertex here. Region
+/// policies with `noise:` are released on their own, as in a run without household policies.
 final class JointRelease {
     private let plan: JointReleasePlan
     private let regionRuns: [PolicyRun]
+    /// Region policies with `noise:`, outside the joint release.
+    private let noisyRuns: [PolicyRun]
     private let householdRuns: [PolicyRun]
     private let blocks: WindowAssigner
     /// Held region cells and recorded household windows, by block start.
@@ -24,7 +27,8 @@ final class JointRelease {
 
     init(plan: JointReleasePlan, runs: [PolicyRun]) {
         self.plan = plan
-        self.regionRuns = runs.filter { $0.policy.scope == .region }
+        self.regionRuns = runs.filter { $0.policy.scope == .region && $0.policy.noise == nil }
+        self.noisyRuns = runs.filter { $0.policy.scope == .region && $0.policy.noise != nil }
         self.householdRuns = runs.filter { $0.policy.scope == .household }
         self.blocks = WindowAssigner(length: plan.householdWindow, timeZone: plan.householdTimeZone)
     }
@@ -32,6 +36,7 @@ final class JointRelease {
     /// After a batch: releases the household windows the watermarks closed, holds the closed region cells, and decides
     /// every block whose household windows have all closed.
     func step(now: Int64) async throws {
+        for run in noisyRuns { try await run.release.release(run.windows.takeClosed(), now: now) }
         for run in householdRuns { try await releaseHouseholds(run.windows.takeClosed(), of: run, discard: false, now: now) }
         for (index, run) in regionRuns.enumerated() { hold(run.windows.takeClosed(), of: index) }
         // A block is complete when every policy's watermark has passed its end (its household windows and cells closed).
@@ -42,6 +47,10 @@ final class JointRelease {
     /// End of input or stop: closes every window (a stop with `on_shutdown: discard` drops open ones unreleased) and
     /// decides every block.
     func finish(stopped: Bool, now: Int64) async throws {
+        for run in noisyRuns {
+            let open = run.windows.closeAll()
+            if stopped && run.policy.onShutdown == .discard { try run.release.discard(open, now: now) } else { try await run.release.release(open, now: now) }
+        }
         for run in householdRuns {
             try await releaseHouseholds(run.windows.closeAll(), of: run, discard: stopped && run.policy.onShutdown == .discard, now: now)
         }

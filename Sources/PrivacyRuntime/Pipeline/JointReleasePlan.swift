@@ -20,7 +20,11 @@ public struct JointReleasePlan: Sendable {
 
     /// The plan for `policies` run on one stream; nil when they need no joint release (one policy, only household
     /// policies, or only region policies of one window). Throws `JointReleaseRefusal` with the reason otherwise.
-    public static func make(for policies: [Policy]) throws(JointReleaseRefusal) -> JointReleasePlan? {
+    /// Region policies with `noise:` take no part: their cells are differentially private whatever else is released
+    /// (`NoisePlan.checkCombination` refuses exact windows that would tile them), so they are neither held nor
+    /// withheld, and no decision about them looks at exact meter sets.
+    public static func make(for all: [Policy]) throws(JointReleaseRefusal) -> JointReleasePlan? {
+        let policies = all.filter { $0.scope == .household || $0.noise == nil }
         guard policies.count > 1 else { return nil }
         let regions = policies.filter { $0.scope == .region }, households = policies.filter { $0.scope == .household }
         let samples = sampleInstants()

@@ -6,7 +6,9 @@ import RuntimeKeys
 /// covering less than `min_coverage` of its intervals, readings a restart may have lost as `release.incomplete`
 /// says, or withheld by the joint release) or sealing, then the sealed aggregates to every sink, then the release
 /// point saved; records suppressions and discards in the purge log. With a runtime key, every released aggregate is
-/// signed with its Ed25519 half, so the key holder can tell a row changed or forged in the database.
+/// signed with its Ed25519 half, so the key holder can tell a row changed or forged in the database. With `noise:`,
+/// `min_meters` decides on the noisy meter count, the released counts are noisy, the sum's noise is folded into the
+/// ciphertext before it is signed, and the budget spent is recorded in the purge log.
 final class WindowRelease {
     private let policy: Policy
     /// The household coverage rule, when the policy declares `readings.interval`.
@@ -16,6 +18,8 @@ final class WindowRelease {
     private let purgeLog: PurgeLog
     /// The policy's runtime key, which signs each released aggregate; nil when the policy names none.
     private let signer: RuntimeKey?
+    /// The policy's noise (`noise:`); nil releases exact sums and counts.
+    private let noise: WindowNoise?
     /// The policy's release point.
     let releases: ReleaseTracker
     /// Windows sealed and written to the sinks so far.
@@ -39,7 +43,7 @@ final class WindowRelease {
 
         func reason(_ policy: Policy) -> String {
             switch self {
-            case .fewMeters(let meters): "\(meters) meters, fewer than min_meters \(policy.minMeters)"
+            case .fewMeters(let meters): "\(meters) meters\(policy.noise == nil ? "" : " (noisy count)"), fewer than min_meters \(policy.minMeters)"
             case .belowCoverage(let shortfall): shortfall
             case .partial: "readings may be lost: it was open when the runtime stopped before releasing it (the source does not replay), or it starts before the release point (the window length changed); release.incomplete: suppress"
             }
@@ -47,9 +51,10 @@ final class WindowRelease {
     }
 
     init(policy: Policy, sinks: [(label: String, sink: any AggregateSink)], purgeLog: PurgeLog, releases: ReleaseTracker,
-         signer: RuntimeKey? = nil) {
+         signer: RuntimeKey? = nil, noise: WindowNoise? = nil) {
         self.policy = policy
         self.signer = signer
+        self.noise = noise
         self.coverage = CoverageRule(policy: policy)
         self.sinks = sinks
         self.purgeLog = purgeLog
@@ -74,17 +79,18 @@ final class WindowRelease {
         for window in windows {
             let partial = mayBePartial(window)
             let own = withholding(window, partial: partial)
-            if partial, window.meters >= policy.minMeters { incomplete += 1 }
+            let counts = counts(of: window)
+            if partial, counts.meters >= policy.minMeters { incomplete += 1 }
             if let reason = own?.reason(policy) ?? withheld[ObjectIdentifier(window)] {
                 if case .belowCoverage = own { belowCoverage += 1 }
-                try suppress(window, reason: reason, now: now)
+                try suppress(window, reason: reason, readings: counts.readings, now: now)
                 continue
             }
             for (kind, ciphertext, places) in try sealedParts(of: window) {
                 let aggregate = WindowAggregate(
                     policy: policy.name, scope: policy.scope, scopeKey: window.scopeKey, windowStart: window.start,
-                    windowEnd: window.end, readings: window.readings, meters: window.meters,
-                    ciphertext: ciphertext, decimalPlaces: places, incomplete: partial, kind: kind)
+                    windowEnd: window.end, readings: counts.readings, meters: counts.meters,
+                    ciphertext: try noise?.noisySum(ciphertext) ?? ciphertext, decimalPlaces: places, incomplete: partial, kind: kind)
                 aggregates.append(try signer.map { try aggregate.signed(by: $0) } ?? aggregate)
             }
             sealedWindows += 1
@@ -95,6 +101,7 @@ final class WindowRelease {
             }
         }
         try await write(aggregates, windows: sealedWindows)
+        try recordBudget(windows, now: now)
         if let last = windows.map(\.end).max() {
             for (_, sink) in sinks { try await sink.flush() }
             releases.released(through: last)
@@ -129,17 +136,33 @@ final class WindowRelease {
         releases.mayBePartial(windowStart: window.start, windowEnd: window.end)
     }
 
+    /// The counts released with `window` and `min_meters` decides on: noisy with `noise:`, else exact.
+    private func counts(of window: OpenWindow<any WindowAccumulator>) -> NoisyCounts {
+        noise?.counts(of: window) ?? NoisyCounts(meters: window.meters, readings: window.readings)
+    }
+
     private func withholding(_ window: OpenWindow<any WindowAccumulator>, partial: Bool) -> Withholding? {
-        guard window.meters >= policy.minMeters else { return .fewMeters(window.meters) }
+        let meters = counts(of: window).meters
+        guard meters >= policy.minMeters else { return .fewMeters(meters) }
         if let shortfall = coverage?.shortfall(of: window) { return .belowCoverage(shortfall) }
         return partial && policy.release.incomplete == .suppress ? .partial : nil
     }
 
-    private func suppress(_ window: OpenWindow<any WindowAccumulator>, reason: String, now: Int64) throws {
+    private func suppress(_ window: OpenWindow<any WindowAccumulator>, reason: String, readings: Int, now: Int64) throws {
         suppressed += 1
         try purgeLog.record(PurgeEntry(
-            action: .windowSuppressed, at: now, count: window.readings, policy: policy.name,
+            action: .windowSuppressed, at: now, count: readings, policy: policy.name,
             detail: "\(policy.scope.rawValue) '\(window.scopeKey)' \(RFC3339.format(window.start))–\(RFC3339.format(window.end)): \(reason); aggregate dropped"))
+    }
+
+    /// Records in the purge log the budget `windows` spent: each drew its noisy counts, and the released ones their
+    /// noisy sums; a meter is in at most one of a window period's region windows (its registered region).
+    private func recordBudget(_ windows: [OpenWindow<any WindowAccumulator>], now: Int64) throws {
+        guard let plan = noise?.plan, let first = windows.map(\.start).min(), let last = windows.map(\.end).max() else { return }
+        let loss = plan.loss
+        try purgeLog.record(PurgeEntry(
+            action: .budgetSpent, at: now, count: windows.count, policy: policy.name,
+            detail: "noise drawn for \(windows.count) region window(s) \(RFC3339.format(first))–\(RFC3339.format(last)): epsilon \(NoiseText.number(loss.epsilonPerWindow)) per window and meter (sum \(NoiseText.number(plan.sum.epsilon.doubleValue)), meters \(NoiseText.number(plan.meters.epsilon.doubleValue)), readings \(NoiseText.number(plan.readings.epsilon.doubleValue))); at most \(NoiseText.number(loss.epsilonPerDay)) per meter per day under \(loss.compositionRule)"))
     }
 
     /// Writes `aggregates` (the rows of `windows` windows: a billing period has several) to every sink.

@@ -9,6 +9,8 @@ public enum PurgeAction: String, Sendable, CaseIterable {
     case windowsDiscarded = "windows_discarded"
     /// Aggregates past `retention.aggregates` deleted from a sink.
     case aggregatesDeleted = "aggregates_deleted"
+    /// Noise drawn for released region windows (`noise:`): the windows and the epsilon each meter spent on them.
+    case budgetSpent = "budget_spent"
     /// Rejects files past `retention.rejected` deleted.
     case rejectsDeleted = "rejects_deleted"
 }

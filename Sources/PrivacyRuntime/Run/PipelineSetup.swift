@@ -23,6 +23,13 @@ struct PipelineSetup {
         } catch {
             throw RuntimeError.invalidRun("these policies cannot run together: \(error)")
         }
+        let noisePlans: [NoisePlan?]
+        do {
+            try NoisePlan.checkCombination(policies)
+            noisePlans = try policies.map { try NoisePlan(policy: $0) }
+        } catch {
+            throw RuntimeError.invalidRun("\(error)")
+        }
         // Registries are verified before anything connects: a bad signature stops the run here.
         var registries = RegistryGate.Shared()
         let gates = try policies.map { try registries.gate(for: $0) }
@@ -68,7 +75,8 @@ struct PipelineSetup {
                 aggregator: try await registry.makeAggregator(policy.aggregate, context: context),
                 rejections: RejectionRecorder(policy: policy.name, log: rejects, runtimeKey: context.runtimeKey),
                 release: WindowRelease(policy: policy, sinks: sinks, purgeLog: purgeLog, releases: releases,
-                                       signer: context.runtimeKey),
+                                       signer: context.runtimeKey,
+                                       noise: try noisePlans[runs.count].map { try WindowNoise(plan: $0, publicKey: encryptor.publicKey) }),
                 purgeLog: purgeLog,
                 registry: gates[runs.count]))
         }

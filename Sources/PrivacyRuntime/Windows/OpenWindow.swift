@@ -30,6 +30,9 @@ final class OpenWindow<Payload> {
     /// readings all at one bound reveals each of them (a total of 0 with non-negative readings).
     private(set) var someAboveMin = false, someBelowMax = false
 
+    /// The noisy counts of a noisy policy, drawn once at release (`WindowNoise`); nil until then or without noise.
+    var noisyCounts: NoisyCounts?
+
     /// Distinct meters that contributed.
     var meters: Int { seen.count }
 
