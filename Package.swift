@@ -106,7 +106,8 @@ let package = Package(
             path: "Plugins/MQTTSource"),
         .target(
             name: "NATSSource",
-            dependencies: ["PrivacyRuntime", "CNATS", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["PrivacyRuntime", "CNATS", .product(name: "Logging", package: "swift-log"),
+                           .product(name: "Crypto", package: "swift-crypto")],
             path: "Plugins/NATSSource"),
 
         // Executables.
@@ -138,7 +139,7 @@ let package = Package(
             name: "PluginTests",
             dependencies: [
                 "PostgresSink", "MQTTSource", "NATSSource", "CNATS", "PrivacyRuntime", "PrivacyRuntimeTesting", "Paillier",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
+                "RuntimeKeys", .product(name: "PostgresNIO", package: "postgres-nio"),
             ]),
         .testTarget(name: "PrivacyRuntimeTestingTests", dependencies: ["PrivacyRuntimeTesting", "PrivacyRuntime", "Paillier", "Policy"]),
     ]

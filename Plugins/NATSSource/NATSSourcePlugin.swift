@@ -11,6 +11,11 @@ import PrivacyRuntime
 /// after this long without a message; default: run until stopped), `inactive_threshold` (5m: how long the server keeps
 /// the consumer of a reader that stopped fetching). `--shard K/N` skips other shards' regions. A server other than
 /// loopback needs TLS verified against `cafile`, unless `allow_plaintext:` names that host.
+///
+/// Checkpoints: `checkpoint_every` (e.g. `5s`; absent: none) checkpoints the pipeline's state, sealed under the
+/// policy's `runtime_key`, into the key-value bucket `checkpoint_bucket` (`privacy-runtime-checkpoints`, created when
+/// missing, on the same servers) in chunks of at most `checkpoint_chunk_bytes` (1 MiB); a restart resumes after the
+/// latest checkpoint's stream sequence instead of `start_sequence`.
 public enum NATSSourcePlugin {
     /// Adds the `nats` source to `registry`.
     public static func register(in registry: inout StageRegistry) {
@@ -42,17 +47,39 @@ public enum NATSSourcePlugin {
             if let stream, stream.isEmpty || stream.contains(where: { $0 == "." || $0 == "*" || $0 == ">" || $0 == "/" || $0.isWhitespace }) {
                 options.error("stream '\(stream)' is not a stream name (no '.', '*', '>', '/' or white space)", at: "stream")
             }
+            let checkpointEvery = options.duration("checkpoint_every")
+            let bucket = options.string("checkpoint_bucket") ?? "privacy-runtime-checkpoints"
+            let chunkBytes = options.int("checkpoint_chunk_bytes", default: 1 << 20, range: 1024...(64 << 20))
+            if let every = checkpointEvery {
+                if !(1...3600).contains(every.seconds) { options.error("checkpoint_every must be between 1s and 1h", at: "checkpoint_every") }
+                options.outline.checkpoints = "every \(every) into NATS key-value bucket '\(bucket)' at \(connection.url), sealed under the runtime key"
+            }
+            if bucket.isEmpty || bucket.contains(where: { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) || !bucket.allSatisfy(\.isASCII) {
+                options.error("checkpoint_bucket '\(bucket)' is not a bucket name (letters, digits, '-' and '_')", at: "checkpoint_bucket")
+            }
             if !(10...86_400).contains(inactive) { options.error("inactive_threshold must be between 10s and 24h", at: "inactive_threshold") }
             return { context in
                 let shard = context.shard ?? .all
-                let configuration = NATSSourceConfiguration(
+                var configuration = NATSSourceConfiguration(
                     connection: connection, stream: stream, subject: subject, startSequence: UInt64(startSequence), format: format,
                     fetchCount: fetch, bufferCapacity: buffer, maxPayloadBytes: maxPayload,
                     idleTimeout: idleTimeout.map { .seconds($0.seconds) }, inactiveThreshold: .seconds(inactive), shard: shard)
+                var checkpoints: CheckpointSettings?
+                var resumed: StoredCheckpoint?
+                if let every = checkpointEvery {
+                    guard context.runtimeKey != nil else { throw CheckpointError.noRuntimeKey(policy: context.policy.name) }
+                    let store = try NATSCheckpointStore(
+                        settings: connection, bucket: bucket,
+                        name: NATSCheckpointStore.keyName(policy: context.policy.name, shard: context.shard), chunkBytes: chunkBytes)
+                    resumed = try await store.load()
+                    if let resumed { configuration.startSequence = resumed.sequence + 1 }
+                    checkpoints = CheckpointSettings(store: store, interval: .seconds(every.seconds), stream: stream ?? "subject \(subject)")
+                }
                 context.logger.info("nats source", metadata: [
                     "server": "\(connection.url)", "stream": "\(stream ?? "(by subject)")", "subject": "\(subject)",
-                    "start_sequence": "\(startSequence)", "shard": "\(shard)"])
-                return try NATSSource(configuration: configuration, logger: context.logger)
+                    "start_sequence": "\(configuration.startSequence)", "shard": "\(shard)",
+                    "checkpoint": "\(resumed.map { "resuming after sequence \($0.sequence)" } ?? (checkpoints == nil ? "none" : "none yet"))"])
+                return try NATSSource(configuration: configuration, logger: context.logger, checkpoints: checkpoints, resumedFrom: resumed)
             }
         }
     }
