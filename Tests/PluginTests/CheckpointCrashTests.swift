@@ -7,8 +7,8 @@ import XCTest
 @testable import PrivacyRuntime
 
 /// The NATS route end to end with checkpoints: a fleet published into JetStream with acknowledgements, the
-/// `privacy-runtime` executable over it with checkpoints every second into PostgreSQL, killed with SIGKILL at random
-/// moments and started again each time. Every window decrypts to the sum computed here from the published input,
+/// `privacy-runtime` executable over it (`per_window`, so a debug build gets through 115,200 readings in seconds) with
+/// checkpoints every second into PostgreSQL, killed with SIGKILL at random moments and started again each time. Every window decrypts to the sum computed here from the published input,
 /// none missing, none written twice; and the checkpoint bucket, read as the key holder would, gives nothing away.
 final class CheckpointCrashTests: XCTestCase {
     private let regions = ["north", "south", "east", "west", "central"]
@@ -33,6 +33,7 @@ final class CheckpointCrashTests: XCTestCase {
         encrypt:
           type: paillier
           public_key: \(TestKeys.publicKeyURL.path)
+          mode: per_window
         aggregate:
           type: sum
           min_meters: 1
@@ -56,7 +57,7 @@ final class CheckpointCrashTests: XCTestCase {
         let table = "e2e_ckpt_\(UUID().uuidString.prefix(8).lowercased())"
         let bucket = "ckpt-e2e-\(UUID().uuidString.prefix(8).lowercased())"
         let stream = try NATSTestStream(url: nats.url)
-        let fleet = TestFleet(regions: regions, metersPerRegion: 20, hours: 48, seed: 16)
+        let fleet = TestFleet(regions: regions, metersPerRegion: 20, hours: 96, seed: 16)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ckpt-e2e-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -83,7 +84,7 @@ final class CheckpointCrashTests: XCTestCase {
         while kills < 4 {
             runs += 1
             let process = try RuntimeProcess(arguments, environment: environment, stderrURL: directory.appendingPathComponent("run\(runs).err"))
-            try await Task.sleep(for: .milliseconds(Int.random(in: 1200...3500, using: &generator)))
+            try await Task.sleep(for: .milliseconds(Int.random(in: 800...2500, using: &generator)))
             guard process.isRunning else {
                 XCTFail("run \(runs) ended before its kill (status \(process.wait())); the fleet is too small for this machine:\n\(process.stderr)")
                 break
