@@ -76,6 +76,7 @@ final class CheckpointBenchmarkTests: XCTestCase {
     }
 
     /// One run of a household-day policy over the published stream; checkpoints every second when `bucket` is set.
+    /// `per_window`, whose cost per reading is the smallest, so the checkpoints' share of the time is the largest.
     private func run(stream: NATSTestStream, url: String, bucket: String?, keyPath: String, directory: URL) async throws -> (RunSummary, Int) {
         let sink = CapturingSink()
         var registry = StageRegistry.builtIn
@@ -97,12 +98,13 @@ final class CheckpointBenchmarkTests: XCTestCase {
             encrypt:
               type: paillier
               public_key: \(TestKeys.publicKeyURL.path)
+              mode: per_window
             aggregate:
               type: sum
             sinks:
               - type: capture
             rejects: rejects.jsonl
-            """, fileName: "bench.yaml", baseDirectory: directory.appendingPathComponent(bucket ?? "off"), environment: [:], catalog: registry)
+            """, fileName: "bench.yaml", baseDirectory: directory.appendingPathComponent(UUID().uuidString), environment: [:], catalog: registry)
         let summary = try await PipelineRunner(policies: [policy], registry: registry).run()
         return (summary, sink.aggregates.count)
     }
@@ -111,7 +113,7 @@ final class CheckpointBenchmarkTests: XCTestCase {
         try requireBench()
         let nats = try TestServices.require().nats()
         let stream = try NATSTestStream(url: nats.url)
-        let fleet = TestFleet(regions: ["north", "south", "east", "west"], metersPerRegion: 500, hours: 8, seed: 5)
+        let fleet = TestFleet(regions: ["north", "south", "east", "west"], metersPerRegion: 500, hours: 4, seed: 5)
         let publisher = try NATSPublisher(settings: NATSConnectionSettings(url: nats.url))
         _ = try CSVReplay(input: try fleet.writeCSV(), topicPrefix: stream.prefix).run(with: publisher) { XCTFail($0) }
         try publisher.finish()
@@ -121,7 +123,8 @@ final class CheckpointBenchmarkTests: XCTestCase {
         let keyPath = directory.appendingPathComponent("runtime.key.json")
         try RuntimeKey.generate().write(to: keyPath)
         var rates: [String: [Double]] = [:]
-        for round in 0..<2 {
+        let rounds = 3
+        for round in 0..<rounds {
             for bucket in [nil, "ckpt-bench-\(round)-\(UUID().uuidString.prefix(6).lowercased())"] {
                 let (summary, windows) = try await run(stream: stream, url: nats.url, bucket: bucket, keyPath: keyPath.path, directory: directory)
                 XCTAssertEqual(summary.recordsRead, fleet.readings.count)
@@ -130,7 +133,8 @@ final class CheckpointBenchmarkTests: XCTestCase {
                 rates[bucket == nil ? "off" : "on", default: []].append(Double(summary.recordsRead) / (summary.elapsedSeconds - 1))
             }
         }
-        let off = rates["off"]!.reduce(0, +) / 2, on = rates["on"]!.reduce(0, +) / 2
-        print("checkpoint throughput bench: \(fleet.readings.count) readings, 2000 open windows; checkpoints off \(Int(off)) readings/s \(rates["off"]!.map { Int($0) }), every 1 s \(Int(on)) readings/s \(rates["on"]!.map { Int($0) }); ratio on/off " + String(format: "%.3f", on / off))
+        // The best of the rounds: the machine is shared, and other load only ever slows a run down.
+        let off = rates["off"]!.max()!, on = rates["on"]!.max()!
+        print("checkpoint throughput bench: \(fleet.readings.count) readings, 2000 open windows, alternating runs; checkpoints off best \(Int(off)) readings/s of \(rates["off"]!.map { Int($0) }), every 1 s best \(Int(on)) readings/s of \(rates["on"]!.map { Int($0) }); ratio on/off " + String(format: "%.3f", on / off))
     }
 }
