@@ -132,6 +132,7 @@ let package = Package(
             "PrivacyRuntime", "PrivacyRuntimeTesting", "SQLiteSink", "Paillier", "Policy", "RuntimeKeys", "MeterRegistry",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "MetricsTestKit", package: "swift-metrics"),
         ]),
         .testTarget(name: "MeterRegistryTests", dependencies: ["MeterRegistry", "Policy", "RuntimeKeys", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "EndToEndTests", dependencies: ["Paillier", "RuntimeKeys"]),

@@ -64,13 +64,14 @@ final class CheckpointResumeTests: XCTestCase {
 
     /// Runs the policy over `source` into `sink`; returns the summary, or nil when the run failed (the crash).
     private func run(_ source: MemoryLogSource, into sink: CapturingSink, _ directory: TemporaryDirectory,
-                     keyPath: String) async throws -> RunSummary? {
+                     keyPath: String, runner box: RunnerBox? = nil) async throws -> RunSummary? {
         var registry = StageRegistry.builtIn
         registry.register(source: "memlog") { _ in { _ in source } }
         registry.register(sink: "capture") { _ in { _ in sink } }
         var options = RunOptions()
         options.batchSize = 8
         let runner = PipelineRunner(policies: [try policy(directory, registry, keyPath: keyPath)], registry: registry, options: options)
+        box?.runner = runner
         do {
             return try await runner.run()
         } catch is SimulatedCrash {
@@ -132,5 +133,33 @@ final class CheckpointResumeTests: XCTestCase {
                           into: whole, directory, keyPath: keyPath)
         XCTAssertEqual(try totals(whole.aggregates), expected(records))
         XCTAssertEqual(whole.aggregates.count, expected(records).count)
+    }
+
+    func testAStopKeepsTheOpenWindowsInAFinalCheckpointAndTheNextStartCompletesThem() async throws {
+        let directory = try TemporaryDirectory()
+        let keyPath = directory.path("runtime.key.json")
+        try RuntimeKey.generate().write(to: URL(fileURLWithPath: keyPath))
+        let records = fleet()
+        let store = MemoryCheckpointStore()
+        let box = RunnerBox()
+        let first = CapturingSink()
+        let stopped = try await run(
+            try await MemoryLogSource(records: records, store: store, interval: .seconds(3600), crashAt: nil, stopAt: 100,
+                                      stop: { box.runner?.stop() }),
+            into: first, directory, keyPath: keyPath, runner: box)
+        XCTAssertEqual(stopped?.stopped, true)
+        XCTAssertEqual(stopped?.policies[0].windowsDiscarded, 0, "nothing dropped")
+        let checkpoint = try XCTUnwrap(store.kept, "the stop wrote a checkpoint although the interval had not passed")
+        XCTAssertGreaterThanOrEqual(checkpoint.sequence, 100)
+        let expected = expected(records)
+        for (window, total) in try totals(first.aggregates) {
+            XCTAssertEqual(total, expected[window], "\(window): only complete windows released before the stop")
+        }
+
+        let second = CapturingSink()
+        _ = try await run(try await MemoryLogSource(records: records, store: store, interval: .seconds(3600), crashAt: nil),
+                          into: second, directory, keyPath: keyPath)
+        XCTAssertEqual(try totals(first.aggregates + second.aggregates), expected)
+        XCTAssertEqual(first.aggregates.count + second.aggregates.count, expected.count, "each window released once")
     }
 }

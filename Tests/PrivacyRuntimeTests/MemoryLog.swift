@@ -3,21 +3,28 @@ import PrivacyRuntime
 import Synchronization
 
 /// A replayable log in memory for checkpoint tests: readings numbered 1, 2, … as a stream numbers them, read from
-/// the sequence after a checkpoint, optionally failing (a crash) before handing out sequence `crashAt`.
+/// the sequence after a checkpoint, optionally failing (a crash) before handing out sequence `crashAt`, or asking the
+/// run to stop once it handed out `stopAt`.
 actor MemoryLogSource: CheckpointedSource {
     private let lines: [SourceRecord]
     private var next: Int
     private let crashAt: UInt64?
+    private let stopAt: UInt64?
+    private let stop: (@Sendable () -> Void)?
     nonisolated let checkpoints: CheckpointSettings?
     nonisolated let resumedFrom: StoredCheckpoint?
     private(set) var lastSequence: UInt64
 
-    init(records: [SourceRecord], store: MemoryCheckpointStore, interval: Duration, crashAt: UInt64?) async throws {
+    /// With `stopAt`, `stop` is called (as SIGTERM would) once the batch reaching that sequence was handed out.
+    init(records: [SourceRecord], store: MemoryCheckpointStore, interval: Duration, crashAt: UInt64?,
+         stopAt: UInt64? = nil, stop: (@Sendable () -> Void)? = nil) async throws {
         lines = records
         resumedFrom = try await store.load()
         lastSequence = resumedFrom?.sequence ?? 0
         next = Int(lastSequence)
         self.crashAt = crashAt
+        self.stopAt = stopAt
+        self.stop = stop
         checkpoints = CheckpointSettings(store: store, interval: interval, stream: "MEMORY")
     }
 
@@ -27,6 +34,7 @@ actor MemoryLogSource: CheckpointedSource {
         if let crashAt, UInt64(end) >= crashAt { throw SimulatedCrash() }
         defer { next = end }
         lastSequence = UInt64(end)
+        if let stopAt, UInt64(end) >= stopAt { stop?() }
         return lines[next..<end].map { .record($0) }
     }
 
