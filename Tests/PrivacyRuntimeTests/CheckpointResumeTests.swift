@@ -38,11 +38,12 @@ final class CheckpointResumeTests: XCTestCase {
         return sums
     }
 
-    private func policy(_ directory: TemporaryDirectory, _ registry: StageRegistry, keyPath: String) throws -> Policy {
+    private func policy(_ directory: TemporaryDirectory, _ registry: StageRegistry, keyPath: String,
+                        name: String = "regional", scope: String = "region", window: String = "1h") throws -> Policy {
         try PolicyLoader.load(yaml: """
-            policy: regional
-            scope: region
-            window: 1h
+            policy: \(name)
+            scope: \(scope)
+            window: \(window)
             lateness: 0s
             runtime_key: \(keyPath)
             source:
@@ -52,14 +53,13 @@ final class CheckpointResumeTests: XCTestCase {
               public_key: \(TestKeys.publicKeyURL.path)
             aggregate:
               type: sum
-              min_meters: 1
-              allow_small_groups: "test fleet"
+              min_meters: 1\(scope == "region" ? "\n  allow_small_groups: \"test fleet\"" : "")
             sinks:
               - type: capture
             rejects: rejects.jsonl
             release:
               incomplete: suppress
-            """, fileName: "p.yaml", baseDirectory: directory.url, environment: [:], catalog: registry)
+            """, fileName: "\(name).yaml", baseDirectory: directory.url, environment: [:], catalog: registry)
     }
 
     /// Runs the policy over `source` into `sink`; returns the summary, or nil when the run failed (the crash).
@@ -161,5 +161,23 @@ final class CheckpointResumeTests: XCTestCase {
                           into: second, directory, keyPath: keyPath)
         XCTAssertEqual(try totals(first.aggregates + second.aggregates), expected)
         XCTAssertEqual(first.aggregates.count + second.aggregates.count, expected.count, "each window released once")
+    }
+
+    func testRegionAndHouseholdPoliciesReleasedJointlyRefuseCheckpoints() async throws {
+        let directory = try TemporaryDirectory()
+        let keyPath = directory.path("runtime.key.json")
+        try RuntimeKey.generate().write(to: URL(fileURLWithPath: keyPath))
+        let source = try await MemoryLogSource(records: fleet(), store: MemoryCheckpointStore(), interval: .seconds(1), crashAt: nil)
+        var registry = StageRegistry.builtIn
+        registry.register(source: "memlog") { _ in { _ in source } }
+        registry.register(sink: "capture") { _ in { _ in CapturingSink() } }
+        let policies = [try policy(directory, registry, keyPath: keyPath),
+                        try policy(directory, registry, keyPath: keyPath, name: "billing", scope: "household", window: "2h")]
+        do {
+            _ = try await PipelineRunner(policies: policies, registry: registry).run()
+            XCTFail("a joint run must refuse checkpoints it cannot make whole")
+        } catch let error as CheckpointError {
+            XCTAssertEqual(error.code, .unsupported)
+        }
     }
 }

@@ -3,7 +3,7 @@
 public struct CheckpointError: Error, CustomStringConvertible, Equatable, Sendable {
     /// What went wrong, for callers that branch on it.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Value: String, Hashable, Sendable { case malformed, notAuthentic, mismatch, store, noRuntimeKey }
+        private enum Value: String, Hashable, Sendable { case malformed, notAuthentic, mismatch, store, noRuntimeKey, unsupported }
         private let value: Value
 
         /// The unsealed bytes are not a checkpoint of this format.
@@ -16,6 +16,9 @@ public struct CheckpointError: Error, CustomStringConvertible, Equatable, Sendab
         public static let store = Code(value: .store)
         /// Checkpoints are configured but the policy names no `runtime_key` to seal them.
         public static let noRuntimeKey = Code(value: .noRuntimeKey)
+
+        /// The run keeps state a checkpoint does not hold yet.
+        public static let unsupported = Code(value: .unsupported)
 
         /// The code's name, e.g. `notAuthentic`.
         public var description: String { value.rawValue }
@@ -49,6 +52,11 @@ public struct CheckpointError: Error, CustomStringConvertible, Equatable, Sendab
     /// The store failed: `detail` says what and why.
     public static func store(_ detail: String) -> CheckpointError {
         CheckpointError(.store, detail)
+    }
+
+    /// Checkpoints are configured for a run that keeps state they do not hold: `detail` says which.
+    public static func unsupported(_ detail: String) -> CheckpointError {
+        CheckpointError(.unsupported, "checkpoints cannot cover this run yet: \(detail)")
     }
 
     /// Checkpoints are configured for `policy`, which names no runtime key.

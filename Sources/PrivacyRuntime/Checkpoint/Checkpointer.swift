@@ -23,8 +23,13 @@ final class Checkpointer {
     /// A checkpointer for `runs` reading `source`, or nil when the source keeps no checkpoints. Restores the
     /// checkpoint the source resumed after; throws `CheckpointError` when there is no runtime key to seal with, or
     /// the checkpoint does not open or fit the runs.
-    static func make(source: any ReadingSource, runs: [PolicyRun], key: RuntimeKey?, shard: ShardAssignment?) throws -> Checkpointer? {
+    static func make(source: any ReadingSource, runs: [PolicyRun], key: RuntimeKey?, shard: ShardAssignment?,
+                     joint: Bool = false) throws -> Checkpointer? {
         guard let source = source as? any CheckpointedSource, let settings = source.checkpoints else { return nil }
+        // The joint release holds closed region cells until their block is decided, outside the windows' tables.
+        guard !joint else {
+            throw CheckpointError.unsupported("region and household policies released jointly hold closed region cells the checkpoint does not record; run them without checkpoint_every")
+        }
         guard let key else { throw CheckpointError.noRuntimeKey(policy: runs.first?.policy.name ?? "?") }
         let seal = CheckpointSeal(key: key, policies: runs.map(\.policy.name), stream: settings.stream,
                                   shard: shard.flatMap { $0.count > 1 ? $0 : nil })

@@ -74,7 +74,8 @@ public final class PipelineRunner: Sendable {
     private func stream(_ setup: PipelineSetup) async throws -> Int {
         let queue = BackpressureQueue<SourceBatch>(lowWatermark: 1, highWatermark: max(1, options.bufferedBatches))
         let source = setup.source
-        let checkpointer = try Checkpointer.make(source: source, runs: setup.runs, key: setup.runtimeKey, shard: options.shard)
+        let checkpointer = try Checkpointer.make(source: source, runs: setup.runs, key: setup.runtimeKey, shard: options.shard,
+                                                 joint: setup.joint != nil)
         let positions = checkpointer != nil
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.read(source, into: queue, positions: positions) }
