@@ -54,6 +54,9 @@ struct CheckCommand: AsyncParsableCommand {
                 print(DisclosureSummary(policy: policy, facts: facts))
                 if let checkpoints {
                     print("Checkpoints: \(checkpoints); a restart resumes after the latest one's stream sequence (open windows, watermark and release point restored; nothing lost, and insert-once sinks keep each window's first row)")
+                    for sink in policy.sinks where ["jsonl", "stdout"].contains(sink.type) {
+                        print("  warning: sink '\(sink.type)' appends: a window released after the latest checkpoint is appended again after a crash; use sqlite or postgres, which keep the first row")
+                    }
                 }
             } catch {
                 invalid += 1

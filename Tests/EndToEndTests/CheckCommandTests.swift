@@ -117,6 +117,7 @@ final class CheckpointCheckTests: XCTestCase {
         let valid = try CLIProcess.run(["check", try policy(workspace, runtimeKey: true).path])
         XCTAssertEqual(valid.exitCode, 0, valid.stderr)
         XCTAssertTrue(valid.stdout.contains("Checkpoints: every 5s into NATS key-value bucket 'ckpt' at nats://127.0.0.1:4222, sealed under the runtime key"), valid.stdout)
+        XCTAssertTrue(valid.stdout.contains("warning: sink 'jsonl' appends: a window released after the latest checkpoint is appended again after a crash"), valid.stdout)
         let refused = try CLIProcess.run(["check", try policy(workspace, runtimeKey: false).path])
         XCTAssertEqual(refused.exitCode, 1)
         XCTAssertTrue(refused.stderr.contains("checkpoints hold open windows' accumulators and are sealed under the runtime key; add runtime_key:"), refused.stderr)
