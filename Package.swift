@@ -134,6 +134,7 @@ let package = Package(
             "PrivacyRuntime", "PrivacyRuntimeTesting", "SQLiteSink", "Paillier", "Policy", "RuntimeKeys", "MeterRegistry",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "MetricsTestKit", package: "swift-metrics"),
         ]),
         .testTarget(name: "MeterRegistryTests", dependencies: ["MeterRegistry", "Policy", "RuntimeKeys", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "EndToEndTests", dependencies: ["Paillier", "RuntimeKeys"]),
@@ -141,7 +142,7 @@ let package = Package(
             name: "PluginTests",
             dependencies: [
                 "PostgresSink", "MQTTSource", "NATSSource", "CNATS", "PrivacyRuntime", "PrivacyRuntimeTesting", "Paillier",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
+                "RuntimeKeys", .product(name: "PostgresNIO", package: "postgres-nio"),
             ]),
         .testTarget(name: "PrivacyRuntimeTestingTests", dependencies: ["PrivacyRuntimeTesting", "PrivacyRuntime", "Paillier", "Policy"]),
     ]

@@ -8,7 +8,9 @@ import PrivacyRuntime
 /// message only. Reading starts at a stream sequence and needs no acknowledgements, so a restart can resume
 /// after the sequence a checkpoint covers (`lastSequence`). Readings of regions another shard owns are skipped.
 /// The source runs until its task is cancelled or, with an idle timeout, until no message has arrived for that long.
-public actor NATSSource: ShardAwareSource {
+/// With checkpoints (`checkpoint_every`), the runtime checkpoints the pipeline's state into a key-value bucket and a
+/// restart resumes after the latest checkpoint's sequence.
+public actor NATSSource: ShardAwareSource, CheckpointedSource {
     private let reader: NATSStreamReader
     private let decoder: MeterPayloadDecoder
     private let shard: ShardAssignment
@@ -19,10 +21,19 @@ public actor NATSSource: ShardAwareSource {
     /// The stream sequence of the last message handed to the pipeline (0 before the first): once the pipeline has
     /// processed everything `nextBatch` returned, a reader started at `lastSequence + 1` continues exactly here.
     public private(set) var lastSequence: UInt64
+    /// Where and how often the runtime checkpoints; nil without checkpoints.
+    public nonisolated let checkpoints: CheckpointSettings?
+    /// The checkpoint this source resumed after (it started at its `sequence + 1`); nil at a first start.
+    public nonisolated let resumedFrom: StoredCheckpoint?
 
     /// Connects, creates the consumer at `configuration.startSequence` and starts reading; throws if the server
     /// cannot be reached, refuses the login or TLS handshake, or has no stream for the subject.
-    public init(configuration: NATSSourceConfiguration, logger: Logger = Logger(label: "privacy-runtime.nats")) throws {
+    /// With `checkpoints`, the runtime checkpoints; `resumedFrom` is the checkpoint the configuration's start
+    /// sequence follows.
+    public init(configuration: NATSSourceConfiguration, logger: Logger = Logger(label: "privacy-runtime.nats"),
+                checkpoints: CheckpointSettings? = nil, resumedFrom: StoredCheckpoint? = nil) throws {
+        self.checkpoints = checkpoints
+        self.resumedFrom = resumedFrom
         decoder = try MeterPayloadDecoder(format: configuration.format)
         reader = try NATSStreamReader(configuration: configuration, logger: logger)
         shard = configuration.shard
@@ -48,6 +59,10 @@ public actor NATSSource: ShardAwareSource {
         }
         return items
     }
+
+    /// With checkpoints, a restart reads again from the latest checkpoint, so windows open at a crash get all their
+    /// readings again; without, consumed messages are not read again.
+    public nonisolated var replaysFromStart: Bool { checkpoints != nil }
 
     /// Stops reading and closes the consumer and the connection; the stream keeps every message.
     public func close() async {

@@ -16,6 +16,10 @@ import PrivacyRuntime
 /// instances claim them through leases in the key-value bucket `lease_bucket` (`privacy_runtime_leases`) with
 /// `lease_ttl` (10s; `lease_replicas` copies of a new bucket, default 1), each holding at most `max_partitions`
 /// (default: all P), and read only their partitions' regions.
+/// Checkpoints: `checkpoint_every` (e.g. `5s`; absent: none) checkpoints the pipeline's state, sealed under the
+/// policy's `runtime_key`, into the key-value bucket `checkpoint_bucket` (`privacy-runtime-checkpoints`, created when
+/// missing, on the same servers) in chunks of at most `checkpoint_chunk_bytes` (1 MiB); a restart resumes after the
+/// latest checkpoint's stream sequence instead of `start_sequence`.
 public enum NATSSourcePlugin {
     /// Adds the `nats` source to `registry`.
     public static func register(in registry: inout StageRegistry) {
@@ -26,14 +30,27 @@ public enum NATSSourcePlugin {
             let maxPayload = section.maxPayload, idleTimeout = section.idleTimeout, inactive = section.inactive
             return { context in
                 let shard = context.shard ?? .all
-                let configuration = NATSSourceConfiguration(
+                var configuration = NATSSourceConfiguration(
                     connection: connection, stream: stream, subject: subject, startSequence: UInt64(startSequence), format: format,
                     fetchCount: fetch, bufferCapacity: buffer, maxPayloadBytes: maxPayload,
                     idleTimeout: idleTimeout.map { .seconds($0.seconds) }, inactiveThreshold: .seconds(inactive), shard: shard)
+                var checkpoints: CheckpointSettings?
+                var resumed: StoredCheckpoint?
+                if let plan = section.checkpoints {
+                    guard context.runtimeKey != nil else { throw CheckpointError.noRuntimeKey(policy: context.policy.name) }
+                    let store = try NATSCheckpointStore(
+                        settings: connection, bucket: plan.bucket,
+                        name: NATSCheckpointStore.keyName(policy: context.policy.name, shard: context.shard),
+                        chunkBytes: plan.chunkBytes, lease: context.lease)
+                    resumed = try await store.load()
+                    if let resumed { configuration.startSequence = resumed.sequence + 1 }
+                    checkpoints = CheckpointSettings(store: store, interval: .seconds(plan.every.seconds), stream: stream ?? "subject \(subject)")
+                }
                 context.logger.info("nats source", metadata: [
                     "server": "\(connection.url)", "stream": "\(stream ?? "(by subject)")", "subject": "\(subject)",
-                    "start_sequence": "\(startSequence)", "shard": "\(shard)"])
-                return try NATSSource(configuration: configuration, logger: context.logger)
+                    "start_sequence": "\(configuration.startSequence)", "shard": "\(shard)",
+                    "checkpoint": "\(resumed.map { "resuming after sequence \($0.sequence)" } ?? (checkpoints == nil ? "none" : "none yet"))"])
+                return try NATSSource(configuration: configuration, logger: context.logger, checkpoints: checkpoints, resumedFrom: resumed)
             }
         }
         registry.register(leaseStore: "nats") { options in
@@ -88,6 +105,20 @@ extension NATSSourcePlugin {
         return NATSSourceSection(
             connection: connection, stream: stream, subject: subject, startSequence: startSequence, format: format,
             fetch: fetch, buffer: buffer, maxPayload: maxPayload, idleTimeout: idleTimeout, inactive: inactive,
-            partitioning: partitioning)
+            partitioning: partitioning, checkpoints: readCheckpoints(&options, url: connection.url))
+    }
+
+    /// Reads `checkpoint_every`, `checkpoint_bucket` and `checkpoint_chunk_bytes`; nil without `checkpoint_every`.
+    private static func readCheckpoints(_ options: inout StageOptions, url: String) -> NATSCheckpointPlan? {
+        let checkpointEvery = options.duration("checkpoint_every")
+        let bucket = options.string("checkpoint_bucket") ?? "privacy-runtime-checkpoints"
+        let chunkBytes = options.int("checkpoint_chunk_bytes", default: 1 << 20, range: 1024...(64 << 20))
+        if bucket.isEmpty || bucket.contains(where: { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) || !bucket.allSatisfy(\.isASCII) {
+            options.error("checkpoint_bucket '\(bucket)' is not a bucket name (letters, digits, '-' and '_')", at: "checkpoint_bucket")
+        }
+        guard let every = checkpointEvery else { return nil }
+        if !(1...3600).contains(every.seconds) { options.error("checkpoint_every must be between 1s and 1h", at: "checkpoint_every") }
+        options.outline.checkpoints = "every \(every) into NATS key-value bucket '\(bucket)' at \(url), sealed under the runtime key"
+        return NATSCheckpointPlan(every: every, bucket: bucket, chunkBytes: chunkBytes)
     }
 }

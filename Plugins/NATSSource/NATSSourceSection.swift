@@ -15,4 +15,13 @@ struct NATSSourceSection {
     var inactive: Int64
     /// The partition options, nil when the source is not partitioned.
     var partitioning: NATSPartitioning?
+    /// The checkpoint options, nil when the source keeps no checkpoints.
+    var checkpoints: NATSCheckpointPlan?
+}
+
+/// A `nats` source's checkpoint options: how often, into which key-value bucket, in chunks of what size.
+struct NATSCheckpointPlan {
+    var every: PolicyDuration
+    var bucket: String
+    var chunkBytes: Int
 }

@@ -11,6 +11,8 @@ public struct StageOutline: Sendable {
     public var key: KeyOutline?
     /// How an encryptor folds readings into a window (nil: a stage that is not an encryptor, or does not say).
     public var encryptionMode: EncryptionMode?
+    /// How a source checkpoints the pipeline's state (how often, where), for `check`; nil when it does not.
+    public var checkpoints: String?
 
     /// A source's number of partitions when its instances claim partitions through leases; nil when it is not partitioned.
     public var partitions: Int?

@@ -43,12 +43,24 @@ struct CheckCommand: AsyncParsableCommand {
                     FileHandle.standardError.write(Data("\(keyError)\n\(path): invalid (1 problem)\n".utf8))
                     continue
                 }
+                let checkpoints = registry.outline(policy.source).checkpoints
+                if checkpoints != nil, runtimeKey == nil {
+                    invalid += 1
+                    FileHandle.standardError.write(Data("\(policy.fileURL.path): error: source: \(CheckpointError.noRuntimeKey(policy: policy.name))\n\(path): invalid (1 problem)\n".utf8))
+                    continue
+                }
                 print("\(path): valid")
                 valid.append(policy)
                 var facts = Self.facts(for: policy, registry: registry, runtimeKey: runtimeKey)
                 facts.meterRegistry = meterRegistry.map { DisclosureSummary.RegistryFacts(meters: $0.meters.count, signedMeters: $0.signedMeterCount) }
                 print(DisclosureSummary(policy: policy, facts: facts))
                 if let noisePlan { print(NoiseDisclosureText(policy: policy, plan: noisePlan).text) }
+                if let checkpoints {
+                    print("Checkpoints: \(checkpoints); a restart resumes after the latest one's stream sequence (open windows, watermark and release point restored; nothing lost, and insert-once sinks keep each window's first row)")
+                    for sink in policy.sinks where ["jsonl", "stdout"].contains(sink.type) {
+                        print("  warning: sink '\(sink.type)' appends: a window released after the latest checkpoint is appended again after a crash; use sqlite or postgres, which keep the first row")
+                    }
+                }
             } catch {
                 invalid += 1
                 FileHandle.standardError.write(Data((error.description + "\n").utf8))

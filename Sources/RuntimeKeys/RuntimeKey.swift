@@ -2,10 +2,12 @@ import Crypto
 import Foundation
 
 /// The runtime operator's own secret, which the key holder never has: one 32-byte master secret
-/// from which HKDF-SHA256 derives three independent keys, one per purpose.
+/// from which HKDF-SHA256 derives independent keys, one per purpose.
 ///
 /// - `mac(_:)`: HMAC-SHA-256, so a rejects file can identify a rejected raw line without holding it.
 /// - `seal(_:associatedData:)` / `open(_:associatedData:)`: AES-256-GCM for state that survives a crash.
+/// - `sealCheckpoint(_:associatedData:)` / `openCheckpoint(_:associatedData:)`: AES-256-GCM for pipeline checkpoints
+///   (open windows' accumulators), under a key of their own so a release state can never be opened as one.
 /// - `sign(_:)`: Ed25519, so the key holder can check with `signingPublicKey` that an aggregate is the runtime's.
 ///
 /// Every secret lives in swift-crypto's `SymmetricKey` / `Curve25519.Signing.PrivateKey` storage,
@@ -17,6 +19,8 @@ public struct RuntimeKey: Sendable {
         case rejectsMAC = "privacy-runtime rejects hmac v1"
         /// The AES-256-GCM key for sealed state.
         case stateSealing = "privacy-runtime state seal v1"
+        /// The AES-256-GCM key for pipeline checkpoints.
+        case checkpointSealing = "privacy-runtime checkpoint seal v1"
         /// The 32-byte Ed25519 seed for signed aggregates.
         case aggregateSigning = "privacy-runtime aggregate signing v1"
     }
@@ -25,6 +29,7 @@ public struct RuntimeKey: Sendable {
     private let secret: SymmetricKey
     private let macKey: SymmetricKey
     private let sealingKey: SymmetricKey
+    private let checkpointKey: SymmetricKey
     private let signingKey: Curve25519.Signing.PrivateKey
     /// Free text from the file's `kid`, e.g. "demo-only runtime key: never use in production" ("" when absent).
     public let label: String
@@ -39,6 +44,7 @@ public struct RuntimeKey: Sendable {
         self.created = created
         macKey = Self.derive(.rejectsMAC, from: secret)
         sealingKey = Self.derive(.stateSealing, from: secret)
+        checkpointKey = Self.derive(.checkpointSealing, from: secret)
         // A 32-byte seed is always a valid Ed25519 private key, so this cannot throw.
         signingKey = try! Curve25519.Signing.PrivateKey(rawRepresentation: Self.derive(.aggregateSigning, from: secret))
     }
@@ -72,16 +78,34 @@ public struct RuntimeKey: Sendable {
     /// Encrypts and authenticates `plaintext` with AES-256-GCM under a fresh random 96-bit nonce;
     /// `associatedData` is authenticated, not stored. Returns nonce (12 bytes) ‖ ciphertext ‖ tag (16 bytes).
     public func seal(_ plaintext: some DataProtocol, associatedData: some DataProtocol) throws -> Data {
-        let box = try AES.GCM.seal(plaintext, using: sealingKey, nonce: AES.GCM.Nonce(), authenticating: associatedData)
-        // `combined` is nil only for nonces that are not 12 bytes; ours always is.
-        return box.combined!
+        try Self.seal(plaintext, key: sealingKey, associatedData: associatedData)
     }
 
     /// The plaintext of `sealed` (as `seal` returned it), or `openFailed` when it was altered, or sealed
     /// under another key or with other `associatedData`.
     public func open(_ sealed: some DataProtocol, associatedData: some DataProtocol) throws -> Data {
+        try Self.open(sealed, key: sealingKey, associatedData: associatedData)
+    }
+
+    /// As `seal`, under the checkpoint key: nonce (12 bytes) ‖ ciphertext ‖ tag (16 bytes).
+    public func sealCheckpoint(_ plaintext: some DataProtocol, associatedData: some DataProtocol) throws -> Data {
+        try Self.seal(plaintext, key: checkpointKey, associatedData: associatedData)
+    }
+
+    /// As `open`, under the checkpoint key; `openFailed` when altered or sealed under another key or binding.
+    public func openCheckpoint(_ sealed: some DataProtocol, associatedData: some DataProtocol) throws -> Data {
+        try Self.open(sealed, key: checkpointKey, associatedData: associatedData)
+    }
+
+    private static func seal(_ plaintext: some DataProtocol, key: SymmetricKey, associatedData: some DataProtocol) throws -> Data {
+        let box = try AES.GCM.seal(plaintext, using: key, nonce: AES.GCM.Nonce(), authenticating: associatedData)
+        // `combined` is nil only for nonces that are not 12 bytes; ours always is.
+        return box.combined!
+    }
+
+    private static func open(_ sealed: some DataProtocol, key: SymmetricKey, associatedData: some DataProtocol) throws -> Data {
         do {
-            return try AES.GCM.open(AES.GCM.SealedBox(combined: sealed), using: sealingKey, authenticating: associatedData)
+            return try AES.GCM.open(AES.GCM.SealedBox(combined: sealed), using: key, authenticating: associatedData)
         } catch {
             throw RuntimeKeyError.openFailed()
         }

@@ -79,3 +79,47 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("fast"), run.stderr)
     }
 }
+
+/// `check` on a `nats` source with checkpoints: it says how the policy checkpoints, and refuses checkpoints without a
+/// runtime key to seal them (a run would refuse too).
+final class CheckpointCheckTests: XCTestCase {
+    private func policy(_ workspace: Workspace, runtimeKey: Bool) throws -> URL {
+        let key = Workspace.shipped("examples/keys/demo-runtime.runtime-key.json")
+        let copy = workspace.folder.appendingPathComponent("runtime-key.json")
+        try? FileManager.default.copyItem(at: key, to: copy)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: copy.path)
+        return try workspace.file("nats.yaml", """
+            policy: regional
+            scope: region
+            window: 1h
+            \(runtimeKey ? "runtime_key: \(copy.path)" : "")
+            source:
+              type: nats
+              url: nats://127.0.0.1:4222
+              stream: METERS
+              checkpoint_every: 5s
+              checkpoint_bucket: ckpt
+            encrypt:
+              type: paillier
+              public_key: \(Workspace.shipped("examples/keys/demo-utility.pub.json").path)
+            aggregate:
+              type: sum
+              min_meters: 5
+            sinks:
+              - type: jsonl
+                path: \(workspace.folder.path)/out.jsonl
+            """)
+    }
+
+    func testCheckDescribesTheCheckpointsAndRefusesThemWithoutARuntimeKey() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let valid = try CLIProcess.run(["check", try policy(workspace, runtimeKey: true).path])
+        XCTAssertEqual(valid.exitCode, 0, valid.stderr)
+        XCTAssertTrue(valid.stdout.contains("Checkpoints: every 5s into NATS key-value bucket 'ckpt' at nats://127.0.0.1:4222, sealed under the runtime key"), valid.stdout)
+        XCTAssertTrue(valid.stdout.contains("warning: sink 'jsonl' appends: a window released after the latest checkpoint is appended again after a crash"), valid.stdout)
+        let refused = try CLIProcess.run(["check", try policy(workspace, runtimeKey: false).path])
+        XCTAssertEqual(refused.exitCode, 1)
+        XCTAssertTrue(refused.stderr.contains("checkpoints hold open windows' accumulators and are sealed under the runtime key; add runtime_key:"), refused.stderr)
+    }
+}

@@ -20,11 +20,14 @@ final class PolicyRun {
     let purgeLog: PurgeLog
     /// Readings folded into this policy's windows.
     var accepted = 0
+    /// The key the policy's windows are encrypted under (a checkpoint's ciphertexts are checked against it).
+    let publicKey: PaillierPublicKey
 
     init(policy: Policy, group: Int, publicKey: PaillierPublicKey, aggregator: any WindowAggregator,
          rejections: RejectionRecorder, release: WindowRelease, purgeLog: PurgeLog, registry: RegistryGate? = nil) {
         self.policy = policy
         self.group = group
+        self.publicKey = publicKey
         let schedule = BillingSchedule(policy: policy)
         self.admission = ReadingAdmission(rules: policy.readings, timeZone: policy.timeZone, registry: registry, billing: schedule)
         let makePayload: () -> any WindowAccumulator = schedule.map { schedule in { BillingAccumulator(publicKey: publicKey, schedule: schedule) } }

@@ -25,4 +25,11 @@ public struct ReleasePoint: Sendable, Hashable {
     public func isReleased(timestamp: Int64) -> Bool {
         releasedThrough.map { timestamp < $0 } ?? false
     }
+
+    /// Each field the later of this point's and `other`'s (nil counts as earliest).
+    func later(than other: ReleasePoint) -> ReleasePoint {
+        func latest(_ a: Int64?, _ b: Int64?) -> Int64? { [a, b].compactMap { $0 }.max() }
+        return ReleasePoint(releasedThrough: latest(releasedThrough, other.releasedThrough),
+                            admittedThrough: latest(admittedThrough, other.admittedThrough))
+    }
 }

@@ -17,10 +17,10 @@ final class ReleaseTracker {
     /// The point as last saved.
     private var saved: ReleasePoint
     /// Windows after the loaded release point ending at or before this may have lost readings; nil: none.
-    let partialThrough: Int64?
+    private(set) var partialThrough: Int64?
     /// The release point as loaded: a window starting before it (the policy's window changed) lacks the readings
     /// before it, which belong to windows released already.
-    private let loadedReleasedThrough: Int64?
+    private var loadedReleasedThrough: Int64?
 
     /// Loads `file` (nil: a first run); `sourceReplays` says the run's source delivers its input from the start.
     init(file: ReleaseStateFile, sourceReplays: Bool) throws {
@@ -57,10 +57,21 @@ final class ReleaseTracker {
         if point.releasedThrough.map({ windowEnd > $0 }) ?? true { point.releasedThrough = windowEnd }
     }
 
-    /// Writes the point if it changed since the last save.
+    /// Continues from a checkpoint's release point (at a resume, before the first reading). The source reads every
+    /// message after the checkpoint again, so no window is partial, and a window released after the checkpoint (the
+    /// file is ahead of it) is released again from the same readings: insert-once sinks keep its first row. The
+    /// file never moves back (`save` writes the later of both points).
+    func resume(from checkpointPoint: ReleasePoint) {
+        point = checkpointPoint
+        loadedReleasedThrough = checkpointPoint.releasedThrough
+        partialThrough = nil
+    }
+
+    /// Writes the point if it moved past the last saved one (each field the later of both).
     func save() throws {
-        guard point != saved else { return }
-        try file.save(point)
-        saved = point
+        let merged = point.later(than: saved)
+        guard merged != saved else { return }
+        try file.save(merged)
+        saved = merged
     }
 }

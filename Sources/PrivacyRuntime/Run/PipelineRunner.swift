@@ -69,21 +69,29 @@ public final class PipelineRunner: Sendable {
         return summary
     }
 
-    /// Reads the source in one child task and processes its batches in this one; returns the records read.
+    /// Reads the source in one child task and processes its batches in this one; returns the records read. Over a
+    /// checkpointed source, the run resumes from the source's checkpoint and checkpoints after batches.
     private func stream(_ setup: PipelineSetup) async throws -> Int {
-        let queue = BackpressureQueue<[SourceItem]>(lowWatermark: 1, highWatermark: max(1, options.bufferedBatches))
+        let queue = BackpressureQueue<SourceBatch>(lowWatermark: 1, highWatermark: max(1, options.bufferedBatches))
         let source = setup.source
+        let checkpointer = try Checkpointer.make(source: source, runs: setup.runs, key: setup.runtimeKey, shard: options.shard,
+                                                 joint: setup.joint != nil)
+        let positions = checkpointer != nil
         return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await self.read(source, into: queue) }
+            group.addTask { try await self.read(source, into: queue, positions: positions) }
             let processor = BatchProcessor(runs: setup.runs, groups: setup.groups, joint: setup.joint)
             var recordsRead = 0
+            var position: UInt64?
             try await RetentionEnforcer.enforce(setup.runs, now: options.now(), options: options)
             var lastRetention = options.now()
             var progress = ProgressMeter(interval: .seconds(1))
             for await var batch in queue.elements() {
-                recordsRead += batch.count
-                try await processor.process(&batch, now: options.now())
-                if let report = options.progress, let snapshot = progress.tick(records: recordsRead, runs: setup.runs) {
+                recordsRead += batch.items.count
+                try await processor.process(&batch.items, now: options.now())
+                position = batch.position ?? position
+                try await checkpointer?.afterBatch(position: batch.position)
+                if let report = options.progress,
+                   let snapshot = progress.tick(records: recordsRead, runs: setup.runs, checkpoint: checkpointer?.status) {
                     report(snapshot)
                 }
                 if options.now() - lastRetention >= options.retentionInterval {
@@ -92,21 +100,31 @@ public final class PipelineRunner: Sendable {
                 }
             }
             try await group.waitForAll()
-            try await processor.finish(stopped: isStopping, now: options.now())
+            if let checkpointer, isStopping {
+                // A stop keeps the open windows in the checkpoint: the next start continues them from the stream.
+                for run in setup.runs { try run.release.releases.save() }
+                if let position { try await checkpointer.write(at: position, force: true) }
+                options.logger.info("stopped: \(setup.runs.reduce(0) { $0 + $1.windows.openCount }) open windows kept in the checkpoint at sequence \(position ?? 0)")
+            } else {
+                try await processor.finish(stopped: isStopping, now: options.now())
+                if let checkpointer, let position { try await checkpointer.write(at: position, force: true) }
+            }
             return recordsRead
         }
     }
 
     /// Pulls batches from `source` into `queue` until end of input, a stop request, or an error (which ends the
     /// run unless a stop was requested); the queue is finished in every case.
-    private func read(_ source: any ReadingSource, into queue: BackpressureQueue<[SourceItem]>) async throws {
+    /// With `positions`, each batch carries the source's stream sequence after it (`CheckpointedSource`).
+    private func read(_ source: any ReadingSource, into queue: BackpressureQueue<SourceBatch>, positions: Bool) async throws {
         defer { queue.finish() }
         let batchSize = options.batchSize
         let stopRequests = self.stopRequests
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
+                let positioned = positions ? (source as? any CheckpointedSource) : nil
                 while let batch = try await source.nextBatch(maxCount: batchSize) {
-                    if !batch.isEmpty { try await queue.send(batch) }
+                    if !batch.isEmpty { try await queue.send(SourceBatch(items: batch, position: await positioned?.lastSequence)) }
                 }
             }
             group.addTask {

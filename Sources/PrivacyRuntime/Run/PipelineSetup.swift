@@ -10,6 +10,8 @@ struct PipelineSetup {
     let groups: [EncryptionGroup]
     /// The joint release of region and household policies, when the run has both.
     let joint: JointRelease?
+    /// The first policy's runtime key (the source's), which seals checkpoints; nil when it names none.
+    let runtimeKey: RuntimeKey?
 
     static func build(policies: [Policy], registry: StageRegistry, options: RunOptions) async throws -> PipelineSetup {
         guard let first = policies.first else { throw RuntimeError.invalidRun("no policy given") }
@@ -36,8 +38,9 @@ struct PipelineSetup {
         for policy in policies.dropFirst() where policy.source.type != first.source.type {
             options.logger.warning("policy '\(policy.name)' has source '\(policy.source.type)'; the stream is read from the first policy's source '\(first.source.type)'")
         }
+        let sourceContext = try context(first, options)
         let source = ShardFilteredSource.wrap(
-            try await registry.makeSource(first.source, context: try context(first, options)), shard: options.shard)
+            try await registry.makeSource(first.source, context: sourceContext), shard: options.shard)
         var groups: [EncryptionGroup] = []
         var groupIndex: [String: Int] = [:]
         var rejectsLogs: [String: RejectsLog] = [:]
@@ -80,7 +83,8 @@ struct PipelineSetup {
                 purgeLog: purgeLog,
                 registry: gates[runs.count]))
         }
-        return PipelineSetup(source: source, runs: runs, groups: groups, joint: plan.map { JointRelease(plan: $0, runs: runs) })
+        return PipelineSetup(source: source, runs: runs, groups: groups, joint: plan.map { JointRelease(plan: $0, runs: runs) },
+                             runtimeKey: sourceContext.runtimeKey)
     }
 
     /// The context of `policy`'s stages; loads the policy's runtime key, if it names one.

@@ -8,7 +8,7 @@ struct ProgressMeter {
         self.interval = interval
     }
 
-    mutating func tick(records: Int, runs: [PolicyRun]) -> ProgressSnapshot? {
+    mutating func tick(records: Int, runs: [PolicyRun], checkpoint: CheckpointStatus? = nil) -> ProgressSnapshot? {
         let now = ContinuousClock.now
         let elapsed = now - lastTime
         guard elapsed >= interval else { return nil }
@@ -17,7 +17,7 @@ struct ProgressMeter {
             recordsRead: records, recordsPerSecond: Double(records - lastRecords) / seconds,
             openWindows: runs.reduce(0) { $0 + $1.windows.openCount },
             windowsReleased: runs.reduce(0) { $0 + $1.release.released },
-            rejected: runs.reduce(0) { $0 + $1.rejections.total }, policies: runs.map(\.summary))
+            rejected: runs.reduce(0) { $0 + $1.rejections.total }, policies: runs.map(\.summary), checkpoint: checkpoint)
         lastTime = now
         lastRecords = records
         return snapshot

@@ -12,6 +12,8 @@ public struct ProgressSnapshot: Sendable {
     public var rejected: Int
     /// Each policy's counts so far, in the run's policy order.
     public var policies: [PolicySummary] = []
+    /// The latest checkpoint written, over a checkpointed source; nil before the first or without checkpoints.
+    public var checkpoint: CheckpointStatus? = nil
 
     /// `12000 readings (10500/s), 340 open windows, 1200 released, 3 rejects`.
     public var line: String {

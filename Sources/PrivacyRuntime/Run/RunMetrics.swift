@@ -8,7 +8,9 @@ import Synchronization
 /// Names: `privacy_runtime_records_read_total`, per policy `privacy_runtime_readings_accepted_total`,
 /// `privacy_runtime_readings_rejected_total` (and `reason`), `privacy_runtime_windows_released_total`,
 /// `privacy_runtime_windows_suppressed_total`, `privacy_runtime_open_windows`; and
-/// `privacy_runtime_last_progress_seconds`, the Unix time of the latest snapshot.
+/// `privacy_runtime_last_progress_seconds`, the Unix time of the latest snapshot; over a checkpointed source,
+/// `privacy_runtime_checkpoint_age_seconds` (since the latest checkpoint was written) and
+/// `privacy_runtime_checkpoint_bytes` (its sealed size).
 public final class RunMetrics: Sendable {
     private struct State {
         var recordsRead = 0
@@ -20,12 +22,16 @@ public final class RunMetrics: Sendable {
     private let state = Mutex(State())
     private let recordsRead: Counter
     private let lastProgressTime: Gauge
+    private let checkpointAge: Gauge
+    private let checkpointBytes: Gauge
 
     /// Metrics made by `factory` (the bootstrapped one by default).
     public init(factory: any MetricsFactory = MetricsSystem.factory) {
         self.factory = factory
         recordsRead = Counter(label: "privacy_runtime_records_read_total", factory: factory)
         lastProgressTime = Gauge(label: "privacy_runtime_last_progress_seconds", factory: factory)
+        checkpointAge = Gauge(label: "privacy_runtime_checkpoint_age_seconds", factory: factory)
+        checkpointBytes = Gauge(label: "privacy_runtime_checkpoint_bytes", factory: factory)
     }
 
     /// Advances the metrics to `snapshot`, stamped with the wall clock `now` (epoch seconds).
@@ -41,6 +47,10 @@ public final class RunMetrics: Sendable {
             state.lastProgress = (snapshot.recordsRead, ContinuousClock.now)
         }
         lastProgressTime.record(Double(now))
+        if let checkpoint = snapshot.checkpoint {
+            checkpointAge.record(max(0, Double(now) - checkpoint.writtenAt))
+            checkpointBytes.record(checkpoint.bytes)
+        }
     }
 
     /// Records read at the latest snapshot and seconds since it; nil before the first.

@@ -22,6 +22,28 @@ struct FleetClock {
         self.rule = rule
     }
 
+    /// What a checkpoint keeps of a clock: every meter's latest event time and where the recomputation stands.
+    struct State: Equatable {
+        var latest: [String: Int64] = [:]
+        var time: Int64?
+        var sinceRecompute = 0
+        var interval = 1
+    }
+
+    /// The clock's state, for a checkpoint.
+    var state: State {
+        State(latest: latest, time: time, sinceRecompute: sinceRecompute, interval: interval)
+    }
+
+    /// A clock as a checkpoint left it.
+    init(rule: WatermarkRule, state: State) {
+        self.rule = rule
+        latest = state.latest
+        time = state.time
+        sinceRecompute = state.sinceRecompute
+        interval = max(1, state.interval)
+    }
+
     /// Meters seen so far.
     var meters: Int { latest.count }
 

@@ -26,6 +26,27 @@ final class OpenWindow<Payload> {
         self.payload = payload
     }
 
+    /// A window as a checkpoint left it: `readings` folded in from the meters and offsets in `seen`.
+    init(scopeKey: String, start: Int64, end: Int64, payload: Payload, gridInterval: Int64?, readings: Int,
+         seen: [String: Set<Int32>], someAboveMin: Bool, someBelowMax: Bool) {
+        self.gridInterval = gridInterval
+        self.scopeKey = scopeKey
+        self.start = start
+        self.end = end
+        self.payload = payload
+        self.readings = readings
+        self.seen = seen.mapValues { offsets in
+            var set = TimestampSet(interval: gridInterval, span: end - start)
+            for offset in offsets { _ = set.insert(offset) }
+            return set
+        }
+        self.someAboveMin = someAboveMin
+        self.someBelowMax = someBelowMax
+    }
+
+    /// Per contributing meter, its readings' offsets from `start` (for a checkpoint).
+    var offsetsByMeter: [String: Set<Int32>] { seen.mapValues { Set($0.offsets) } }
+
     /// Whether some reading lay above the policy's minimum, and some below its maximum (never the values): a total of
     /// readings all at one bound reveals each of them (a total of 0 with non-negative readings).
     private(set) var someAboveMin = false, someBelowMax = false

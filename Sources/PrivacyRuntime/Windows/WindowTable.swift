@@ -24,7 +24,8 @@ struct WindowTable<Payload> {
     private let assigner: WindowAssigner
     private let lateness: Int64
     private let scope: Scope
-    private let makePayload: () -> Payload
+    /// Starts a window's aggregate.
+    let makePayload: () -> Payload
     private var slots: [Int64: Slot] = [:]
     private let maxAhead: Int64
     private var fleet: FleetClock
@@ -84,6 +85,21 @@ struct WindowTable<Payload> {
         fleet.record(meterID: meterID, timestamp: timestamp)
         releases?.admitted(windowEnd: end)
         return .accepted(window)
+    }
+
+    /// The open windows (oldest first) and the fleet clock, for a checkpoint.
+    var snapshot: (windows: [OpenWindow<Payload>], fleet: FleetClock.State) {
+        (slots.values.flatMap { $0.windows.values }.sorted { ($0.start, $0.scopeKey) < ($1.start, $1.scopeKey) }, fleet.state)
+    }
+
+    /// Replaces the table's windows and fleet clock with a checkpoint's (at a resume, before the first reading).
+    mutating func restore(windows: [OpenWindow<Payload>], fleet state: FleetClock.State, rule: WatermarkRule) {
+        slots = [:]
+        for window in windows {
+            slots[window.start, default: Slot(end: window.end)].windows[window.scopeKey] = window
+        }
+        openCount = windows.count
+        fleet = FleetClock(rule: rule, state: state)
     }
 
     /// Closes and removes every window whose end is at or before the watermark, oldest first: the close step,
