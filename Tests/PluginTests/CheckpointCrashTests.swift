@@ -64,9 +64,7 @@ final class CheckpointCrashTests: XCTestCase {
 
         // The demo runtime key, as the runtime's operator keeps it (0600).
         let keyURL = directory.appendingPathComponent("runtime-key.json")
-        try FileManager.default.copyItem(
-            at: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent("examples/keys/demo-runtime.runtime-key.json"), to: keyURL)
+        try FileManager.default.copyItem(at: TestPolicyText.demoRuntimeKeyURL, to: keyURL)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keyURL.path)
         let policyURL = directory.appendingPathComponent("policy.yaml")
         try policyYAML(stream: stream, bucket: bucket, table: table, keyPath: keyURL.path, services: services)
@@ -83,18 +81,18 @@ final class CheckpointCrashTests: XCTestCase {
         var kills = 0, runs = 0, inspected = false
         while kills < 4 {
             runs += 1
-            let process = try RuntimeProcess(arguments, environment: environment, stderrURL: directory.appendingPathComponent("run\(runs).err"))
+            let process = try RuntimeInstance(arguments, in: directory, environment: environment)
             try await Task.sleep(for: .milliseconds(Int.random(in: 800...2500, using: &generator)))
             guard process.isRunning else {
-                XCTFail("run \(runs) ended before its kill (status \(process.wait())); the fleet is too small for this machine:\n\(process.stderr)")
+                XCTFail("run \(runs) ended before its kill (status \(await process.finish(timeout: .seconds(60)))); the fleet is too small for this machine:\n\(process.stderr)")
                 break
             }
-            process.kill()
+            await process.kill()
             kills += 1
             if !inspected { inspected = try checkBucketAsTheKeyHolder(bucket: bucket, stream: stream.name, nats: nats.url, keyURL: keyURL, fleet: fleet) }
         }
-        let final = try RuntimeProcess(arguments, environment: environment, stderrURL: directory.appendingPathComponent("final.err"))
-        let status = final.wait()
+        let final = try RuntimeInstance(arguments, in: directory, environment: environment)
+        let status = await final.finish(timeout: .seconds(300))
         XCTAssertEqual(status, 0, final.stderr)
         XCTAssertTrue(final.stderr.contains("resuming after sequence"), "the last start resumed from a checkpoint:\n\(final.stderr)")
         XCTAssertTrue(inspected, "a checkpoint with open windows was read as the key holder would")
@@ -118,9 +116,10 @@ final class CheckpointCrashTests: XCTestCase {
         let otherPolicy = directory.appendingPathComponent("other.yaml")
         try policyYAML(stream: stream, bucket: bucket, table: table, keyPath: otherKey.path, services: services)
             .write(to: otherPolicy, atomically: true, encoding: .utf8)
-        let refused = try RuntimeProcess(["run", "--policy", otherPolicy.path, "--state-dir", directory.appendingPathComponent("state2").path],
-                                         environment: environment, stderrURL: directory.appendingPathComponent("refused.err"))
-        XCTAssertNotEqual(refused.wait(), 0)
+        let refused = try RuntimeInstance(["run", "--policy", otherPolicy.path, "--state-dir", directory.appendingPathComponent("state2").path],
+                                          in: directory, environment: environment)
+        let refusedStatus = await refused.finish(timeout: .seconds(60))
+        XCTAssertNotEqual(refusedStatus, 0)
         let errorLines = refused.stderr.split(separator: "\n").filter { $0.contains("error") }
         XCTAssertEqual(errorLines.count, 1, refused.stderr)
         XCTAssertTrue(refused.stderr.contains("does not authenticate under runtime key"), refused.stderr)

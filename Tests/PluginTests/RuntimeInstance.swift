@@ -1,7 +1,8 @@
 import Foundation
 
 /// A `privacy-runtime` process started by a plugin test (the executable built beside the test bundle), its standard
-/// error in a file, which a test can pause (SIGSTOP), resume (SIGCONT) and stop (SIGTERM).
+/// error in a file, which a test can pause (SIGSTOP), resume (SIGCONT), stop (SIGTERM), kill (SIGKILL, as a power
+/// loss or the OOM killer would) or wait for.
 final class RuntimeInstance {
     private let process = Process()
     /// Where its standard error goes.
@@ -34,12 +35,21 @@ final class RuntimeInstance {
         try process.run()
     }
 
+    /// Whether it still runs.
+    var isRunning: Bool { process.isRunning }
+
+    /// Kills it with SIGKILL (no handler runs, nothing is flushed) and waits for it.
+    func kill() async {
+        send(SIGKILL)
+        _ = await finish(timeout: .seconds(10))
+    }
+
     /// What it wrote to standard error so far.
     var stderr: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
 
     /// Sends `signal` (SIGSTOP, SIGCONT, SIGTERM).
     func send(_ signal: Int32) {
-        if process.isRunning { kill(process.processIdentifier, signal) }
+        if process.isRunning { Foundation.kill(process.processIdentifier, signal) }
     }
 
     /// Waits up to `timeout` for its standard error to match `pattern`; returns the first match's capture groups.
@@ -60,7 +70,7 @@ final class RuntimeInstance {
     func finish(timeout: Duration) async -> Int32 {
         let deadline = ContinuousClock.now + timeout
         while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(100)) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         return process.terminationStatus
     }
@@ -72,7 +82,7 @@ final class RuntimeInstance {
         send(SIGTERM)
         let deadline = ContinuousClock.now + grace
         while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(100)) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         return process.terminationStatus
     }

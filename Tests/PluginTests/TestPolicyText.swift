@@ -1,8 +1,13 @@
+import Foundation
 import PrivacyRuntimeTesting
 
 /// Policy sections the plugin tests share: the test key's encryption, a sum of any group size, and the services'
 /// PostgreSQL as sink (password from `${PGPASSWORD}`).
 enum TestPolicyText {
+    /// The demo runtime key in the repository's examples (copy it and make the copy 0600 before a run uses it).
+    static let demoRuntimeKeyURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("examples/keys/demo-runtime.runtime-key.json")
+
     /// `encrypt:` and `aggregate:` (sum, `min_meters: 1`), at the top level.
     static let testKeySum = """
         encrypt:
