@@ -93,4 +93,47 @@ final class NATSCheckpointStoreTests: XCTestCase {
         XCTAssertEqual(NATSCheckpointStore.keyName(policy: "regional stats/ü", shard: nil), "regional_stats__")
         XCTAssertEqual(NATSCheckpointStore.keyName(policy: "billing", shard: ShardAssignment(index: 1, count: 3)), "billing.shard-1-of-3")
     }
+
+    /// A paused holder that lost its partition cannot replace the checkpoint of the instance that took it over: the
+    /// manifest is written by compare-and-set against the revision the store last saw, and the claim is surrendered.
+    func testAStoreWhoseCheckpointWasOverwrittenSinceCannotWriteAndSurrendersItsClaim() async throws {
+        let bucket = "ckpt-fence-\(UUID().uuidString.prefix(8).lowercased())"
+        let oldLease = PartitionLease(token: FencingToken(scope: "leases", partition: 0, revision: 3), claimedAt: .now, validity: .seconds(60))
+        let newLease = PartitionLease(token: FencingToken(scope: "leases", partition: 0, revision: 7), claimedAt: .now, validity: .seconds(60))
+        let paused = try NATSCheckpointStore(settings: settings(), bucket: bucket, name: "regional.shard-0-of-2", chunkBytes: 1000, lease: oldLease)
+        try await paused.save(StoredCheckpoint(sequence: 10, sealed: bytes(1500, seed: 7)))
+        let successor = try NATSCheckpointStore(settings: settings(), bucket: bucket, name: "regional.shard-0-of-2", chunkBytes: 1000, lease: newLease)
+        let taken = try await successor.load()
+        XCTAssertEqual(taken?.sequence, 10)
+        let newer = StoredCheckpoint(sequence: 25, sealed: bytes(1200, seed: 8))
+        try await successor.save(newer)
+
+        do {
+            try await paused.save(StoredCheckpoint(sequence: 12, sealed: bytes(1300, seed: 9)))
+            XCTFail("the paused holder replaced its successor's checkpoint")
+        } catch {
+            XCTAssertTrue("\(error)".contains("written by another instance"), "\(error)")
+        }
+        XCTAssertFalse(oldLease.isValid, "the claim is surrendered")
+        XCTAssertTrue(newLease.isValid)
+        let loaded = try await successor.load()
+        XCTAssertEqual(loaded, newer, "the successor's checkpoint stands")
+        let raw = try NATSKeyValueBucket(client: NATSClient(settings: settings()), name: bucket)
+        XCTAssertTrue(try raw.keys().contains("regional.shard-0-of-2.chunk.t7.25.0"), "chunks carry their writer's token")
+    }
+
+    /// A store writes nothing once its partition's lease has lapsed.
+    func testAStoreWritesNothingOnceItsLeaseLapsed() async throws {
+        let (_, raw, bucket) = try store(chunkBytes: 1000)
+        let lease = PartitionLease(token: FencingToken(scope: "leases", partition: 1, revision: 4), claimedAt: .now, validity: .milliseconds(50))
+        let fenced = try NATSCheckpointStore(settings: settings(), bucket: bucket, name: "regional", chunkBytes: 1000, lease: lease)
+        try await Task.sleep(for: .milliseconds(100))
+        do {
+            try await fenced.save(StoredCheckpoint(sequence: 3, sealed: bytes(900, seed: 1)))
+            XCTFail("a store with a lapsed lease wrote a checkpoint")
+        } catch {
+            XCTAssertTrue("\(error)".contains("not writing the checkpoint"), "\(error)")
+        }
+        XCTAssertEqual(try raw.keys(), [], "nothing written")
+    }
 }
