@@ -18,6 +18,8 @@ public struct ReadingRules: Sendable, Hashable {
     /// The share of a household window's intervals, in thousandths, that must hold a reading for the window to be
     /// released (`min_coverage`); only meaningful with `interval`.
     public let minCoveragePerMille: Int
+    /// Which readings are accepted (`encoding`): plain values, values encrypted at the meter, or either.
+    public let encoding: ReadingEncoding
 
     /// The default `max_clock_skew`: 15 minutes.
     public static let standardMaxClockSkew: Int64 = 900
@@ -29,15 +31,17 @@ public struct ReadingRules: Sendable, Hashable {
     /// The defaults: resolution 0.001 Wh, readings from 0 to 1,000,000 Wh, up to 15 minutes ahead.
     public static let standard = ReadingRules(decimalPlaces: 3, min: 0, max: 1_000_000_000)
 
-    /// Creates rules; `min` and `max` are in units, not Wh; `maxClockSkew` in seconds.
+    /// Creates rules; `min` and `max` are in units, not Wh (they bind plain readings only); `maxClockSkew` in seconds.
     public init(decimalPlaces: Int, min: Int64, max: Int64, maxClockSkew: Int64 = ReadingRules.standardMaxClockSkew,
-                interval: Int64? = nil, minCoveragePerMille: Int = ReadingRules.standardMinCoveragePerMille) {
+                interval: Int64? = nil, minCoveragePerMille: Int = ReadingRules.standardMinCoveragePerMille,
+                encoding: ReadingEncoding = .plain) {
         self.decimalPlaces = decimalPlaces
         self.min = min
         self.max = max
         self.maxClockSkew = maxClockSkew
         self.interval = interval
         self.minCoveragePerMille = Swift.min(Swift.max(minCoveragePerMille, 0), 1000)
+        self.encoding = encoding
     }
 
     /// `min_coverage` as written in a policy: "0.9".

@@ -22,10 +22,12 @@ final class PolicyRun {
     var accepted = 0
 
     init(policy: Policy, group: Int, publicKey: PaillierPublicKey, aggregator: any WindowAggregator,
-         rejections: RejectionRecorder, release: WindowRelease, purgeLog: PurgeLog, registry: RegistryGate? = nil) {
+         rejections: RejectionRecorder, release: WindowRelease, purgeLog: PurgeLog, registry: RegistryGate? = nil,
+         ciphertexts: CiphertextCheck? = nil) {
         self.policy = policy
         self.group = group
-        self.admission = ReadingAdmission(rules: policy.readings, timeZone: policy.timeZone, registry: registry)
+        self.admission = ReadingAdmission(rules: policy.readings, timeZone: policy.timeZone,
+                                          ciphertexts: ciphertexts ?? CiphertextCheck(publicKey: publicKey), registry: registry)
         self.windows = WindowTable(
             assigner: WindowAssigner(length: policy.window.seconds, timeZone: policy.timeZone),
             lateness: policy.lateness.seconds, watermark: policy.watermark, scope: policy.scope,

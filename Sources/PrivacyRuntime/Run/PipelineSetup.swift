@@ -36,6 +36,7 @@ struct PipelineSetup {
         var rejectsLogs: [String: RejectsLog] = [:]
         var purgeLogs: [String: PurgeLog] = [:]
         var runs: [PolicyRun] = []
+        var ciphertextChecks = CiphertextCheck.Shared()
         for policy in policies {
             let context = try context(policy, options)
             let encryptor = try await registry.makeEncryptor(policy.encrypt, context: context)
@@ -70,7 +71,7 @@ struct PipelineSetup {
                 release: WindowRelease(policy: policy, sinks: sinks, purgeLog: purgeLog, releases: releases,
                                        signer: context.runtimeKey),
                 purgeLog: purgeLog,
-                registry: gates[runs.count]))
+                registry: gates[runs.count], ciphertexts: ciphertextChecks.check(for: encryptor.publicKey)))
         }
         return PipelineSetup(source: source, runs: runs, groups: groups, joint: plan.map { JointRelease(plan: $0, runs: runs) })
     }
