@@ -101,7 +101,9 @@ struct BenchCommand: AsyncParsableCommand {
             "encryption, all cores, same key, batches of \(batchSize): \(Self.format(encryptionBefore.wall))/s before the run, \(Self.format(encryptionAfter.wall))/s after, mean \(Self.format(encryption))/s",
             "ratio end-to-end / encryption: \(Self.percent(endToEnd / encryption)) (target >= 85%)",
             "per CPU second (robust to other load): end to end \(Self.format(endToEndPerCPU)), encryption \(Self.format(encryptionPerCPU)), ratio \(Self.percent(endToEndPerCPU / encryptionPerCPU))",
-            encryptor.mode == .perWindow
+            meterEncrypted
+                ? "time outside encryption: not estimated (the meters encrypted; the runtime encrypts \(encryptor.mode == .perWindow ? "one 0 per window" : "nothing"))"
+                : encryptor.mode == .perWindow
                 ? "time outside encryption: not estimated (per_window encrypts one 0 per window, not each reading)"
                 : "time outside encryption: \(Self.percent(max(0, 1 - insideEncryption))) of wall time, \(Self.percent(max(0, 1 - insideEncryptionCPU))) of CPU time (1 - encrypted readings / encryption rate / run time)",
             "additions (CiphertextAccumulator.add, one thread): \(Self.format(additionRate.perCPUSecond))/s per core (CPU time), \(Self.format(additionRate.perWallSecond))/s wall (target >= 250000/s per core at 2048 bits)",

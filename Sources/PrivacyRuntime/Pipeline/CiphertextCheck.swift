@@ -11,7 +11,8 @@ final class CiphertextCheck: Sendable {
     struct Refusal: Error, Sendable, Equatable {
         /// `wrong_key` or `bad_ciphertext`.
         var reason: RejectReason
-        /// A sentence for the rejects file; never the ciphertext's digits.
+        /// A sentence for the rejects file; never anything the reading carried (its digits, key id or exponent), which
+        /// could hold a value.
         var detail: String
     }
 
@@ -35,11 +36,11 @@ final class CiphertextCheck: Sendable {
     private func verdict(_ reading: MeterCiphertext) -> Result<PaillierCiphertext, Refusal> {
         guard reading.keyID == publicKey.keyID else {
             return .failure(Refusal(reason: .wrongKey,
-                                    detail: "encrypted under key '\(reading.keyID)', not the policy's key \(publicKey.keyID)"))
+                                    detail: "its key_id is not the policy's key \(publicKey.keyID)"))
         }
         guard reading.exponent == 0 else {
             return .failure(Refusal(reason: .badCiphertext,
-                                    detail: "exponent e=\(reading.exponent): only integer units of the policy's resolution (e=0) can be summed"))
+                                    detail: "its exponent e is not 0: only integer units of the policy's resolution (e=0) can be summed"))
         }
         do {
             return .success(try PaillierCiphertext(decimal: reading.decimal, publicKey: publicKey))
