@@ -39,6 +39,14 @@ public struct FleetKeys: Sendable {
         return try ReadingSignature.sign(meterID: meterID, timestamp: timestamp, value: value, with: key)
     }
 
+    /// `meterID`'s signature over a reading it encrypted (base64url, `ReadingSignature.message(meterID:timestamp:keyID:
+    /// exponent:ciphertext:)`), nil when the fleet has no key for it.
+    public func signature(meterID: String, timestamp: Int64, keyID: String, exponent: Int64, ciphertext: String) throws -> String? {
+        guard let key = keys[meterID] else { return nil }
+        return try ReadingSignature.sign(meterID: meterID, timestamp: timestamp, keyID: keyID, exponent: exponent,
+                                         ciphertext: ciphertext, with: key)
+    }
+
     /// Writes the keys to a new file at `url`, mode 0600; never overwrites.
     public func write(to url: URL) throws {
         var seeds = keys.mapValues { $0.rawRepresentation }

@@ -72,6 +72,9 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
     public let protections: [String]
     /// The encryption mode and what it means, one line; nil when the encryptor does not say.
     public let encryption: String?
+    /// Which readings the policy accepts and what encrypted readings cannot be checked for (`readings.encoding`), one
+    /// line; nil for plain readings only.
+    public let readingEncoding: String?
     /// Where aggregates are written.
     public let destinations: [String]
     /// When windows close: the watermark rule and the bound ahead of it (`lateness`, `watermark:`); one line.
@@ -130,6 +133,7 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
         }
         self.protections = protections
         encryption = facts.encryptionMode.map { "Encryption: \($0.explanation)" }
+        readingEncoding = policy.readings.encoding.limits
         destinations = facts.sinkDescriptions.count == policy.sinks.count
             ? facts.sinkDescriptions : policy.sinks.map { "sink '\($0.type)'" }
         let rule = policy.watermark
@@ -228,6 +232,7 @@ public struct DisclosureSummary: Sendable, CustomStringConvertible {
         lines.append("It cannot learn:")
         lines += protections.map { "  - \($0)" }
         if let encryption { lines.append(encryption) }
+        if let readingEncoding { lines.append(readingEncoding) }
         lines.append("Aggregates go to:")
         lines += destinations.map { "  - \($0)" }
         lines.append(windowClosing)

@@ -112,11 +112,12 @@ struct PolicyDecoder {
             let interval = reader.value("interval") { node throws(Diagnostic) in try Self.interval(node) }
             let coverage = reader.value("min_coverage") { node throws(Diagnostic) in try Self.fraction(node, for: "readings.min_coverage", noun: "coverage", example: "0.9") }
             let stamp = reader.value("timestamp") { node throws(Diagnostic) in try node.decodeChoice(ReadingTimestamp.self, for: "readings.timestamp") }
+            let encoding = reader.value("encoding") { node throws(Diagnostic) in try node.decodeChoice(ReadingEncoding.self, for: "readings.encoding") }
             let factor = ExactDecimal.power(of: scale)
             let rules = ReadingRules(decimalPlaces: scale, min: min ?? 0, max: max ?? 1_000_000 * factor,
                                      maxClockSkew: skew?.seconds ?? ReadingRules.standardMaxClockSkew,
                                      interval: interval?.seconds, minCoveragePerMille: coverage ?? ReadingRules.standardMinCoveragePerMille,
-                                     timestamp: stamp ?? .intervalStart)
+                                     timestamp: stamp ?? .intervalStart, encoding: encoding ?? .plain)
             if rules.min >= rules.max {
                 reader.report("readings.min must be below readings.max", at: node.location)
             }

@@ -15,6 +15,10 @@ extension PolicyRules {
             report("noise needs readings.interval (the meters' reporting grid, e.g. 15m): without it a meter can send any number of readings into a window (at :00:01, :00:02, …) and contribution_bound cannot hold", at: noise.location)
             return
         }
+        if rules.encoding != .plain {
+            report("noise needs plain readings (readings.encoding: plain), found \(rules.encoding.rawValue): the runtime cannot check the range of a value encrypted at the meter (a range proof would), so no reading's contribution, and no contribution_bound, can be enforced", at: readingsKeyLocation("encoding"))
+            return
+        }
         if rules.min < 0 {
             report("noise needs readings.min of at least 0, found \(wh(rules.min, rules)) Wh: with negative readings a meter can also lower a window's sum, so its contribution is not bounded by readings.max alone", at: readingsMinLocation)
             return
@@ -33,9 +37,11 @@ extension PolicyRules {
         entries.first { $0.key == "noise" }?.value.mapping?.first { $0.key == key }?.value.location
     }
 
-    private var readingsMinLocation: SourceLocation {
+    private var readingsMinLocation: SourceLocation { readingsKeyLocation("min") }
+
+    private func readingsKeyLocation(_ key: String) -> SourceLocation {
         let readings = entries.first { $0.key == "readings" }
-        return readings?.value.mapping?.first { $0.key == "min" }?.value.location ?? readings?.keyLocation ?? root
+        return readings?.value.mapping?.first { $0.key == key }?.value.location ?? readings?.keyLocation ?? root
     }
 
     private func wh(_ units: Int64, _ rules: ReadingRules) -> String {

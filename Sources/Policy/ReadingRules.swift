@@ -20,6 +20,8 @@ public struct ReadingRules: Sendable, Hashable {
     public let minCoveragePerMille: Int
     /// Whether a timestamp is its interval's start or end (`timestamp`; default `interval_start`).
     public let timestamp: ReadingTimestamp
+    /// Which readings are accepted (`encoding`): plain values, values encrypted at the meter, or either.
+    public let encoding: ReadingEncoding
 
     /// The default `max_clock_skew`: 15 minutes.
     public static let standardMaxClockSkew: Int64 = 900
@@ -31,10 +33,10 @@ public struct ReadingRules: Sendable, Hashable {
     /// The defaults: resolution 0.001 Wh, readings from 0 to 1,000,000 Wh, up to 15 minutes ahead.
     public static let standard = ReadingRules(decimalPlaces: 3, min: 0, max: 1_000_000_000)
 
-    /// Creates rules; `min` and `max` are in units, not Wh; `maxClockSkew` in seconds.
+    /// Creates rules; `min` and `max` are in units, not Wh (they bind plain readings only); `maxClockSkew` in seconds.
     public init(decimalPlaces: Int, min: Int64, max: Int64, maxClockSkew: Int64 = ReadingRules.standardMaxClockSkew,
                 interval: Int64? = nil, minCoveragePerMille: Int = ReadingRules.standardMinCoveragePerMille,
-                timestamp: ReadingTimestamp = .intervalStart) {
+                timestamp: ReadingTimestamp = .intervalStart, encoding: ReadingEncoding = .plain) {
         self.timestamp = timestamp
         self.decimalPlaces = decimalPlaces
         self.min = min
@@ -42,6 +44,7 @@ public struct ReadingRules: Sendable, Hashable {
         self.maxClockSkew = maxClockSkew
         self.interval = interval
         self.minCoveragePerMille = Swift.min(Swift.max(minCoveragePerMille, 0), 1000)
+        self.encoding = encoding
     }
 
     /// `min_coverage` as written in a policy: "0.9".

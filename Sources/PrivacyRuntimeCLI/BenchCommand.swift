@@ -41,6 +41,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Homomorphic additions timed on one thread.")
     var additions = 200_000
 
+    @Flag(name: .customLong("meter-encrypted"), help: "Meters encrypt their readings: the fleet is encrypted under the policies' key before the timed part (all cores) and written as JSON Lines, which the timed run reads with readings.encoding: encrypted.")
+    var meterEncrypted = false
+
     func run() async throws {
         try await FatalErrorReport.reporting { try await measure() }
     }
@@ -52,11 +55,20 @@ struct BenchCommand: AsyncParsableCommand {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("privacy-runtime-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let loaded = try policies.map { try benchPolicy($0, folder: folder, registry: registry) }
+        var loaded = try policies.map { try benchPolicy($0, folder: folder, registry: registry) }
         guard let encryptor = try await registry.makeEncryptor(
             loaded[0].encrypt, context: StageContext(policy: loaded[0], logger: logger)) as? PaillierEncryptorStage
         else { throw CLIError("bench measures the 'paillier' encryptor; policy '\(loaded[0].name)' uses '\(loaded[0].encrypt.type)'") }
         let batchSize = RunOptions().batchSize
+        var preparation: String?
+        if meterEncrypted {
+            let file = folder.appendingPathComponent("meter-encrypted.jsonl")
+            let started = ContinuousClock.now
+            let count = try await MeterEncryptedFleet.write(
+                simulatedFleet(), encryptor: encryptor, decimalPlaces: loaded[0].readings.decimalPlaces, to: file)
+            preparation = "meter-encrypted: \(count) readings encrypted at the 'meters' before the timed part (\(Self.format(Self.seconds(since: started))) s, not timed), read as JSON Lines with readings.encoding: encrypted"
+            loaded = try policies.map { try benchPolicy($0, folder: folder, registry: registry, encryptedFleet: file) }
+        }
 
         let encryptionBefore = await Self.encryptionRate(encryptor, readings: encryptionSample, batchSize: batchSize)
         let rssBefore = PeakMemory.currentBytes()
@@ -89,20 +101,24 @@ struct BenchCommand: AsyncParsableCommand {
             "encryption, all cores, same key, batches of \(batchSize): \(Self.format(encryptionBefore.wall))/s before the run, \(Self.format(encryptionAfter.wall))/s after, mean \(Self.format(encryption))/s",
             "ratio end-to-end / encryption: \(Self.percent(endToEnd / encryption)) (target >= 85%)",
             "per CPU second (robust to other load): end to end \(Self.format(endToEndPerCPU)), encryption \(Self.format(encryptionPerCPU)), ratio \(Self.percent(endToEndPerCPU / encryptionPerCPU))",
-            encryptor.mode == .perWindow
+            meterEncrypted
+                ? "time outside encryption: not estimated (the meters encrypted; the runtime encrypts \(encryptor.mode == .perWindow ? "one 0 per window" : "nothing"))"
+                : encryptor.mode == .perWindow
                 ? "time outside encryption: not estimated (per_window encrypts one 0 per window, not each reading)"
                 : "time outside encryption: \(Self.percent(max(0, 1 - insideEncryption))) of wall time, \(Self.percent(max(0, 1 - insideEncryptionCPU))) of CPU time (1 - encrypted readings / encryption rate / run time)",
             "additions (CiphertextAccumulator.add, one thread): \(Self.format(additionRate.perCPUSecond))/s per core (CPU time), \(Self.format(additionRate.perWallSecond))/s wall (target >= 250000/s per core at 2048 bits)",
             "peak RSS\(peakWasReset ? " during the run" : " of the process"): \(Self.megabytes(rssPeak)) (\(rssPeak ?? 0) bytes; RSS before the run: \(Self.megabytes(rssBefore)))",
             "open windows, most sampled (progress reports, once a second): \(highest.openWindows), RSS then: \(Self.megabytes(highest.residentBytes)) (\(highest.residentBytes ?? 0) bytes)",
         ]
+        if let preparation { lines.insert(preparation, at: 3) }
         lines += summary.policies.map(\.line)
         print(lines.joined(separator: "\n"))
     }
 
     /// Loads `path` with its source replaced by the simulated fleet, its sinks by one SQLite file in `folder`,
     /// its key by `--public-key` when given, and its `readings.interval`, when it declares one, by `--interval`.
-    private func benchPolicy(_ path: String, folder: URL, registry: StageRegistry) throws -> Policy {
+    /// With `encryptedFleet`, the source is that JSON Lines file instead, with `readings.encoding: encrypted`.
+    private func benchPolicy(_ path: String, folder: URL, registry: StageRegistry, encryptedFleet: URL? = nil) throws -> Policy {
         let url = URL(fileURLWithPath: path)
         let original: String
         do {
@@ -111,15 +127,20 @@ struct BenchCommand: AsyncParsableCommand {
             throw CLIError("cannot read policy \(path): \(error.localizedDescription)")
         }
         var text = BenchPolicyText(original)
-        text.replace(section: "source", with: """
-            source:
-              type: simulate
-              meters: \(meters)
-              regions: \(regions)
-              interval: \(interval)
-              days: \(days)
-              seed: 1
-            """)
+        if let encryptedFleet {
+            text.replace(section: "source", with: "source:\n  type: jsonl\n  path: \(encryptedFleet.path)\n  max_line_bytes: 16384\n")
+            text.set(option: "encoding", to: "encrypted", in: "readings")
+        } else {
+            text.replace(section: "source", with: """
+                source:
+                  type: simulate
+                  meters: \(meters)
+                  regions: \(regions)
+                  interval: \(interval)
+                  days: \(days)
+                  seed: 1
+                """)
+        }
         let stem = url.deletingPathExtension().lastPathComponent
         text.replace(section: "sinks", with: """
             sinks:
@@ -146,6 +167,13 @@ struct BenchCommand: AsyncParsableCommand {
         text.set(option: "interval", to: interval, in: "readings")
         return try PolicyLoader.load(yaml: text.text, fileName: url.lastPathComponent,
                                      baseDirectory: url.deletingLastPathComponent(), catalog: registry)
+    }
+
+    /// The fleet the `simulate` source plays with these options (seed 1, from 2024-01-01T00:00:00Z).
+    private func simulatedFleet() throws -> SimulatedFleet {
+        guard let step = PolicyDuration(interval), step.seconds > 0 else { throw CLIError("--interval '\(interval)' is not a duration such as 5m") }
+        return SimulatedFleet(meters: meters, regions: regions, intervalSeconds: step.seconds, days: days, seed: 1,
+                              start: RFC3339.parse("2024-01-01T00:00:00Z")!)
     }
 
     /// Readings per wall-clock second `encrypt(batch:)` achieves on every core, in batches of the pipeline's size,

@@ -19,4 +19,17 @@ public struct ReadingSigner: Sendable {
         guard let epoch = RFC3339.parse(timestamp), let value = ExactDecimal(energy) else { return nil }
         return try? fleet.signature(meterID: meterID, timestamp: epoch, value: value)
     }
+
+    /// The base64url signature of a reading as `publish` sends it, plain or encrypted at the meter (then over the
+    /// ciphertext it carries); nil when the meter has no key or a field does not parse.
+    public func signature(meterID: String, timestamp: String, value: CSVReplay.PublishedValue) -> String? {
+        switch value {
+        case .plain(let energy):
+            return signature(meterID: meterID, timestamp: timestamp, energy: energy)
+        case .encrypted(let ciphertext):
+            guard let epoch = RFC3339.parse(timestamp) else { return nil }
+            return try? fleet.signature(meterID: meterID, timestamp: epoch, keyID: ciphertext.keyID,
+                                        exponent: ciphertext.exponent, ciphertext: ciphertext.decimal)
+        }
+    }
 }

@@ -51,6 +51,15 @@ struct PublishCommand: ParsableCommand {
     @Option(name: .customLong("sign-with"), help: "A test fleet's key file (PREFIX.fleet-keys.json from registry fleet-keys): sign each reading as its meter.")
     var signWith: String?
 
+    @Option(name: .customLong("encrypt-with"), help: "The utility's public key (KEY.pub.json): encrypt each reading as its meter would, in integer units of --resolution, for a policy with readings.encoding: encrypted or either.")
+    var encryptWith: String?
+
+    @Option(help: "With --encrypt-with: Wh per integer unit, the policy's readings.resolution (a power of ten).")
+    var resolution = "0.001"
+
+    @Option(help: "Write the messages as JSON Lines to this new file (for a jsonl source) instead of publishing them.")
+    var output: String?
+
     func validate() throws {
         if let rate, rate <= 0 { throw ValidationError("--rate must be positive") }
         if credentials != nil || createStream != nil, nats == nil { throw ValidationError("--credentials and --create-stream go with --nats") }
@@ -59,22 +68,43 @@ struct PublishCommand: ParsableCommand {
             throw ValidationError("--username with --nats takes the password from $NATS_PASSWORD, which is not set")
         }
         guard (1...65535).contains(port) else { throw ValidationError("--port must be 1...65535") }
+        if output != nil, nats != nil { throw ValidationError("--output writes a file; it does not go with --nats") }
+        if encryptWith == nil, resolution != "0.001" { throw ValidationError("--resolution goes with --encrypt-with") }
+        guard Self.decimalPlaces(resolution) != nil else {
+            throw ValidationError("--resolution '\(resolution)' is not a power of ten from 1 to 0.000000001 (e.g. 0.001)")
+        }
+    }
+
+    /// Fraction digits of a resolution written as 1, 0.1, …, 0.000000001; nil for anything else.
+    private static func decimalPlaces(_ text: String) -> Int? {
+        if text == "1" { return 0 }
+        guard text.hasPrefix("0."), text.hasSuffix("1") else { return nil }
+        let digits = text.dropFirst(2)
+        guard digits.dropLast().allSatisfy({ $0 == "0" }), (1...9).contains(digits.count) else { return nil }
+        return digits.count
     }
 
     func run() throws {
         do {
-            var sign: (@Sendable (String, String, String) -> String?)?
+            var sign: (@Sendable (String, String, CSVReplay.PublishedValue) -> String?)?
             if let signWith {
                 let signer = try ReadingSigner(fleetKeysPath: signWith)
-                sign = { meter, timestamp, energy in signer.signature(meterID: meter, timestamp: timestamp, energy: energy) }
+                sign = { meter, timestamp, value in signer.signature(meterID: meter, timestamp: timestamp, value: value) }
             }
-            let replay = CSVReplay(input: URL(fileURLWithPath: input), topicPrefix: topicPrefix, rate: rate, signer: sign)
+            let encryptor = try encryptWith.map { path in
+                try MeterValueEncryptor(publicKeyFile: URL(fileURLWithPath: path), decimalPlaces: Self.decimalPlaces(resolution)!)
+            }
+            let replay = CSVReplay(input: URL(fileURLWithPath: input), topicPrefix: topicPrefix, rate: rate, signer: sign,
+                                   encryptor: encryptor)
             let warn = { (problem: String) in
                 FileHandle.standardError.write(Data("privacy-runtime: warning: \(problem)\n".utf8))
             }
             let summary: CSVReplay.Summary
             let destination: String
-            if let nats {
+            if let output {
+                summary = try replay.run(with: try JSONLinesMessageWriter(path: output), problems: warn)
+                destination = output
+            } else if let nats {
                 let environment = ProcessInfo.processInfo.environment
                 let publisher = try NATSPublisher(settings: NATSConnectionSettings(
                     url: nats, name: "privacy-runtime-publish", username: username,

@@ -28,7 +28,7 @@ final class MQTTSourceTests: XCTestCase {
                 }
                 readings.append(TestFleet.Reading(
                     meterID: record.meterID, region: record.region, timestamp: record.timestamp,
-                    milliWh: record.value.units(decimalPlaces: 3)!))
+                    milliWh: record.value!.units(decimalPlaces: 3)!))
             }
         }
         await source.close()

@@ -49,7 +49,7 @@ final class MeterPayloadDecoderTests: XCTestCase {
             message("meters/x", #"{"meter_id":"m-1","region":"south","timestamp":1767225900,"energy_wh":"12.345"}"#), sequence: 1)
         let record = try XCTUnwrap(records(items).first)
         XCTAssertEqual([record.meterID, record.region], ["m-1", "south"])
-        XCTAssertEqual(record.value.units(decimalPlaces: 3), 12_345)
+        XCTAssertEqual(record.value?.units(decimalPlaces: 3), 12_345)
     }
 
     func testJSONIgnoresOtherMembersNestedOrNot() throws {
@@ -57,7 +57,7 @@ final class MeterPayloadDecoderTests: XCTestCase {
         let payload = #"{"firmware":{"version":"1.2","flags":[1,2]},"timestamp":"2026-01-01T00:05:00Z","ok":true,"energy_wh":1.5,"note":null}"#
         let items = decoder.decode(message("meters/north/m-7", payload), sequence: 1)
         XCTAssertEqual(rejects(items).map(\.detail), [])
-        XCTAssertEqual(records(items).map { $0.value.units(decimalPlaces: 3) }, [1_500])
+        XCTAssertEqual(records(items).map { $0.value?.units(decimalPlaces: 3) }, [1_500])
     }
 
     func testJSONProblemsBecomeRejectsWithReasons() throws {
@@ -86,7 +86,7 @@ final class MeterPayloadDecoderTests: XCTestCase {
             m-2,south,2026-01-01T00:05:00Z,2.25
             """), sequence: 1)
         XCTAssertEqual(records(four).map(\.meterID), ["m-1", "m-2"])
-        XCTAssertEqual(records(four).map { $0.value.units(decimalPlaces: 3) }, [1_500, 2_250])
+        XCTAssertEqual(records(four).map { $0.value?.units(decimalPlaces: 3) }, [1_500, 2_250])
         let two = decoder.decode(message("meters/east/m-9", "2026-01-01T00:10:00Z,3"), sequence: 2)
         XCTAssertEqual(records(two).map(\.region), ["east"])
         XCTAssertEqual(records(two).map(\.meterID), ["m-9"])
@@ -101,7 +101,7 @@ final class MeterPayloadDecoderTests: XCTestCase {
             2026-01-01T00:10:00Z,2
             """), sequence: 7)
         XCTAssertEqual(records(items).map(\.meterID), ["m-1", "m-1"])
-        XCTAssertEqual(records(items).map { $0.value.units(decimalPlaces: 3) }, [1_500, 2_000])
+        XCTAssertEqual(records(items).map { $0.value?.units(decimalPlaces: 3) }, [1_500, 2_000])
         XCTAssertEqual(rejects(items).map(\.reason), [.malformed, .malformed])
         XCTAssertEqual(rejects(items).map(\.detail), [
             "'meter_id' is 'm-2' in the payload but 'm-1' in the topic",

@@ -26,7 +26,7 @@ final class NATSSourceTests: XCTestCase {
                 case .record(let record):
                     readings.append(TestFleet.Reading(
                         meterID: record.meterID, region: record.region, timestamp: record.timestamp,
-                        milliWh: record.value.units(decimalPlaces: 3)!))
+                        milliWh: record.value!.units(decimalPlaces: 3)!))
                 case .malformed(let rejected):
                     rejects.append(rejected)
                 }
@@ -154,7 +154,7 @@ final class NATSSourceTests: XCTestCase {
             for case .record(let record) in batch {
                 received.append(TestFleet.Reading(
                     meterID: record.meterID, region: record.region, timestamp: record.timestamp,
-                    milliWh: record.value.units(decimalPlaces: 3)!))
+                    milliWh: record.value!.units(decimalPlaces: 3)!))
             }
             if pauses < 2 {
                 pauses += 1
@@ -185,7 +185,7 @@ final class NATSSourceTests: XCTestCase {
             for case .record(let record) in batch {
                 received.append(TestFleet.Reading(
                     meterID: record.meterID, region: record.region, timestamp: record.timestamp,
-                    milliWh: record.value.units(decimalPlaces: 3)!))
+                    milliWh: record.value!.units(decimalPlaces: 3)!))
             }
             if !restarted, received.count >= 50 {
                 restarted = true

@@ -49,6 +49,16 @@ final class NoisePolicyTests: XCTestCase {
         ])
     }
 
+    /// Values encrypted at the meter cannot be range-checked, so no contribution bound holds for them.
+    func testNoiseRefusesReadingsEncryptedAtTheMeter() {
+        for encoding in ["encrypted", "either"] {
+            XCTAssertEqual(diagnostics(regionPolicy(gridReadings[0], gridReadings[1], gridReadings[2], "  encoding: \(encoding)",
+                "noise:", "  mechanism: discrete_laplace", "  epsilon: 1", "  contribution_bound: 400")), [
+                "test.yaml:20:13: error: noise needs plain readings (readings.encoding: plain), found \(encoding): the runtime cannot check the range of a value encrypted at the meter (a range proof would), so no reading's contribution, and no contribution_bound, can be enforced",
+            ])
+        }
+    }
+
     func testBadNoiseKeys() {
         XCTAssertEqual(diagnostics(regionPolicy(gridReadings[0], gridReadings[1], gridReadings[2],
             "noise:", "  mechanism: discrete_gauss", "  epsilon: 0", "  contribution_bound: 400", "  delta: 2", "  budget: 3")), [

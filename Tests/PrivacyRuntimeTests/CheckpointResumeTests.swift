@@ -33,7 +33,7 @@ final class CheckpointResumeTests: XCTestCase {
         var sums: [String: Int64] = [:]
         for record in records {
             let hour = record.timestamp - (record.timestamp - start) % 3600
-            sums["\(record.region)@\(hour)", default: 0] += record.value.units(decimalPlaces: 3)!
+            sums["\(record.region)@\(hour)", default: 0] += record.value!.units(decimalPlaces: 3)!
         }
         return sums
     }

@@ -14,7 +14,7 @@ final class CheckpointSealTests: XCTestCase {
                                            seen: ["m-1": [0, 900, 1800], "m-2": [300, 2700]], someAboveMin: true, someBelowMax: false,
                                            ciphertext: (0..<512).map { UInt8(truncatingIfNeeded: $0 * 7 + 1) }),
             PipelineCheckpoint.WindowState(scopeKey: "m-2", start: 1_704_070_800, end: 1_704_157_200, readings: 0, seen: [:],
-                                           someAboveMin: false, someBelowMax: true, ciphertext: [1]),
+                                           someAboveMin: false, someBelowMax: true, someValueUnknown: true, ciphertext: [1]),
         ]
         return PipelineCheckpoint(sequence: sequence, policies: [
             .init(name: "regional", releasePoint: ReleasePoint(releasedThrough: 1_704_067_200, admittedThrough: 1_704_074_400),

@@ -38,7 +38,7 @@ final class LineFileSourceTests: XCTestCase {
         var seen: [String] = []
         for item in items {
             switch item {
-            case .record(let r): seen.append("\(r.position.line):\(r.meterID)=\(r.value)")
+            case .record(let r): seen.append("\(r.position.line):\(r.meterID)=\(r.value!)")
             case .malformed(let r):
                 seen.append("\(r.position.line):\(r.reason.rawValue)")
                 XCTAssertEqual(r.rawText, String(long.prefix(LineReader.shownBytes)) + "…")

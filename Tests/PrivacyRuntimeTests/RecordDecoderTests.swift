@@ -15,7 +15,7 @@ final class RecordDecoderTests: XCTestCase {
         XCTAssertEqual(record.meterID, "m1")
         XCTAssertEqual(record.region, "north")
         XCTAssertEqual(record.timestamp, 300 + 1_704_067_200)
-        XCTAssertEqual(record.value.units(decimalPlaces: 3), 12_500)
+        XCTAssertEqual(record.value?.units(decimalPlaces: 3), 12_500)
         XCTAssertEqual(record.position.line, 2)
     }
 
@@ -67,12 +67,12 @@ final class RecordDecoderTests: XCTestCase {
             return XCTFail("expected a record")
         }
         XCTAssertEqual(record.meterID, "m\"1")
-        XCTAssertEqual(record.value.description, "0.30000000000000004")
-        XCTAssertNil(record.value.units(decimalPlaces: 3))
+        XCTAssertEqual(record.value?.description, "0.30000000000000004")
+        XCTAssertNil(record.value?.units(decimalPlaces: 3))
         guard case .record(let second) = decoder.decode(#"{"meter_id":"m","region":"r","timestamp":"2024-01-01T00:00:00Z","energy_wh":"1.25"}"#,
                                                         position: .init(source: "f.jsonl", line: 4))
         else { return XCTFail("expected a record") }
-        XCTAssertEqual(second.value.units(decimalPlaces: 2), 125)
+        XCTAssertEqual(second.value?.units(decimalPlaces: 2), 125)
     }
 
     func testJSONLProblemsAreRejectedWithColumns() {

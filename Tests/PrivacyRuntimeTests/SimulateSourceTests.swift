@@ -29,10 +29,10 @@ final class SimulateSourceTests: XCTestCase {
         let fleet = SimulatedFleet(meters: 50, regions: 5, intervalSeconds: 3600, days: 3, seed: 7, start: 1_704_067_200)
         let records = try await readAll(fleet)
         func total(hour: Int64) -> Int64 {
-            records.filter { ($0.timestamp % 86_400) / 3600 == hour }.reduce(0) { $0 + $1.value.units(decimalPlaces: 3)! }
+            records.filter { ($0.timestamp % 86_400) / 3600 == hour }.reduce(0) { $0 + $1.value!.units(decimalPlaces: 3)! }
         }
         XCTAssertGreaterThan(total(hour: 19), 3 * total(hour: 3))
         XCTAssertGreaterThan(total(hour: 8), total(hour: 3))
-        XCTAssertTrue(records.allSatisfy { $0.value.significand > 0 })
+        XCTAssertTrue(records.allSatisfy { $0.value!.significand > 0 })
     }
 }

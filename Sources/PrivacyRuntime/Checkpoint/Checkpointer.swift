@@ -85,6 +85,7 @@ final class Checkpointer {
                     PipelineCheckpoint.WindowState(
                         scopeKey: window.scopeKey, start: window.start, end: window.end, readings: window.readings,
                         seen: window.offsetsByMeter, someAboveMin: window.someAboveMin, someBelowMax: window.someBelowMax,
+                        someValueUnknown: window.someValueUnknown,
                         ciphertext: window.payload.sealed().bigEndianBytes)
                 })
         })
@@ -109,7 +110,8 @@ final class Checkpointer {
                 payload.add(ciphertext)
                 return OpenWindow(scopeKey: saved.scopeKey, start: saved.start, end: saved.end, payload: payload,
                                   gridInterval: run.policy.readings.interval, readings: saved.readings, seen: saved.seen,
-                                  someAboveMin: saved.someAboveMin, someBelowMax: saved.someBelowMax)
+                                  someAboveMin: saved.someAboveMin, someBelowMax: saved.someBelowMax,
+                                  someValueUnknown: saved.someValueUnknown)
             }
             run.windows.restore(windows: windows, fleet: state.fleet, rule: run.policy.watermark)
             run.release.releases.resume(from: state.releasePoint)

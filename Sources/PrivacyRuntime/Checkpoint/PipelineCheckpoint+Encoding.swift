@@ -34,7 +34,7 @@ extension PipelineCheckpoint {
                 body.signed(window.start)
                 body.signed(window.end - window.start)
                 body.unsigned(UInt64(window.readings))
-                body.raw([(window.someAboveMin ? 1 : 0) | (window.someBelowMax ? 2 : 0)])
+                body.raw([(window.someAboveMin ? 1 : 0) | (window.someBelowMax ? 2 : 0) | (window.someValueUnknown ? 4 : 0)])
                 body.unsigned(UInt64(window.seen.count))
                 for (meter, offsets) in window.seen.sorted(by: { $0.key < $1.key }) {
                     body.unsigned(index(meter))
@@ -95,7 +95,8 @@ extension PipelineCheckpoint {
                 }
                 windows.append(WindowState(
                     scopeKey: scopeKey, start: start, end: end, readings: readings, seen: seen,
-                    someAboveMin: flags & 1 != 0, someBelowMax: flags & 2 != 0, ciphertext: try reader.data()))
+                    someAboveMin: flags & 1 != 0, someBelowMax: flags & 2 != 0, someValueUnknown: flags & 4 != 0,
+                    ciphertext: try reader.data()))
             }
             policies.append(PolicyState(name: name, releasePoint: point, fleet: fleet, windows: windows))
         }

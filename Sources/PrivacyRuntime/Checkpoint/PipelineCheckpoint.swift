@@ -32,6 +32,8 @@ struct PipelineCheckpoint: Equatable {
         var seen: [String: Set<Int32>]
         /// Whether some reading lay above the policy's minimum, and some below its maximum.
         var someAboveMin: Bool, someBelowMax: Bool
+        /// Whether some reading's value was encrypted at the meter (unknown to the runtime).
+        var someValueUnknown = false
         /// The accumulator's ciphertext (big-endian), a Paillier ciphertext under the key holder's key.
         var ciphertext: [UInt8]
     }

@@ -2,7 +2,8 @@
 /// numbers as their exact text.
 ///
 /// Foundation's JSON decoding turns numbers into `Double`, which would lose exactness of readings;
-/// this reader returns each top-level member's scalar as written (strings unescaped). Nested
+/// this reader returns each top-level member's scalar as written (strings unescaped). A top-level member's object
+/// is read one level deep (a reading's value encrypted at the meter, `{"v": "…", "e": 0, "key_id": "…"}`); deeper
 /// objects and arrays are skipped over (their members are not needed).
 public enum FlatJSONObject {
     /// One top-level member's value.
@@ -15,7 +16,9 @@ public enum FlatJSONObject {
         case bool(Bool)
         /// `null`.
         case null
-        /// An object or array (skipped, not read).
+        /// An object that is a top-level member's value: its members, with objects inside it skipped as `nested`.
+        indirect case object([String: Value])
+        /// An array, or an object inside an object (skipped, not read).
         case nested
 
         /// The text of a string or a number; nil for other values.
@@ -66,7 +69,15 @@ public enum FlatJSONObject {
         }
 
         mutating func object() throws(Failure) -> [String: Value] {
-            try expect(UInt8(ascii: "{"), "'{' (each line must be a JSON object)")
+            let members = try members(depth: 0)
+            skipSpace()
+            guard index == bytes.count else { throw fail("unexpected text after the object") }
+            return members
+        }
+
+        /// The members of the object at `index`, at nesting `depth` (0 for the line's own object).
+        mutating func members(depth: Int) throws(Failure) -> [String: Value] {
+            try expect(UInt8(ascii: "{"), depth == 0 ? "'{' (each line must be a JSON object)" : "'{'")
             var members: [String: Value] = [:]
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
@@ -77,7 +88,7 @@ public enum FlatJSONObject {
                     guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
                     let key = try string()
                     try expect(UInt8(ascii: ":"), "':'")
-                    members[key] = try value()
+                    members[key] = try value(depth: depth)
                     skipSpace()
                     guard index < bytes.count else { throw fail("unterminated object") }
                     if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -85,13 +96,12 @@ public enum FlatJSONObject {
                     throw fail("expected ',' or '}'")
                 }
             }
-            skipSpace()
-            guard index == bytes.count else { throw fail("unexpected text after the object") }
             return members
         }
 
-        /// The next value: scalars with their text (strings unescaped, numbers as written), nested values skipped.
-        mutating func value() throws(Failure) -> Value {
+        /// The next value, a member of an object at `depth`: scalars with their text (strings unescaped, numbers as
+        /// written), a top-level member's object read one level deep, other nested values skipped.
+        mutating func value(depth: Int) throws(Failure) -> Value {
             skipSpace()
             guard index < bytes.count else { throw fail("expected a value") }
             switch bytes[index] {
@@ -101,6 +111,8 @@ public enum FlatJSONObject {
                 let start = index
                 while index < bytes.count, "+-.eE0123456789".utf8.contains(bytes[index]) { index += 1 }
                 return .number(String(decoding: bytes[start..<index], as: UTF8.self))
+            case UInt8(ascii: "{") where depth == 0:
+                return .object(try members(depth: 1))
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 try skipNested()
                 return .nested

@@ -1,5 +1,6 @@
 /// Turns JSON Lines (one object per line, e.g. `{"meter_id":"m1","region":"north","timestamp":"…","energy_wh":12.5}`)
-/// into `SourceItem`s. The value may be a JSON number or a string holding a decimal; it is kept exact.
+/// into `SourceItem`s. The value may be a JSON number or a string holding a decimal, kept exact, or a value encrypted
+/// at the meter (`{"v": "…", "e": 0, "key_id": "…"}`).
 public struct JSONLRecordDecoder: Sendable {
     private let names: ColumnNames
 
@@ -18,7 +19,7 @@ public struct JSONLRecordDecoder: Sendable {
         }
         return ReadingFields(
             meterID: members[names.meterID]?.text, region: members[names.region]?.text,
-            timestamp: members[names.timestamp]?.text, value: members[names.value]?.text,
+            timestamp: members[names.timestamp]?.text, json: members[names.value],
             signature: members[names.signature]?.text
         ).item(names: names, position: position, rawText: line)
     }

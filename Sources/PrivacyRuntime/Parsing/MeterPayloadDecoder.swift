@@ -2,8 +2,8 @@ import Foundation
 
 /// Turns one broker message from a meter into source items: meter and region from its address (the MQTT topic
 /// `{prefix}/{region}/{meter_id}`, the NATS subject `{prefix}.{region}.{meter_id}`) or the payload, which must then
-/// agree with the address (JSON and CSV alike), the timestamp, the exact energy value and the optional meter
-/// signature from the payload. Shared by the broker sources, so they accept the same payloads.
+/// agree with the address (JSON and CSV alike), the timestamp, the exact energy value (or, in JSON, the value
+/// encrypted at the meter) and the optional meter signature from the payload. Shared by the broker sources, so they accept the same payloads.
 public struct MeterPayloadDecoder: Sendable {
     /// The payload encoding.
     public let format: MeterPayloadFormat
@@ -100,12 +100,7 @@ public struct MeterPayloadDecoder: Sendable {
         default:
             return reject(.malformed, "'\(names.timestamp)' must be an RFC 3339 string or epoch seconds", text, position)
         }
-        let value: String?
-        switch object[names.value] {
-        case .number(let number)?, .string(let number)?: value = number
-        default: value = nil
-        }
-        return ReadingFields(meterID: meterID, region: region, timestamp: timestamp, value: value, signature: signature)
+        return ReadingFields(meterID: meterID, region: region, timestamp: timestamp, json: object[names.value], signature: signature)
             .item(names: names, position: position, rawText: text)
     }
 

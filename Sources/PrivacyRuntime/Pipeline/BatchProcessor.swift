@@ -48,8 +48,8 @@ struct BatchProcessor {
             case .record(let record):
                 for (policy, run) in runs.enumerated() {
                     switch run.admission.admit(record, into: &run.windows, now: now) {
-                    case .accepted(let units, let window):
-                        batches[run.group].add(units: units, item: item, policy: policy, window: window, timestamp: record.timestamp)
+                    case .accepted(let value, let window):
+                        batches[run.group].add(value, item: item, policy: policy, window: window, timestamp: record.timestamp)
                     case .rejected(let rejected):
                         try run.rejections.record(rejected, now: now)
                     }

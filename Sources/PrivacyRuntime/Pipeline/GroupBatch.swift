@@ -7,7 +7,8 @@ import Policy
 ///
 /// Per reading, every value is encrypted and its ciphertext folded into its windows. Per window, only the windows
 /// the batch opens get an encryption (a fresh E(0) each, made on every core like readings' encryptions), and every
-/// value is added into its windows as a plaintext before the purge wipes it.
+/// value is added into its windows as a plaintext before the purge wipes it. A reading encrypted at the meter is
+/// folded in as its ciphertext in either mode (after the window's E(0) per window), one multiplication.
 struct GroupBatch {
     /// How the group folds readings in.
     private let mode: EncryptionMode
@@ -16,6 +17,8 @@ struct GroupBatch {
     private var values: [Int64] = []
     /// Per reading, one ciphertext per value; per window, one fresh E(0) per entry of `openings`.
     private var ciphertexts: [PaillierCiphertext] = []
+    /// Readings encrypted at the meter, checked by admission; no plaintext.
+    private var meterCiphertexts: [PaillierCiphertext] = []
     /// Per window: the windows that get their first ciphertext in this batch, in the order of `ciphertexts`.
     private var openings: [OpenWindow<any WindowAccumulator>] = []
     /// Where the readings go, in admission order.
@@ -25,7 +28,9 @@ struct GroupBatch {
 
     /// One reading folded into one policy's window.
     private struct Fold {
+        /// Index into `values` (plain) or `meterCiphertexts` (encrypted at the meter).
         let reading: Int
+        let encrypted: Bool
         let policy: Int
         let window: OpenWindow<any WindowAccumulator>
         /// The reading's timestamp (a billing period's band depends on it).
@@ -38,17 +43,22 @@ struct GroupBatch {
         values.reserveCapacity(capacity)
     }
 
-    /// Readings (distinct values) in the batch.
-    var count: Int { values.count }
+    /// Readings (distinct values, plain or encrypted at the meter) in the batch.
+    var count: Int { values.count + meterCiphertexts.count }
 
-    /// Adds input item `item`'s value `units`, accepted by policy `policy` into `window`. Called once per accepting
+    /// Adds input item `item`'s value, accepted by policy `policy` into `window`. Called once per accepting
     /// policy; the value is stored once per item.
-    mutating func add(units: Int64, item: Int, policy: Int, window: OpenWindow<any WindowAccumulator>, timestamp: Int64) {
-        if item != lastItem {
-            values.append(units)
-            lastItem = item
+    mutating func add(_ value: AdmittedValue, item: Int, policy: Int, window: OpenWindow<any WindowAccumulator>, timestamp: Int64) {
+        let isNew = item != lastItem
+        lastItem = item
+        switch value {
+        case .units(let units):
+            if isNew { values.append(units) }
+            folds.append(Fold(reading: values.count - 1, encrypted: false, policy: policy, window: window, timestamp: timestamp))
+        case .ciphertext(let ciphertext):
+            if isNew { meterCiphertexts.append(ciphertext) }
+            folds.append(Fold(reading: meterCiphertexts.count - 1, encrypted: true, policy: policy, window: window, timestamp: timestamp))
         }
-        folds.append(Fold(reading: values.count - 1, policy: policy, window: window, timestamp: timestamp))
     }
 
     /// Encrypts with `encryptor`: every value (per reading), or one 0 for each window that has no ciphertext yet
@@ -77,18 +87,29 @@ struct GroupBatch {
     func fold(countingInto accepted: inout [Int]) {
         switch mode {
         case .perReading:
-            for fold in folds { fold.window.payload.add(ciphertexts[fold.reading], at: fold.timestamp) }
+            for fold in folds {
+                fold.window.payload.add(fold.encrypted ? meterCiphertexts[fold.reading] : ciphertexts[fold.reading], at: fold.timestamp)
+            }
         case .perWindow:
             for (window, zero) in zip(openings, ciphertexts) { window.payload.add(zero) }
-            for fold in folds { fold.window.payload.add(plaintext: values[fold.reading], at: fold.timestamp) }
+            for fold in folds {
+                if fold.encrypted {
+                    fold.window.payload.add(meterCiphertexts[fold.reading], at: fold.timestamp)
+                } else {
+                    fold.window.payload.add(plaintext: values[fold.reading], at: fold.timestamp)
+                }
+            }
         }
         for fold in folds { accepted[fold.policy] += 1 }
     }
 
-    /// Destroys the readings with `purger` and forgets their windows; returns the purger's count.
+    /// Destroys the readings with `purger` and forgets their windows; returns the purger's count plus the readings
+    /// encrypted at the meter, whose ciphertexts (no plaintext) are released here.
     mutating func purge(with purger: any ReadingPurger) -> Int {
         folds.removeAll()
         openings.removeAll()
-        return purger.purge(values: &values, ciphertexts: &ciphertexts)
+        let encrypted = meterCiphertexts.count
+        meterCiphertexts.removeAll()
+        return purger.purge(values: &values, ciphertexts: &ciphertexts) + encrypted
     }
 }

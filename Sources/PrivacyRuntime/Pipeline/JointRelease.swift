@@ -95,8 +95,8 @@ final class JointRelease {
         for (key, windows) in windowsOfCell.sorted(by: { ($0.value[0].start, $0.value[0].scopeKey) < ($1.value[0].start, $1.value[0].scopeKey) }) {
             let cell = windows[0]
             let reason = windows.lazy.flatMap { window in self.regionRuns.compactMap { $0.release.suppressionReason(window) } }.first
-                ?? (windows.contains { !$0.someAboveMin } ? "every reading at readings.min (a total of 0 with non-negative readings): the total would reveal each one"
-                    : windows.contains { !$0.someBelowMax } ? "every reading at readings.max: the total would reveal each one" : nil)
+                ?? (windows.contains { $0.allAtMin } ? "every reading at readings.min (a total of 0 with non-negative readings): the total would reveal each one"
+                    : windows.contains { $0.allAtMax } ? "every reading at readings.max: the total would reveal each one" : nil)
             let vertex = graph.add(.cell(meters: cell.meters), released: reason == nil, protected: true)
             cellVertex[key] = vertex
             cellWindow[vertex] = cell

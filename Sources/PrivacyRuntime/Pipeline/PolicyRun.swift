@@ -24,12 +24,15 @@ final class PolicyRun {
     let publicKey: PaillierPublicKey
 
     init(policy: Policy, group: Int, publicKey: PaillierPublicKey, aggregator: any WindowAggregator,
-         rejections: RejectionRecorder, release: WindowRelease, purgeLog: PurgeLog, registry: RegistryGate? = nil) {
+         rejections: RejectionRecorder, release: WindowRelease, purgeLog: PurgeLog, registry: RegistryGate? = nil,
+         ciphertexts: CiphertextCheck? = nil) {
         self.policy = policy
         self.group = group
         self.publicKey = publicKey
         let schedule = BillingSchedule(policy: policy)
-        self.admission = ReadingAdmission(rules: policy.readings, timeZone: policy.timeZone, registry: registry, billing: schedule)
+        self.admission = ReadingAdmission(rules: policy.readings, timeZone: policy.timeZone,
+                                          ciphertexts: ciphertexts ?? CiphertextCheck(publicKey: publicKey), registry: registry,
+                                          billing: schedule)
         let makePayload: () -> any WindowAccumulator = schedule.map { schedule in { BillingAccumulator(publicKey: publicKey, schedule: schedule) } }
             ?? { aggregator.makeAccumulator(publicKey: publicKey) }
         self.windows = WindowTable(

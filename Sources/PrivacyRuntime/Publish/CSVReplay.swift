@@ -2,8 +2,17 @@ import Foundation
 
 /// Replays a readings CSV into a broker, one acknowledged message per reading on the meter's address
 /// (`{prefix}/{region}/{meter_id}` over MQTT, `{prefix}.{region}.{meter_id}` into NATS JetStream) with the JSON
-/// payload `{"timestamp": ..., "energy_wh": ...}` (and `"signature"` when signed): what a fleet of meters would send. Used by `privacy-runtime publish`.
+/// payload `{"timestamp": ..., "energy_wh": ...}` (and `"signature"` when signed), the value encrypted as a meter would
+/// with an `encryptor`: what a fleet of meters would send. Used by `privacy-runtime publish`.
 public struct CSVReplay: Sendable {
+    /// A reading's value as the replay publishes it, and as `signer` signs it.
+    public enum PublishedValue: Sendable {
+        /// `energy_wh` as written in the CSV.
+        case plain(String)
+        /// `energy_wh` encrypted by the replay's `encryptor`.
+        case encrypted(MeterCiphertext)
+    }
+
     /// What a replay did.
     public struct Summary: Sendable, Equatable {
         /// Readings published and acknowledged by the broker.
@@ -18,17 +27,20 @@ public struct CSVReplay: Sendable {
     public var topicPrefix: String
     /// Messages per second, or nil for as fast as the broker acknowledges.
     public var rate: Double?
-    /// Signs a reading as its meter would: `(meter_id, timestamp, energy_wh)` as written to the base64url signature
-    /// the payload carries as `signature`, or nil for none (`publish --sign-with`).
-    public var signer: (@Sendable (String, String, String) -> String?)?
+    /// Signs a reading as its meter would: `(meter_id, timestamp as written, value as published)` to the base64url
+    /// signature the payload carries as `signature`, or nil for none (`publish --sign-with`).
+    public var signer: (@Sendable (String, String, PublishedValue) -> String?)?
+    /// Encrypts each value as its meter would (`publish --encrypt-with`); nil publishes values as written.
+    public var encryptor: MeterValueEncryptor?
 
     /// Creates a replay of `input`.
     public init(input: URL, topicPrefix: String = "meters", rate: Double? = nil,
-                signer: (@Sendable (String, String, String) -> String?)? = nil) {
+                signer: (@Sendable (String, String, PublishedValue) -> String?)? = nil, encryptor: MeterValueEncryptor? = nil) {
         self.input = input
         self.topicPrefix = topicPrefix
         self.rate = rate
         self.signer = signer
+        self.encryptor = encryptor
     }
 
     /// Publishes every well-formed line and waits for all acknowledgements; malformed lines are
@@ -77,8 +89,20 @@ public struct CSVReplay: Sendable {
                 summary.skipped += 1
                 continue
             }
-            let signature = signer?(meter, field("timestamp"), field("energy_wh"))
-            let payload = Self.payload(timestamp: field("timestamp"), energy: field("energy_wh"), signature: signature)
+            let value: PublishedValue
+            if let encryptor {
+                do {
+                    value = .encrypted(try encryptor.encrypt(field("energy_wh")))
+                } catch {
+                    problems("\(name):\(lineNumber): \(error)")
+                    summary.skipped += 1
+                    continue
+                }
+            } else {
+                value = .plain(field("energy_wh"))
+            }
+            let signature = signer?(meter, field("timestamp"), value)
+            let payload = Self.payload(timestamp: field("timestamp"), value: value, signature: signature)
             try publisher.publish(prefix: topicPrefix, region: region, meterID: meter, payload: Array(payload.utf8))
             summary.published += 1
             if let rate, rate > 0 {
@@ -95,8 +119,19 @@ public struct CSVReplay: Sendable {
     /// so no precision is lost), otherwise as a string for the runtime to reject with a reason; with the meter's
     /// `signature` when there is one.
     static func payload(timestamp: String, energy: String, signature: String? = nil) -> String {
-        let isNumber = energy.range(of: #"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$"#, options: .regularExpression) != nil
-        let energyJSON = isNumber ? energy : JSONText.quote(energy)
+        payload(timestamp: timestamp, value: .plain(energy), signature: signature)
+    }
+
+    /// The JSON payload for one reading whose value is plain or encrypted (`MeterCiphertext.json`).
+    static func payload(timestamp: String, value: PublishedValue, signature: String?) -> String {
+        let energyJSON: String
+        switch value {
+        case .plain(let energy):
+            let isNumber = energy.range(of: #"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$"#, options: .regularExpression) != nil
+            energyJSON = isNumber ? energy : JSONText.quote(energy)
+        case .encrypted(let ciphertext):
+            energyJSON = ciphertext.json
+        }
         let signed = signature.map { #","signature":\#(JSONText.quote($0))"# } ?? ""
         return #"{"timestamp":\#(JSONText.quote(timestamp)),"energy_wh":\#(energyJSON)\#(signed)}"#
     }

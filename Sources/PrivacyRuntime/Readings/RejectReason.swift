@@ -34,4 +34,12 @@ public enum RejectReason: String, Sendable, Hashable, CaseIterable, Codable {
     /// The registry holds the meter's key, and the reading carries no signature, or one that is not the meter's
     /// over (meter id, timestamp, value).
     case badSignature = "bad_signature"
+    /// The reading is encrypted at the meter and the policy accepts plain readings only, or plain and the policy
+    /// accepts encrypted readings only (`readings.encoding`).
+    case wrongEncoding = "wrong_encoding"
+    /// The reading was encrypted under another key than the policy's (its `key_id`).
+    case wrongKey = "wrong_key"
+    /// The encrypted value is not a ciphertext of the policy's key: not of the form `{"v", "e", "key_id"}`, outside
+    /// 0 < c < n², sharing a factor with n, or with an exponent other than 0.
+    case badCiphertext = "bad_ciphertext"
 }

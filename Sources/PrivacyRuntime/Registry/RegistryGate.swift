@@ -5,7 +5,7 @@ import Synchronization
 
 /// Admission's check for a policy with `registry:`: a reading passes only if its meter is in the authority-signed
 /// registry, in the region the registry gives it, and, when the registry holds the meter's key, signed by that key
-/// over (meter id, timestamp, value). It runs before any other rule, so a meter the registry does not vouch for
+/// over (meter id, timestamp, value), or over the ciphertext as carried for a reading encrypted at the meter. It runs before any other rule, so a meter the registry does not vouch for
 /// never counts toward `min_meters`, moves no watermark and opens no window.
 ///
 /// Policies naming the same registry share one gate: a reading offered to each of them in turn is verified once.
@@ -23,7 +23,7 @@ final class RegistryGate: Sendable {
         var meterID: String
         var region: String
         var timestamp: Int64
-        var value: ExactDecimal
+        var value: ReadingValue
         var signature: String?
     }
 
@@ -49,7 +49,7 @@ final class RegistryGate: Sendable {
     /// Nil when `record` passes; otherwise why not.
     func check(_ record: SourceRecord) -> Refusal? {
         let reading = Reading(meterID: record.meterID, region: record.region, timestamp: record.timestamp,
-                              value: record.value, signature: record.signature)
+                              value: record.reading, signature: record.signature)
         if let cached = last.withLock({ $0 }), cached.reading == reading { return cached.refusal }
         let refusal = verdict(reading)
         last.withLock { $0 = (reading, refusal) }
@@ -68,7 +68,15 @@ final class RegistryGate: Sendable {
         guard let signature = reading.signature, !signature.isEmpty else {
             return Refusal(reason: .badSignature, detail: "the registry holds meter '\(reading.meterID)''s key, but the reading carries no signature")
         }
-        guard ReadingSignature.isValid(signature, meterID: reading.meterID, timestamp: reading.timestamp, value: reading.value, key: key) else {
+        let valid: Bool
+        switch reading.value {
+        case .plain(let value):
+            valid = ReadingSignature.isValid(signature, meterID: reading.meterID, timestamp: reading.timestamp, value: value, key: key)
+        case .encrypted(let ciphertext):
+            valid = ReadingSignature.isValid(signature, meterID: reading.meterID, timestamp: reading.timestamp, keyID: ciphertext.keyID,
+                                             exponent: ciphertext.exponent, ciphertext: ciphertext.decimal, key: key)
+        }
+        guard valid else {
             return Refusal(reason: .badSignature,
                            detail: "the signature is not meter '\(reading.meterID)''s over its meter id, timestamp and value")
         }

@@ -46,6 +46,7 @@ struct PipelineSetup {
         var rejectsLogs: [String: RejectsLog] = [:]
         var purgeLogs: [String: PurgeLog] = [:]
         var runs: [PolicyRun] = []
+        var ciphertextChecks = CiphertextCheck.Shared()
         for policy in policies {
             let context = try context(policy, options)
             let encryptor = try await registry.makeEncryptor(policy.encrypt, context: context)
@@ -81,7 +82,7 @@ struct PipelineSetup {
                                        signer: context.runtimeKey,
                                        noise: try noisePlans[runs.count].map { try WindowNoise(plan: $0, publicKey: encryptor.publicKey) }),
                 purgeLog: purgeLog,
-                registry: gates[runs.count]))
+                registry: gates[runs.count], ciphertexts: ciphertextChecks.check(for: encryptor.publicKey)))
         }
         return PipelineSetup(source: source, runs: runs, groups: groups, joint: plan.map { JointRelease(plan: $0, runs: runs) },
                              runtimeKey: sourceContext.runtimeKey)

@@ -2,7 +2,8 @@ import Paillier
 
 /// One window's running aggregate over ciphertexts; holds no plaintext.
 public protocol WindowAccumulator: AnyObject {
-    /// Folds one encrypted reading in (`per_reading`), or the window's fresh E(0) before its first plaintext (`per_window`).
+    /// Folds one encrypted reading in (`per_reading`, or a reading encrypted at the meter in either mode, checked by
+    /// admission), or the window's fresh E(0) before anything else (`per_window`).
     func add(_ ciphertext: PaillierCiphertext)
     /// Folds one reading in as a plaintext, into the ciphertext (`per_window`: acc·(1 + m·n) mod n² for a sum).
     /// Called only once a ciphertext was added, so the value never sits in the accumulator unencrypted.

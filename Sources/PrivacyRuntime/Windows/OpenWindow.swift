@@ -28,7 +28,7 @@ final class OpenWindow<Payload> {
 
     /// A window as a checkpoint left it: `readings` folded in from the meters and offsets in `seen`.
     init(scopeKey: String, start: Int64, end: Int64, payload: Payload, gridInterval: Int64?, readings: Int,
-         seen: [String: Set<Int32>], someAboveMin: Bool, someBelowMax: Bool) {
+         seen: [String: Set<Int32>], someAboveMin: Bool, someBelowMax: Bool, someValueUnknown: Bool) {
         self.gridInterval = gridInterval
         self.scopeKey = scopeKey
         self.start = start
@@ -41,6 +41,7 @@ final class OpenWindow<Payload> {
             return set
         }
         self.someAboveMin = someAboveMin
+        self.someValueUnknown = someValueUnknown
         self.someBelowMax = someBelowMax
     }
 
@@ -50,6 +51,15 @@ final class OpenWindow<Payload> {
     /// Whether some reading lay above the policy's minimum, and some below its maximum (never the values): a total of
     /// readings all at one bound reveals each of them (a total of 0 with non-negative readings).
     private(set) var someAboveMin = false, someBelowMax = false
+    /// Whether some reading's value is unknown to the runtime (encrypted at the meter): then it cannot tell whether
+    /// every reading lay at a bound, and never concludes so.
+    private(set) var someValueUnknown = false
+
+    /// Whether every reading lay at the policy's minimum (a total of 0 with non-negative readings reveals each one);
+    /// false when some value is unknown.
+    var allAtMin: Bool { !someAboveMin && !someValueUnknown }
+    /// Whether every reading lay at the policy's maximum; false when some value is unknown.
+    var allAtMax: Bool { !someBelowMax && !someValueUnknown }
 
     /// The noisy counts of a noisy policy, drawn once at release (`WindowNoise`); nil until then or without noise.
     var noisyCounts: NoisyCounts?
@@ -77,6 +87,11 @@ final class OpenWindow<Payload> {
     func noteBounds(aboveMin: Bool, belowMax: Bool) {
         someAboveMin = someAboveMin || aboveMin
         someBelowMax = someBelowMax || belowMax
+    }
+
+    /// Notes an accepted reading whose value the runtime cannot see (encrypted at the meter).
+    func noteUnknownValue() {
+        someValueUnknown = true
     }
 
     /// Records a meter's reading at `timestamp`; false if that meter already sent one with this timestamp.

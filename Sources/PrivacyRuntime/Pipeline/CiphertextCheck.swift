@@ -1,0 +1,64 @@
+import Paillier
+import Synchronization
+
+/// Admission's check of a reading encrypted at the meter against the policy's public key: the key id must be the
+/// key's, the exponent 0 (integer units), and c an element of Z*_{n²} (0 < c < n², gcd(c, n) = 1), so that folding
+/// it in is one multiplication that keeps the window's aggregate a ciphertext of this key. The value stays unseen.
+///
+/// Policies under the same key share one check: a reading offered to each of them in turn is parsed and checked once.
+final class CiphertextCheck: Sendable {
+    /// Why a ciphertext was refused.
+    struct Refusal: Error, Sendable, Equatable {
+        /// `wrong_key` or `bad_ciphertext`.
+        var reason: RejectReason
+        /// A sentence for the rejects file; never anything the reading carried (its digits, key id or exponent), which
+        /// could hold a value.
+        var detail: String
+    }
+
+    /// The policy's key.
+    let publicKey: PaillierPublicKey
+    private let last = Mutex<(reading: MeterCiphertext, verdict: Result<PaillierCiphertext, Refusal>)?>(nil)
+
+    /// A check against `publicKey`.
+    init(publicKey: PaillierPublicKey) {
+        self.publicKey = publicKey
+    }
+
+    /// The ciphertext, ready to fold, or why it is refused.
+    func check(_ reading: MeterCiphertext) -> Result<PaillierCiphertext, Refusal> {
+        if let cached = last.withLock({ $0 }), cached.reading == reading { return cached.verdict }
+        let verdict = self.verdict(reading)
+        last.withLock { $0 = (reading, verdict) }
+        return verdict
+    }
+
+    private func verdict(_ reading: MeterCiphertext) -> Result<PaillierCiphertext, Refusal> {
+        guard reading.keyID == publicKey.keyID else {
+            return .failure(Refusal(reason: .wrongKey,
+                                    detail: "its key_id is not the policy's key \(publicKey.keyID)"))
+        }
+        guard reading.exponent == 0 else {
+            return .failure(Refusal(reason: .badCiphertext,
+                                    detail: "its exponent e is not 0: only integer units of the policy's resolution (e=0) can be summed"))
+        }
+        do {
+            return .success(try PaillierCiphertext(decimal: reading.decimal, publicKey: publicKey))
+        } catch {
+            return .failure(Refusal(reason: .badCiphertext, detail: "\(error)"))
+        }
+    }
+
+    /// One check per distinct public key across a run's policies.
+    struct Shared {
+        private var checks: [String: CiphertextCheck] = [:]
+
+        /// The check for `publicKey`, made on first use.
+        mutating func check(for publicKey: PaillierPublicKey) -> CiphertextCheck {
+            if let check = checks[publicKey.keyID] { return check }
+            let check = CiphertextCheck(publicKey: publicKey)
+            checks[publicKey.keyID] = check
+            return check
+        }
+    }
+}
