@@ -63,12 +63,14 @@ final class NATSPullConsumer: @unchecked Sendable {
             var metadata: UnsafeMutablePointer<jsMsgMetaData>?
             try NATSError.check(natsMsg_GetMetaData(&metadata, message), "reading a message's stream sequence")
             let sequence = metadata!.pointee.Sequence.Stream
+            let pendingAfter = metadata!.pointee.NumPending
             jsMsgMetaData_Destroy(metadata)
             let length = Int(natsMsg_GetDataLength(message))
             let data = natsMsg_GetData(message)
             let bytes = UnsafeRawBufferPointer(start: length > 0 ? UnsafeRawPointer(data) : nil, count: length > 0 ? length : 0)
             messages.append(NATSStreamMessage(
-                subject: String(cString: natsMsg_GetSubject(message)), bytes: bytes, limit: maxPayloadBytes, streamSequence: sequence))
+                subject: String(cString: natsMsg_GetSubject(message)), bytes: bytes, limit: maxPayloadBytes, streamSequence: sequence,
+                pendingAfter: pendingAfter))
         }
         return messages
     }

@@ -21,6 +21,8 @@ public actor NATSSource: ShardAwareSource, CheckpointedSource {
     /// The stream sequence of the last message handed to the pipeline (0 before the first): once the pipeline has
     /// processed everything `nextBatch` returned, a reader started at `lastSequence + 1` continues exactly here.
     public private(set) var lastSequence: UInt64
+    /// The stream lag after the last message handed to the pipeline (see `backlog`).
+    private var streamLag: UInt64?
     /// Where and how often the runtime checkpoints; nil without checkpoints.
     public nonisolated let checkpoints: CheckpointSettings?
     /// The checkpoint this source resumed after (it started at its `sequence + 1`); nil at a first start.
@@ -55,10 +57,15 @@ public actor NATSSource: ShardAwareSource, CheckpointedSource {
         var items: [SourceItem] = []
         for message in batch {
             lastSequence = message.streamSequence
+            streamLag = message.pendingAfter
             append(message, to: &items)
         }
         return items
     }
+
+    /// Messages the stream holds beyond the last one handed to the pipeline (its consumer's pending count when that
+    /// message was delivered, which counts the messages fetched with it but not yet handed over); nil before the first.
+    public var backlog: Int? { streamLag.map { Int(clamping: $0) } }
 
     /// With checkpoints, a restart reads again from the latest checkpoint, so windows open at a crash get all their
     /// readings again; without, consumed messages are not read again.

@@ -42,6 +42,9 @@ public final class PostgresSink: RetentionCapableSink {
     /// Number of aggregates accepted but not yet committed.
     public var pendingCount: Int { pending.withLock { $0 } }
 
+    /// The aggregates waiting to be committed (`pendingCount`).
+    public var backlog: Int { pendingCount }
+
     /// Hands `batch` to the writer, waiting while the buffer is full; throws if the writer has failed for good
     /// (bad credentials, missing privileges).
     public func write(_ batch: [WindowAggregate]) async throws {

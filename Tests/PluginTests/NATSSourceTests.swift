@@ -135,6 +135,31 @@ final class NATSSourceTests: XCTestCase {
         XCTAssertEqual(nothing.readings, [])
     }
 
+    /// The stream lag the source reports (`privacy_runtime_stream_lag_messages`): what the stream holds beyond the
+    /// messages handed to the pipeline, falling to 0 once everything was read.
+    func testBacklogCountsTheMessagesNotYetRead() async throws {
+        let nats = try TestServices.require().nats()
+        let stream = try NATSTestStream(url: nats.url)
+        let fleet = TestFleet(regions: ["north", "south"], metersPerRegion: 5, hours: 2, seed: 14)
+        for reading in fleet.readings {
+            _ = try stream.publish(region: reading.region, meter: reading.meterID, payload: payload(reading))
+        }
+        let source = try NATSSource(configuration: configuration(nats.url, stream, idle: .seconds(1)))
+        let before = await source.backlog
+        XCTAssertNil(before, "unknown before the first message")
+        var read = 0
+        var lags: [Int] = []
+        while let batch = try await source.nextBatch(maxCount: 50) {
+            read += batch.count
+            if let lag = await source.backlog { lags.append(lag) }
+            if read == 50 { XCTAssertEqual(lags.last, fleet.readings.count - 50, "the rest of the stream") }
+        }
+        XCTAssertEqual(read, fleet.readings.count)
+        XCTAssertEqual(lags.last, 0, "nothing left once everything was read")
+        XCTAssertEqual(lags, lags.sorted(by: >), "the lag only falls while nothing is published")
+        await source.close()
+    }
+
     /// A pipeline slower than the idle timeout (the buffer stays full for longer than it) still gets every message:
     /// the idle timeout counts time without messages to fetch, not time spent waiting for the pipeline.
     func testPipelineSlowerThanTheIdleTimeoutLosesNothing() async throws {

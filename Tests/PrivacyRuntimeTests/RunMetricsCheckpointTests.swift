@@ -24,4 +24,19 @@ final class RunMetricsCheckpointTests: XCTestCase {
         metrics.record(snapshot(records: 30, checkpoint: written), now: 1_010)
         XCTAssertEqual(try factory.expectGauge("privacy_runtime_checkpoint_age_seconds").lastValue, 9.5, "the age grows until the next checkpoint")
     }
+
+    func testStreamLagAndSinkBacklogFollowTheSnapshot() throws {
+        let factory = TestMetrics()
+        let metrics = RunMetrics(factory: factory)
+        var first = snapshot(records: 10, checkpoint: nil)
+        first.sinkBacklog = 250
+        metrics.record(first, now: 1_000)
+        XCTAssertNil(try? factory.expectGauge("privacy_runtime_stream_lag_messages").lastValue, "a source that cannot tell")
+        XCTAssertEqual(try factory.expectGauge("privacy_runtime_sink_backlog_aggregates").lastValue, 250)
+        var second = snapshot(records: 20, checkpoint: nil)
+        second.sourceBacklog = 1_234
+        metrics.record(second, now: 1_001)
+        XCTAssertEqual(try factory.expectGauge("privacy_runtime_stream_lag_messages").lastValue, 1_234)
+        XCTAssertEqual(try factory.expectGauge("privacy_runtime_sink_backlog_aggregates").lastValue, 0)
+    }
 }

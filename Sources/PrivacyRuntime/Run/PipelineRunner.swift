@@ -91,7 +91,9 @@ public final class PipelineRunner: Sendable {
                 position = batch.position ?? position
                 try await checkpointer?.afterBatch(position: batch.position)
                 if let report = options.progress,
-                   let snapshot = progress.tick(records: recordsRead, runs: setup.runs, checkpoint: checkpointer?.status) {
+                   var snapshot = progress.tick(records: recordsRead, runs: setup.runs, checkpoint: checkpointer?.status) {
+                    snapshot.sourceBacklog = await source.backlog
+                    snapshot.sinkBacklog = setup.sinks.reduce(0) { $0 + $1.sink.backlog }
                     report(snapshot)
                 }
                 if options.now() - lastRetention >= options.retentionInterval {

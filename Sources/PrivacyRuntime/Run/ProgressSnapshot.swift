@@ -14,6 +14,10 @@ public struct ProgressSnapshot: Sendable {
     public var policies: [PolicySummary] = []
     /// The latest checkpoint written, over a checkpointed source; nil before the first or without checkpoints.
     public var checkpoint: CheckpointStatus? = nil
+    /// Messages the source holds that the run has not read yet (a stream's lag); nil when the source cannot tell.
+    public var sourceBacklog: Int? = nil
+    /// Aggregates the sinks accepted but have not stored yet.
+    public var sinkBacklog = 0
 
     /// `12000 readings (10500/s), 340 open windows, 1200 released, 3 rejects`.
     public var line: String {

@@ -10,7 +10,9 @@ import Synchronization
 /// `privacy_runtime_windows_suppressed_total`, `privacy_runtime_open_windows`; and
 /// `privacy_runtime_last_progress_seconds`, the Unix time of the latest snapshot; over a checkpointed source,
 /// `privacy_runtime_checkpoint_age_seconds` (since the latest checkpoint was written) and
-/// `privacy_runtime_checkpoint_bytes` (its sealed size).
+/// `privacy_runtime_checkpoint_bytes` (its sealed size); `privacy_runtime_stream_lag_messages` (messages the source
+/// holds that the run has not read, where the source can tell: the `nats` source) and
+/// `privacy_runtime_sink_backlog_aggregates` (aggregates released but not yet stored by the sinks).
 public final class RunMetrics: Sendable {
     private struct State {
         var recordsRead = 0
@@ -24,6 +26,8 @@ public final class RunMetrics: Sendable {
     private let lastProgressTime: Gauge
     private let checkpointAge: Gauge
     private let checkpointBytes: Gauge
+    private let streamLag: Gauge
+    private let sinkBacklog: Gauge
 
     /// Metrics made by `factory` (the bootstrapped one by default).
     public init(factory: any MetricsFactory = MetricsSystem.factory) {
@@ -32,6 +36,8 @@ public final class RunMetrics: Sendable {
         lastProgressTime = Gauge(label: "privacy_runtime_last_progress_seconds", factory: factory)
         checkpointAge = Gauge(label: "privacy_runtime_checkpoint_age_seconds", factory: factory)
         checkpointBytes = Gauge(label: "privacy_runtime_checkpoint_bytes", factory: factory)
+        streamLag = Gauge(label: "privacy_runtime_stream_lag_messages", factory: factory)
+        sinkBacklog = Gauge(label: "privacy_runtime_sink_backlog_aggregates", factory: factory)
     }
 
     /// Advances the metrics to `snapshot`, stamped with the wall clock `now` (epoch seconds).
@@ -47,6 +53,8 @@ public final class RunMetrics: Sendable {
             state.lastProgress = (snapshot.recordsRead, ContinuousClock.now)
         }
         lastProgressTime.record(Double(now))
+        if let lag = snapshot.sourceBacklog { streamLag.record(lag) }
+        sinkBacklog.record(snapshot.sinkBacklog)
         if let checkpoint = snapshot.checkpoint {
             checkpointAge.record(max(0, Double(now) - checkpoint.writtenAt))
             checkpointBytes.record(checkpoint.bytes)

@@ -29,9 +29,16 @@ public protocol ReadingSource: Sendable {
     /// at the crash get all their readings again; false (the default) for a broker or standard input, whose
     /// readings consumed before a crash are gone. The release step suppresses or marks those windows then.
     var replaysFromStart: Bool { get }
+
+    /// Messages the input holds that the run has not read yet (a stream consumer's lag), for the
+    /// `privacy_runtime_stream_lag_messages` metric; nil (the default) when the source cannot tell.
+    var backlog: Int? { get async }
 }
 
 extension ReadingSource {
     /// Not replayed: what a run consumed is gone at a restart.
     public var replaysFromStart: Bool { false }
+
+    /// Unknown.
+    public var backlog: Int? { nil }
 }

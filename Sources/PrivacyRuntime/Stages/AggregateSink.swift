@@ -30,9 +30,15 @@ public protocol AggregateSink: Sendable {
     /// Stops accepting writes and releases resources (a sink with `run()` lets it finish storing what it has);
     /// no `write` follows.
     func close() async throws
+    /// Aggregates `write` accepted that are not stored yet (a database writer's queue), for the
+    /// `privacy_runtime_sink_backlog_aggregates` metric; 0 (the default) for a sink whose `write` stores them.
+    var backlog: Int { get }
 }
 
 extension AggregateSink {
+    /// `write` stores before it returns: nothing waits.
+    public var backlog: Int { 0 }
+
     /// No work of its own: returns at once.
     public func run() async throws {}
 
