@@ -29,6 +29,7 @@ public enum PostgresSinkPlugin {
             guard let database, let user else { return nil }
             options.outline.server = "\(host):\(port), database \(database), table \(table)"
             options.outline.checksFencingTokens = true
+            options.outline.insertsOnce = true
             let configuration = PostgresSinkConfiguration(
                 host: host, port: port, database: database, user: user, password: password, tls: tls, table: table)
             return { context in

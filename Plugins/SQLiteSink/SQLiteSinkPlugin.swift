@@ -7,6 +7,7 @@ public enum SQLiteSinkPlugin {
         registry.register(sink: "sqlite") { options in
             guard let path = options.requiredPath("path") else { return nil }
             options.outline.file = path
+            options.outline.insertsOnce = true
             return { context in try SQLiteSink(path: path.path, policy: context.policy.name) }
         }
         registry.aggregateReaders.register("sqlite") { path in try SQLiteAggregateReader(path: path) }

@@ -67,6 +67,7 @@ struct PolicyDecoder {
             checkWithCatalog(stage)
         }
         if let source, !diagnostics.containsError { checkFencing(source: source, sinks: (sinks ?? []).compactMap { $0 }) }
+        if noise != nil, !diagnostics.containsError { checkNoisySinks((sinks ?? []).compactMap { $0 }) }
         guard !diagnostics.containsError, let name, let scope, let window, let source, let encrypt, let aggregate,
               let sinks = sinks?.compactMap({ $0 }) else { return nil }
         return Policy(
@@ -276,6 +277,19 @@ struct PolicyDecoder {
             return
         }
         diagnostics += catalog.validate(stage)
+    }
+
+    /// A noisy policy needs sinks that keep a window's first row: a window released again (a crash between the sink's
+    /// write and the saved release point, or after a checkpoint) carries a fresh noise draw, and a key holder who
+    /// sees two draws of one window averages the noise down.
+    private mutating func checkNoisySinks(_ sinks: [StageConfig]) {
+        guard let catalog else { return }
+        for sink in sinks where !catalog.outline(sink).insertsOnce {
+            diagnostics.append(.error(
+                "sink '\(sink.type)' appends, and the policy has noise: a window released again after a crash would be "
+                    + "stored with a second, fresh noise draw, and two draws of one window average the noise down; use a sink "
+                    + "that stores each window once (sqlite, postgres)", at: sink.typeLocation))
+        }
     }
 
     /// A partitioned source needs sinks that check fencing tokens: any other sink would take writes from an instance

@@ -18,6 +18,10 @@ public struct StageOutline: Sendable {
     public var partitions: Int?
     /// Whether a sink checks every write's fencing token against the highest it has stored (required with partitions).
     public var checksFencingTokens = false
+    /// Whether a sink stores each (policy, scope key, window start) once and keeps the first row (required with
+    /// `noise:`: a window released again after a crash carries a fresh noise draw, and two draws of one window
+    /// average the noise away).
+    public var insertsOnce = false
 
     /// An outline that says nothing.
     public init() {}

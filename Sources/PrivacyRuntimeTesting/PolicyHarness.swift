@@ -99,7 +99,11 @@ public final class PolicyHarness {
     private func registry(source: InMemorySource, sink: CapturingSink) -> StageRegistry {
         var stages = registry
         stages.register(source: Self.sourceType) { _ in { _ in source } }
-        stages.register(sink: Self.sinkType) { _ in { _ in sink } }
+        // In memory: a run's rows are gone with the run, so no window is ever stored twice (noise policies need that).
+        stages.register(sink: Self.sinkType) { options in
+            options.outline.insertsOnce = true
+            return { _ in sink }
+        }
         return stages
     }
 

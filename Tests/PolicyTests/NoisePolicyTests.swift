@@ -7,6 +7,7 @@ final class NoisePolicyTests: XCTestCase {
     private func regionPolicy(_ extra: String...) -> String {
         var lines = validPolicyLines
         lines[1] = "scope: region"
+        lines[15] = "  - { type: sqlite, path: out.db }"
         return (lines + extra).joined(separator: "\n") + "\n"
     }
 
@@ -57,6 +58,17 @@ final class NoisePolicyTests: XCTestCase {
                 "test.yaml:20:13: error: noise needs plain readings (readings.encoding: plain), found \(encoding): the runtime cannot check the range of a value encrypted at the meter (a range proof would), so no reading's contribution, and no contribution_bound, can be enforced",
             ])
         }
+    }
+
+    /// A sink that appends would keep a second, fresh noise draw of a window released again after a crash.
+    func testNoiseRefusesSinksThatAppend() {
+        var lines = validPolicyLines
+        lines[1] = "scope: region"
+        let text = (lines + gridReadings + ["noise:", "  mechanism: discrete_laplace", "  epsilon: 1", "  contribution_bound: 400"])
+            .joined(separator: "\n") + "\n"
+        XCTAssertEqual(diagnostics(text), [
+            "test.yaml:16:11: error: sink 'stdout' appends, and the policy has noise: a window released again after a crash would be stored with a second, fresh noise draw, and two draws of one window average the noise down; use a sink that stores each window once (sqlite, postgres)",
+        ])
     }
 
     func testBadNoiseKeys() {

@@ -40,8 +40,8 @@ final class JointReleasePlanTests: XCTestCase {
             encrypt: { type: paillier, public_key: \(TestKeys.publicKeyURL.path) }
             aggregate: { type: sum }
             noise: { mechanism: discrete_laplace, epsilon: 1, contribution_bound: 12000 }
-            sinks: [ { type: stdout } ]
-            """, fileName: "n.yaml", baseDirectory: URL(fileURLWithPath: "/tmp"), environment: [:], catalog: StageRegistry.builtIn)
+            sinks: [ { type: sqlite, path: n.db } ]
+            """, fileName: "n.yaml", baseDirectory: URL(fileURLWithPath: "/tmp"), environment: [:], catalog: nil)
     }
 
     func testNoisyRegionPoliciesTakeNoPartInTheJointRelease() throws {
