@@ -30,22 +30,8 @@ final class CheckpointCrashTests: XCTestCase {
           checkpoint_every: 1s
           checkpoint_bucket: \(bucket)
           checkpoint_chunk_bytes: 65536
-        encrypt:
-          type: paillier
-          public_key: \(TestKeys.publicKeyURL.path)
-          mode: per_window
-        aggregate:
-          type: sum
-          min_meters: 1
-          allow_small_groups: "test fleet"
-        sinks:
-          - type: postgres
-            host: \(services.pgHost)
-            port: \(services.pgPort)
-            database: \(services.pgDatabase)
-            user: \(services.pgUser)
-            password: ${PGPASSWORD}
-            table: \(table)
+        \(TestPolicyText.testKeySum(mode: "per_window"))
+        \(TestPolicyText.postgresSinks(table: table, services: services))
         rejects: rejects.jsonl
         """
     }

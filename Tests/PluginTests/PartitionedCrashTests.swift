@@ -31,14 +31,7 @@ final class PartitionedCrashTests: XCTestCase {
           lease_ttl: 4s
           checkpoint_every: 1s
           checkpoint_bucket: \(checkpoints)
-        encrypt:
-          type: paillier
-          public_key: \(TestKeys.publicKeyURL.path)
-          mode: per_window
-        aggregate:
-          type: sum
-          min_meters: 1
-          allow_small_groups: "test fleet"
+        \(TestPolicyText.testKeySum(mode: "per_window"))
         \(TestPolicyText.postgresSinks(table: table, services: services))
         rejects: rejects.jsonl
         """

@@ -9,15 +9,21 @@ enum TestPolicyText {
         .deletingLastPathComponent().appendingPathComponent("examples/keys/demo-runtime.runtime-key.json")
 
     /// `encrypt:` and `aggregate:` (sum, `min_meters: 1`), at the top level.
-    static let testKeySum = """
+    static let testKeySum = testKeySum(mode: "per_reading")
+
+    /// `encrypt:` in `mode` (`per_reading` or `per_window`) and `aggregate:` (sum, `min_meters: 1`), at the top level.
+    static func testKeySum(mode: String) -> String {
+        """
         encrypt:
           type: paillier
           public_key: \(TestKeys.publicKeyURL.path)
+          mode: \(mode)
         aggregate:
           type: sum
           min_meters: 1
           allow_small_groups: "test fleet"
         """
+    }
 
     /// `sinks:` with one `postgres` sink writing to `table` of the services' database.
     static func postgresSinks(table: String, services: TestServices) -> String {
