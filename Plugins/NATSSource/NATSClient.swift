@@ -68,6 +68,16 @@ final class NATSClient: @unchecked Sendable {
         self.jetStream = jetStream
     }
 
+    /// The first sequence `stream` still holds (after its limits or a purge removed older messages; the next
+    /// sequence when it holds none).
+    func firstSequence(of stream: String) throws -> UInt64 {
+        var info: UnsafeMutablePointer<jsStreamInfo>?
+        var code = jsErrCode(rawValue: 0)
+        try NATSError.check(js_GetStreamInfo(&info, jetStream, stream, nil, &code), "looking up stream '\(stream)'", jetStreamCode: code)
+        defer { jsStreamInfo_Destroy(info) }
+        return info!.pointee.State.FirstSeq
+    }
+
     /// Creates a file-backed stream `name` capturing `subjects` with `replicas` copies, unless a stream of that name
     /// exists (then nothing is changed); returns whether it created one.
     func createStreamIfMissing(name: String, subjects: [String], replicas: Int) throws -> Bool {

@@ -26,6 +26,9 @@ public struct NATSSourceConfiguration: Sendable {
     public var inactiveThreshold: Duration
     /// The shard this instance is: readings of other shards' regions are skipped.
     public var shard: ShardAssignment
+    /// Whether `startSequence` follows a checkpoint: then the stream must still hold it (a stream whose limits
+    /// dropped messages after the checkpoint cannot complete the windows the checkpoint holds open).
+    public var resumesCheckpoint = false
 
     /// Creates a configuration with the defaults of the policy section.
     public init(

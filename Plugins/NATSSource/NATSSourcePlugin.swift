@@ -43,7 +43,10 @@ public enum NATSSourcePlugin {
                         name: NATSCheckpointStore.keyName(policy: context.policy.name, shard: context.shard),
                         chunkBytes: plan.chunkBytes, lease: context.lease)
                     resumed = try await store.load()
-                    if let resumed { configuration.startSequence = resumed.sequence + 1 }
+                    if let resumed {
+                        configuration.startSequence = resumed.sequence + 1
+                        configuration.resumesCheckpoint = true
+                    }
                     checkpoints = CheckpointSettings(store: store, interval: .seconds(plan.every.seconds), stream: stream ?? "subject \(subject)")
                 }
                 context.logger.info("nats source", metadata: [

@@ -16,6 +16,16 @@ final class NATSStreamReader: Sendable {
     /// no server, a refused login, no stream for the subject) and starts reading.
     init(configuration: NATSSourceConfiguration, logger: Logger) throws {
         let client = try NATSClient(settings: configuration.connection)
+        if configuration.resumesCheckpoint, let stream = configuration.stream {
+            let held = try client.firstSequence(of: stream)
+            guard held <= configuration.startSequence else {
+                throw NATSError.invalidSettings(
+                    "nats: stream '\(stream)' no longer holds sequence \(configuration.startSequence), where the checkpoint resumes "
+                        + "(its first is \(held): its limits or a purge dropped the readings between), so the windows the checkpoint "
+                        + "holds open cannot be completed; refusing to start (keep the stream's messages longer than a few checkpoint "
+                        + "intervals, or remove the checkpoint to start over from start_sequence)")
+            }
+        }
         let first = try Self.makeConsumer(client, configuration, from: configuration.startSequence)
         let queue = BackpressureQueue<[NATSStreamMessage]>(
             lowWatermark: configuration.bufferCapacity / 2, highWatermark: configuration.bufferCapacity, weight: { $0.count })

@@ -135,6 +135,32 @@ final class NATSSourceTests: XCTestCase {
         XCTAssertEqual(nothing.readings, [])
     }
 
+    /// A checkpoint's resume point that the stream no longer holds (its limits dropped the messages after it) stops
+    /// the start with one line: reading on from the first message left would complete the checkpoint's open windows
+    /// without those readings. A plain start_sequence before the first message just starts there.
+    func testResumingAfterMessagesTheStreamDroppedIsRefused() async throws {
+        let nats = try TestServices.require().nats()
+        let stream = try NATSTestStream(url: nats.url)
+        let fleet = TestFleet(regions: ["north"], metersPerRegion: 2, hours: 1, seed: 15)
+        for reading in fleet.readings {
+            _ = try stream.publish(region: reading.region, meter: reading.meterID, payload: payload(reading))
+        }
+        try stream.purge(before: 10)
+        var resuming = configuration(nats.url, stream, startSequence: 5, idle: .seconds(1))
+        resuming.resumesCheckpoint = true
+        XCTAssertThrowsError(try NATSSource(configuration: resuming)) { error in
+            XCTAssertEqual((error as? NATSError)?.code, .invalidSettings, "\(error)")
+            XCTAssertTrue("\(error)".contains("no longer holds sequence 5") && "\(error)".contains("its first is 10"), "\(error)")
+        }
+        let plain = try NATSSource(configuration: configuration(nats.url, stream, startSequence: 5, idle: .seconds(1)))
+        let (readings, _) = try await Self.drain(plain)
+        XCTAssertEqual(readings, Array(fleet.readings[9...]), "a plain start reads from the first message left")
+        resuming.startSequence = 10
+        let atTheFirst = try NATSSource(configuration: resuming)
+        let (resumed, _) = try await Self.drain(atTheFirst)
+        XCTAssertEqual(resumed.count, fleet.readings.count - 9)
+    }
+
     /// The stream lag the source reports (`privacy_runtime_stream_lag_messages`): what the stream holds beyond the
     /// messages handed to the pipeline, falling to 0 once everything was read.
     func testBacklogCountsTheMessagesNotYetRead() async throws {

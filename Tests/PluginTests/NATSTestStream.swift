@@ -79,6 +79,16 @@ final class NATSTestStream {
         return acknowledgement.pointee.Sequence
     }
 
+    /// Removes the messages before `sequence`, as the stream's limits would.
+    func purge(before sequence: UInt64) throws {
+        var options = jsOptions()
+        jsOptions_Init(&options)
+        options.Stream.Purge.Sequence = sequence
+        var code = jsErrCode(rawValue: 0)
+        let status = js_PurgeStream(jetStream, name, &options, &code)
+        guard status == NATS_OK else { throw TestServicesError(message: "purge failed: \(String(cString: natsStatus_GetText(status)))") }
+    }
+
     /// The number of messages the stream holds.
     func messageCount() throws -> UInt64 {
         var info: UnsafeMutablePointer<jsStreamInfo>?
