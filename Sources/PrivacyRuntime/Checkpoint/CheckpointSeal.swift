@@ -5,7 +5,7 @@ import RuntimeKeys
 /// the shard and the covered sequence as associated data: a checkpoint cannot be opened for other policies or
 /// another stream, nor moved to another sequence, and the key holder, who never has the runtime key, cannot read an
 /// open window's accumulator (a Paillier ciphertext under its own key) from the store.
-struct CheckpointSeal {
+struct CheckpointSeal: Sendable {
     /// The runtime key.
     let key: RuntimeKey
     /// The run's policies, in order.

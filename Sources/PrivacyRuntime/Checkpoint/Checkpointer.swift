@@ -10,6 +10,10 @@ import RuntimeKeys
 /// A checkpoint is taken after the batch's windows were released and the release point saved, so every window a
 /// checkpoint no longer holds is in the sinks; windows released after it are released again from the same readings
 /// after a crash, and insert-once sinks keep their first row.
+///
+/// Only the snapshot is taken in the owning task; sealing and storing it run in the background while the pipeline
+/// goes on, one checkpoint at a time: the next one first waits for the previous one (and throws its error, e.g. a
+/// fencing refusal). A crash while one is being stored leaves the previous one, from which the restart resumes.
 final class Checkpointer {
     private let settings: CheckpointSettings
     private let seal: CheckpointSeal
@@ -17,6 +21,8 @@ final class Checkpointer {
     /// The sequence the latest checkpoint covers (or the one resumed from).
     private var sequence: UInt64
     private var lastWrite = ContinuousClock.now
+    /// The checkpoint being sealed and stored in the background; nil when none is.
+    private var inFlight: Task<CheckpointStatus, any Error>?
     /// The latest checkpoint written in this run; nil before the first.
     private(set) var status: CheckpointStatus?
 
@@ -55,24 +61,45 @@ final class Checkpointer {
     /// passed since the last one and the position moved.
     func afterBatch(position: UInt64?) async throws {
         guard let position, ContinuousClock.now - lastWrite >= settings.interval else { return }
-        try await write(at: position, force: false)
+        try await finishInFlight()
+        lastWrite = .now
+        guard position > sequence else { return }
+        start(at: position)
     }
 
-    /// Writes a checkpoint at `position` unless the latest one covers it already; `force` writes it all the same
-    /// (at the end of a run, when windows were closed since).
+    /// Writes a checkpoint at `position` and waits until it is stored, unless the latest one covers it already;
+    /// `force` writes it all the same (at the end of a run, when windows were closed since).
     func write(at position: UInt64, force: Bool = false) async throws {
+        try await finishInFlight()
         lastWrite = .now
         guard position > sequence || (force && position == sequence) else { return }
+        start(at: position)
+        try await finishInFlight()
+    }
+
+    /// Snapshots the state at `position` here and seals and stores it in the background.
+    private func start(at position: UInt64) {
         let started = ContinuousClock.now
         let checkpoint = snapshot(sequence: position)
-        let stored = try seal.seal(checkpoint)
-        try await settings.store.save(stored)
-        sequence = position
-        let elapsed = ContinuousClock.now - started
-        status = CheckpointStatus(
-            sequence: position, bytes: stored.sealed.count, windows: checkpoint.policies.reduce(0) { $0 + $1.windows.count },
-            writtenAt: Date().timeIntervalSince1970,
-            writeSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        let seal = self.seal, store = settings.store
+        inFlight = Task.detached {
+            let stored = try seal.seal(checkpoint)
+            try await store.save(stored)
+            let elapsed = ContinuousClock.now - started
+            return CheckpointStatus(
+                sequence: position, bytes: stored.sealed.count, windows: checkpoint.policies.reduce(0) { $0 + $1.windows.count },
+                writtenAt: Date().timeIntervalSince1970,
+                writeSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        }
+    }
+
+    /// Waits for the checkpoint in flight, if any, and records it as the latest; throws its error.
+    private func finishInFlight() async throws {
+        guard let task = inFlight else { return }
+        inFlight = nil
+        let written = try await task.value
+        status = written
+        sequence = written.sequence
     }
 
     /// The runs' state now, covering `sequence`.

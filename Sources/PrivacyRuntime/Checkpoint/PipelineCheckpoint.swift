@@ -2,7 +2,7 @@
 /// open windows, fleet clock and release point, and the stream sequence it covers (every message up to `sequence`
 /// is folded in, none after). Holds ciphertexts, counts and timestamps, never a reading's value; it leaves the
 /// process only sealed (`CheckpointSeal`).
-struct PipelineCheckpoint: Equatable {
+struct PipelineCheckpoint: Equatable, Sendable {
     /// The last stream sequence whose readings the state holds; reading resumes at `sequence + 1`.
     var sequence: UInt64
     /// Per policy of the run, in the run's order.
