@@ -11,9 +11,14 @@ final class BaseNDigits: @unchecked Sendable {
     private let limbs: UnsafeMutablePointer<mp_limb_t>
 
     /// The digits of `value` (in [0, n²)) in base `n`.
-    init(_ value: BigInteger, n: BigInteger) {
-        digitLimbs = Int(__gmpz_size(n.pointer))
+    convenience init(_ value: BigInteger, n: BigInteger) {
         let (high, low) = value.quotientAndRemainder(dividingBy: n)
+        self.init(low: low, high: high, digitLimbs: Int(__gmpz_size(n.pointer)))
+    }
+
+    /// The digits `low` and `high` (both below n), each stored as `digitLimbs` limbs.
+    init(low: BigInteger, high: BigInteger, digitLimbs: Int) {
+        self.digitLimbs = digitLimbs
         limbs = .allocate(capacity: 2 * digitLimbs)
         low.store(into: limbs, limbs: digitLimbs)
         high.store(into: limbs + digitLimbs, limbs: digitLimbs)

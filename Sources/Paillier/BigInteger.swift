@@ -22,12 +22,21 @@ public struct BigInteger: Sendable {
     public init?(decimal: String) {
         var digits = Substring(decimal)
         if digits.first == "-" { digits = digits.dropFirst() }
-        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
-            return nil
-        }
+        guard !digits.isEmpty, Self.isDecimalDigits(digits.utf8) else { return nil }
         let value = MPZ()
         guard __gmpz_set_str(value.pointer, decimal, 10) == 0 else { return nil }
         storage = value
+    }
+
+    /// True when every byte of `text` is an ASCII digit: a plain loop over the contiguous bytes (a ciphertext's
+    /// thousands of digits), without the per-byte overhead of a generic `allSatisfy` over a String view.
+    public static func isDecimalDigits(_ text: Substring.UTF8View) -> Bool {
+        let fast = text.withContiguousStorageIfAvailable { bytes in
+            var outside: UInt8 = 0
+            for byte in bytes { outside |= (byte &- UInt8(ascii: "0")) > 9 ? 1 : 0 }
+            return outside == 0
+        }
+        return fast ?? text.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
     /// Read-only access to the underlying `mpz_t`, valid only while this value is alive: a caller

@@ -87,12 +87,23 @@ public struct PaillierPublicKey: Sendable, Hashable {
 
     /// Checks that `value` is a ciphertext of this key: in [1, n²) and coprime with n.
     func validateCiphertext(_ value: BigInteger) throws {
-        guard value.signum > 0, value < nSquared else {
-            throw PaillierError(.invalidCiphertext, "ciphertext out of range: must be in [1, n²) for key \(keyID)")
-        }
-        guard value.gcd(n) == BigInteger(1) else {
-            throw PaillierError(.invalidCiphertext, "invalid ciphertext: not coprime with n of key \(keyID)")
-        }
+        guard isInCiphertextRange(value) else { throw ciphertextOutOfRange }
+        guard value.gcd(n) == BigInteger(1) else { throw ciphertextNotCoprime }
+    }
+
+    /// True when `value` is in [1, n²).
+    func isInCiphertextRange(_ value: BigInteger) -> Bool {
+        value.signum > 0 && value < nSquared
+    }
+
+    /// A ciphertext outside [1, n²).
+    var ciphertextOutOfRange: PaillierError {
+        PaillierError(.invalidCiphertext, "ciphertext out of range: must be in [1, n²) for key \(keyID)")
+    }
+
+    /// A ciphertext sharing a factor with n (not an element of Z*_{n²}).
+    var ciphertextNotCoprime: PaillierError {
+        PaillierError(.invalidCiphertext, "invalid ciphertext: not coprime with n of key \(keyID)")
     }
 
     /// Sets `target` to (1 + m·n)·r mod n² for an encoded m in [0, n) and obfuscator r, computed as

@@ -49,6 +49,47 @@ final class MeterEncryptedReadingTests: XCTestCase {
         try await run(encoding: "encrypted", mode: .perWindow) { $0 != "m2" }
     }
 
+    /// One batch of encrypted readings with a ciphertext not coprime to n (7n, in range) among them: the batch's
+    /// coprimality test fails, so its readings are checked one by one; only the bad one is rejected (bad_ciphertext),
+    /// and the hour's aggregate decrypts to the sum of the others.
+    func testBatchWithOneCiphertextNotCoprimeRejectsOnlyIt() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let key = TestKeys.publicKey
+        let value = { (v: String) in #"{"v":"\#(v)","e":0,"key_id":"\#(key.keyID)"}"# }
+        let row = { (meter: Int, minutes: Int64, v: String) in
+            #"{"meter_id":"m\#(meter)","region":"north","timestamp":"\#(RFC3339.format(self.start + minutes * 60))","energy_wh":\#(value(v))}"#
+        }
+        var lines: [String] = []
+        var expectedSum: Int64 = 0
+        for meter in 0..<9 {
+            for step in 0..<4 {
+                let milliWh = Int64(10_000 * meter + 137 * step + 5)
+                expectedSum += milliWh
+                lines.append(row(meter, Int64(step) * 15, "\(Self.meter.encrypt(milliWh).value)"))
+            }
+        }
+        let badLine = 11
+        lines.insert(row(99, 15, "\(key.n * BigInteger(7))"), at: badLine - 1)
+        try directory.write("readings.jsonl", lines.joined(separator: "\n") + "\n")
+
+        let registry = StageRegistry.builtIn
+        let policy = try PolicyLoader.load(yaml: policyYAML(name: "regional", scope: "region", window: "1h", minMeters: 2,
+                                                            encoding: "encrypted", mode: .perReading),
+                                           fileName: "regional.yaml", baseDirectory: directory.url, environment: [:], catalog: registry)
+        let summary = try await PipelineRunner(policies: [policy], registry: registry).run()
+
+        XCTAssertEqual(summary.policies.map(\.accepted), [lines.count - 1])
+        let rejects = try directory.jsonLines(prefix: "rejects.")
+        XCTAssertEqual(rejects.map { $0["line"] as? Int }, [badLine])
+        XCTAssertEqual(rejects.map { $0["reason"] as? String }, ["bad_ciphertext"])
+        var totals: [Int64] = []
+        try JSONLAggregateReader(path: directory.path("regional.jsonl")).forEach {
+            totals.append(try TestKeys.decrypt(decimal: $0.ciphertext))
+        }
+        XCTAssertEqual(totals, [expectedSum])
+    }
+
     /// A fleet of m1–m3 in north and m4 alone in south, a reading every 15 minutes for 6 hours; meters for which
     /// `encrypts` is true send ciphertexts. North's readings in hour 5 are all 0: a cell a plain run withholds as
     /// "every reading at readings.min", released here when one of its readings is encrypted (the runtime cannot know).

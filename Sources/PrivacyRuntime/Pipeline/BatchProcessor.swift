@@ -1,7 +1,8 @@
-/// Takes each input batch through the pipeline's steps, in order: admit (per policy) → encrypt (once per
-/// encryption group: its readings, or per window the E(0)s of the windows the batch opens) → fold → purge, then the purge log from the purger's count → close the windows the
-/// watermarks passed → release them (region and household policies together through their `JointRelease`). The
-/// batch's readings live in one `GroupBatch` per group throughout.
+/// Takes each input batch through the pipeline's steps, in order: check the readings encrypted at the meter (on every
+/// core, `CiphertextVerdicts`) → admit (per policy) → encrypt (once per encryption group: its readings, or per window
+/// the E(0)s of the windows the batch opens) → fold → purge, then the purge log from the purger's count → close the
+/// windows the watermarks passed → release them (region and household policies together through their
+/// `JointRelease`). The batch's readings live in one `GroupBatch` per group throughout.
 struct BatchProcessor {
     let runs: [PolicyRun]
     let groups: [EncryptionGroup]
@@ -10,7 +11,9 @@ struct BatchProcessor {
 
     /// Processes one input batch; empties each item's input line once every policy has admitted or rejected it.
     func process(_ items: inout [SourceItem], now: Int64) async throws {
-        var batches = try admit(&items, now: now)
+        let checks = runs.filter { $0.admission.rules.encoding.acceptsEncrypted }.map(\.admission.ciphertexts)
+        let verdicts = try await CiphertextVerdicts.reach(for: items, checks: checks)
+        var batches = try admit(&items, verdicts: verdicts, now: now)
         for index in groups.indices { try await batches[index].encrypt(with: groups[index].encryptor) }
         var folded = Array(repeating: 0, count: runs.count)
         for batch in batches { batch.fold(countingInto: &folded) }
@@ -36,9 +39,10 @@ struct BatchProcessor {
         }
     }
 
-    /// Offers every record to every policy; accepted readings go into their group's batch, rejected ones to
-    /// the policy's rejects (with the HMAC of the input line), after which the line's text is dropped.
-    private func admit(_ items: inout [SourceItem], now: Int64) throws -> [GroupBatch] {
+    /// Offers every record to every policy, in input order (readings encrypted at the meter with the `verdicts`
+    /// reached on them before); accepted readings go into their group's batch, rejected ones to the policy's rejects
+    /// (with the HMAC of the input line), after which the line's text is dropped.
+    private func admit(_ items: inout [SourceItem], verdicts: CiphertextVerdicts, now: Int64) throws -> [GroupBatch] {
         var batches = groups.map { GroupBatch(mode: $0.encryptor.mode, capacity: items.count) }
         for item in items.indices {
             defer { items[item].dropRawText() }
@@ -47,7 +51,8 @@ struct BatchProcessor {
                 for run in runs { try run.rejections.record(rejected, now: now) }
             case .record(let record):
                 for (policy, run) in runs.enumerated() {
-                    switch run.admission.admit(record, into: &run.windows, now: now) {
+                    let checked = verdicts.verdict(item: item, check: run.admission.ciphertexts)
+                    switch run.admission.admit(record, into: &run.windows, now: now, checked: checked) {
                     case .accepted(let value, let window):
                         batches[run.group].add(value, item: item, policy: policy, window: window, timestamp: record.timestamp)
                     case .rejected(let rejected):

@@ -33,20 +33,41 @@ final class CiphertextCheck: Sendable {
         return verdict
     }
 
+    /// The verdicts on a batch's readings, in their order, as `check` gives them one by one: key id and exponent per
+    /// reading, then the ciphertexts parsed and checked on every core, coprimality once per core's share
+    /// (`PaillierPublicKey.ciphertexts(decimals:)`). CPU-bound: call it off the cooperative pool (`CPUBoundWork`).
+    func verdicts(for readings: [MeterCiphertext]) -> [Result<PaillierCiphertext, Refusal>] {
+        var verdicts = readings.map { reading in formRefusal(reading).map { Result<PaillierCiphertext, Refusal>.failure($0) } }
+        let pending = verdicts.indices.filter { verdicts[$0] == nil }
+        let parsed = publicKey.ciphertexts(decimals: pending.map { readings[$0].decimal })
+        for (index, result) in zip(pending, parsed) { verdicts[index] = result.mapError(Self.badCiphertext) }
+        return verdicts.map { $0! }
+    }
+
     private func verdict(_ reading: MeterCiphertext) -> Result<PaillierCiphertext, Refusal> {
-        guard reading.keyID == publicKey.keyID else {
-            return .failure(Refusal(reason: .wrongKey,
-                                    detail: "its key_id is not the policy's key \(publicKey.keyID)"))
-        }
-        guard reading.exponent == 0 else {
-            return .failure(Refusal(reason: .badCiphertext,
-                                    detail: "its exponent e is not 0: only integer units of the policy's resolution (e=0) can be summed"))
-        }
+        if let refusal = formRefusal(reading) { return .failure(refusal) }
         do {
             return .success(try PaillierCiphertext(decimal: reading.decimal, publicKey: publicKey))
         } catch {
-            return .failure(Refusal(reason: .badCiphertext, detail: "\(error)"))
+            return .failure(Self.badCiphertext(error))
         }
+    }
+
+    /// Why `reading` is refused before its ciphertext is looked at (another key's id, an exponent other than 0).
+    private func formRefusal(_ reading: MeterCiphertext) -> Refusal? {
+        guard reading.keyID == publicKey.keyID else {
+            return Refusal(reason: .wrongKey, detail: "its key_id is not the policy's key \(publicKey.keyID)")
+        }
+        guard reading.exponent == 0 else {
+            return Refusal(reason: .badCiphertext,
+                           detail: "its exponent e is not 0: only integer units of the policy's resolution (e=0) can be summed")
+        }
+        return nil
+    }
+
+    /// A ciphertext that is malformed, out of range or not coprime with n.
+    private static func badCiphertext(_ error: any Error) -> Refusal {
+        Refusal(reason: .badCiphertext, detail: "\(error)")
     }
 
     /// One check per distinct public key across a run's policies.

@@ -1,4 +1,5 @@
 import Foundation
+import Paillier
 import Policy
 
 /// A policy's admission step: converts a record's exact value into the policy's integer units (the one
@@ -38,8 +39,11 @@ struct ReadingAdmission {
         case rejected(RejectedReading)
     }
 
-    /// Decides `record`'s fate; an accepted record is recorded in its window (duplicates, meter counts).
-    func admit(_ record: SourceRecord, into windows: inout WindowTable<any WindowAccumulator>, now: Int64) -> Outcome {
+    /// Decides `record`'s fate; an accepted record is recorded in its window (duplicates, meter counts). A value
+    /// encrypted at the meter takes `checked`, the verdict `ciphertexts` reached on it before admission
+    /// (`CiphertextVerdicts`), or is checked here when nil.
+    func admit(_ record: SourceRecord, into windows: inout WindowTable<any WindowAccumulator>, now: Int64,
+               checked: Result<PaillierCiphertext, CiphertextCheck.Refusal>? = nil) -> Outcome {
         func reject(_ reason: RejectReason, _ detail: String) -> Outcome {
             .rejected(RejectedReading(position: record.position, rawText: record.rawText, reason: reason, detail: detail,
                                       meterID: record.meterID, timestamp: record.timestamp))
@@ -66,7 +70,7 @@ struct ReadingAdmission {
             guard rules.encoding.acceptsEncrypted else {
                 return reject(.wrongEncoding, "a value encrypted at the meter, but the policy accepts plain values only (readings.encoding: plain)")
             }
-            switch ciphertexts.check(carried) {
+            switch checked ?? ciphertexts.check(carried) {
             case .success(let ciphertext): value = .ciphertext(ciphertext)
             case .failure(let refusal): return reject(refusal.reason, refusal.detail)
             }

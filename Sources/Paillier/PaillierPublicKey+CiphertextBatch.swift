@@ -1,0 +1,69 @@
+import CGMP
+import Dispatch
+import Foundation
+
+extension PaillierPublicKey {
+    /// Parses decimal ciphertexts made elsewhere (readings encrypted at the meter) and checks each as
+    /// `PaillierCiphertext(decimal:publicKey:)` does, in [1, n²) and coprime with n, on every core; the results keep
+    /// the input order, and each ciphertext carries its base-n digits, so folding it needs no division.
+    ///
+    /// Coprimality costs one gcd per core's share, not one per ciphertext: gcd(∏ cᵢ mod n, n) = 1 exactly when every
+    /// cᵢ is coprime with n (a prime dividing n divides the product only if it divides a factor), and c mod n is c's
+    /// low base-n digit, computed anyway. Only a share whose product fails is checked ciphertext by ciphertext, so a
+    /// bad one is refused with its reason and the others in its share are still accepted. Ciphertexts are public: no
+    /// step needs to be constant-time.
+    public func ciphertexts(decimals: [String]) -> [Result<PaillierCiphertext, PaillierError>] {
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, decimals.count)
+        guard workers > 1 else { return ciphertexts(share: decimals[...]) }
+        let chunk = (decimals.count + workers - 1) / workers
+        let shares = UnsafeMutableBufferPointer<[Result<PaillierCiphertext, PaillierError>]>.allocate(capacity: workers)
+        shares.initialize(repeating: [])
+        defer {
+            _ = shares.deinitialize()
+            shares.deallocate()
+        }
+        nonisolated(unsafe) let output = shares
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let start = min(worker * chunk, decimals.count)
+            output[worker] = ciphertexts(share: decimals[start..<min(start + chunk, decimals.count)])
+        }
+        return shares.flatMap { $0 }
+    }
+
+    /// One core's share of `ciphertexts(decimals:)`: parse, range, base-n digits, then one gcd for the share.
+    private func ciphertexts(share decimals: ArraySlice<String>) -> [Result<PaillierCiphertext, PaillierError>] {
+        var results: [Result<PaillierCiphertext, PaillierError>] = []
+        results.reserveCapacity(decimals.count)
+        // c mod n of each ciphertext in range, with its place in `results`, for the search after a failed product.
+        var lowDigits: [(result: Int, digit: BigInteger)] = []
+        lowDigits.reserveCapacity(decimals.count)
+        let digitLimbs = Int(__gmpz_size(n.pointer))
+        let product = MPZ(1)
+        withExtendedLifetime(n) {
+            for decimal in decimals {
+                guard let value = BigInteger(decimal: decimal) else {
+                    results.append(.failure(PaillierError(.invalidCiphertext, "malformed ciphertext: expected a decimal integer")))
+                    continue
+                }
+                guard isInCiphertextRange(value) else {
+                    results.append(.failure(ciphertextOutOfRange))
+                    continue
+                }
+                let (high, low) = value.quotientAndRemainder(dividingBy: n)
+                withExtendedLifetime(low) {
+                    __gmpz_mul(product.pointer, product.pointer, low.pointer)
+                    __gmpz_tdiv_r(product.pointer, product.pointer, n.pointer)
+                }
+                lowDigits.append((results.count, low))
+                let digits = BaseNDigits(low: low, high: high, digitLimbs: digitLimbs)
+                results.append(.success(PaillierCiphertext(unchecked: value, keyID: keyID, digits: digits)))
+            }
+        }
+        if BigInteger(storage: product).gcd(n) != BigInteger(1) {
+            for (result, digit) in lowDigits where digit.gcd(n) != BigInteger(1) {
+                results[result] = .failure(ciphertextNotCoprime)
+            }
+        }
+        return results
+    }
+}
