@@ -2,6 +2,7 @@ import Foundation
 import PrivacyRuntime
 import PrivacyRuntimeTesting
 import XCTest
+@testable import NATSSource
 
 /// Partitions, leases and checkpoints together, end to end with real servers and processes: a fleet published into
 /// JetStream, two instances and a standby on 2 partitions with checkpoints every second into NATS and rows into
@@ -37,6 +38,18 @@ final class PartitionedCrashTests: XCTestCase {
         """
     }
 
+    /// Waits up to 60 s for partition `partition`'s checkpoint manifest in `bucket`.
+    private func waitForCheckpoint(partition: Int, bucket: String, services: TestServices) async throws -> Bool {
+        let client = try NATSClient(settings: NATSConnectionSettings(url: try services.nats().url))
+        let manifest = NATSCheckpointStore.keyName(policy: "partitioned-crash", shard: ShardAssignment(index: partition, count: 2)) + ".manifest"
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            if let store = try? NATSKeyValueBucket(client: client, name: bucket), (try? store.get(manifest)) ?? nil != nil { return true }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        return false
+    }
+
     func testHoldersKilledAtRandomMomentsLoseAndDoubleNoWindow() async throws {
         let services = try TestServices.require()
         let database = PostgresTestDatabase(services: services)
@@ -49,6 +62,8 @@ final class PartitionedCrashTests: XCTestCase {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("partitioned-crash-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var instances: [String: RuntimeInstance] = [:]
+        /// Instances killed so far (their standard error still counts).
+        var dead: [RuntimeInstance] = []
         defer {
             for instance in instances.values { instance.send(SIGKILL) }
             try? FileManager.default.removeItem(at: directory)
@@ -96,9 +111,15 @@ final class PartitionedCrashTests: XCTestCase {
                 try await Task.sleep(for: .milliseconds(200))
             }
             XCTAssertEqual(Set(holders.map(\.1)), [0, 1], "round \(round): both partitions held\n" + instances.map { "\($0.key): \($0.value.stderr.suffix(1500))" }.joined(separator: "\n"))
-            try await Task.sleep(for: .milliseconds(Int.random(in: 300...2000, using: &generator)))
             guard let victim = holders.randomElement(using: &generator) else { break }
-            instances[victim.0]!.send(SIGKILL)
+            // Kill it at a random moment once its partition has a checkpoint (on a loaded machine the first one can
+            // take a while), so the taking-over instance has one to resume from.
+            let checkpointed = try await waitForCheckpoint(partition: victim.1, bucket: "ckpt-\(unique)", services: services)
+            XCTAssertTrue(checkpointed, "round \(round): partition \(victim.1) has a checkpoint")
+            try await Task.sleep(for: .milliseconds(Int.random(in: 0...1500, using: &generator)))
+            let killed = instances.removeValue(forKey: victim.0)!
+            await killed.kill()
+            dead.append(killed)
             kills.append("\(victim.0) (partition \(victim.1))")
             try start("replacement-\(round)")
         }
@@ -119,7 +140,7 @@ final class PartitionedCrashTests: XCTestCase {
         }
         XCTAssertEqual(rows.count, expected.count, "one row per region and hour")
         XCTAssertEqual(decrypted, expected, "every window the exact sum of its published readings")
-        let resumed = instances.values.filter { $0.stderr.contains("resuming after sequence") }.count
+        let resumed = (Array(instances.values) + dead).filter { $0.stderr.contains("resuming after sequence") }.count
         XCTAssertGreaterThan(resumed, 0, "a taken-over partition resumed from the dead holder's checkpoint")
         print("killed \(kills.joined(separator: ", ")); \(resumed) start(s) resumed from a checkpoint; \(rows.count) windows exact")
         for instance in instances.values where instance.isRunning { await instance.terminate() }
