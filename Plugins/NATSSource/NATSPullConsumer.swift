@@ -47,6 +47,16 @@ final class NATSPullConsumer: @unchecked Sendable {
         natsSubscription_Destroy(subscription)
     }
 
+    /// Whether the server still has this consumer. A fetch from a consumer that was lost with its server (a cluster
+    /// node's crash) times out just like one with nothing to deliver, so a reader that gets no messages asks.
+    func exists() -> Bool {
+        var info: UnsafeMutablePointer<jsConsumerInfo>?
+        var code = jsErrCode(rawValue: 0)
+        let status = natsSubscription_GetConsumerInfo(&info, subscription, nil, &code)
+        jsConsumerInfo_Destroy(info)
+        return status == NATS_OK
+    }
+
     /// Up to `maxCount` messages in stream order, waiting at most `timeout` for the first; empty when none came.
     func fetch(maxCount: Int, timeout: Duration) throws -> [NATSStreamMessage] {
         var list = natsMsgList()

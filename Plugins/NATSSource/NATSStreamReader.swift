@@ -66,6 +66,7 @@ final class NATSStreamReader: Sendable {
         var consumer: NATSPullConsumer? = first
         var next = configuration.startSequence
         var lastMessage = ContinuousClock.now
+        var lastCheck = ContinuousClock.now
         defer { queue.finish() }
         while !flags.isStopRequested {
             var wait = Duration.seconds(1)
@@ -77,7 +78,17 @@ final class NATSStreamReader: Sendable {
             do {
                 if consumer == nil { consumer = try makeConsumer(client, configuration, from: next) }
                 let messages = try consumer!.fetch(maxCount: configuration.fetchCount, timeout: wait)
-                guard let last = messages.last else { continue }
+                guard let last = messages.last else {
+                    // Nothing came: the consumer may have been lost with a cluster node; ask every 2 s.
+                    if lastCheck.duration(to: .now) >= .seconds(2) {
+                        lastCheck = .now
+                        if !consumer!.exists() {
+                            logger.warning("nats: the consumer is gone (its server was lost?); reading again from sequence \(next)")
+                            consumer = nil
+                        }
+                    }
+                    continue
+                }
                 next = last.streamSequence + 1
                 try queue.sendBlocking(contentsOf: [messages])
                 // Idle means no message to fetch: time spent waiting for the pipeline does not count.
