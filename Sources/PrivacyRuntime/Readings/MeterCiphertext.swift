@@ -1,5 +1,3 @@
-import Paillier
-
 /// A reading's value as its meter encrypted it under the utility's public key: python-paillier's encrypted number
 /// `{"v": "<decimal ciphertext>", "e": 0}` plus the key's id, `{"v": "…", "e": 0, "key_id": "…"}`, in place of the
 /// value. Only its form is checked here; admission checks it against the policy's key (`CiphertextCheck`).
@@ -28,7 +26,7 @@ public struct MeterCiphertext: Sendable, Hashable {
         guard case .string(let decimal)? = members["v"] else {
             throw Problem("an encrypted value needs 'v', the ciphertext as a string of decimal digits")
         }
-        guard !decimal.isEmpty, BigInteger.isDecimalDigits(Substring(decimal).utf8),
+        guard !decimal.isEmpty, decimal.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
               decimal == "0" || !decimal.hasPrefix("0") else {
             throw Problem("'v' must be the ciphertext as decimal digits without leading zeros")
         }
