@@ -42,7 +42,7 @@ final class NATSClusterNodeLossTests: XCTestCase {
             rejects: rejects.jsonl
             """.write(to: workspace.appendingPathComponent("policy.yaml"), atomically: true, encoding: .utf8)
 
-        try publish(fleet.writeCSV { $0.timestamp < start + 7200 }, url: url, prefix: stream.prefix)
+        XCTAssertEqual(try RuntimeInstance.publish(fleet.writeCSV { $0.timestamp < start + 7200 }, nats: url, prefix: stream.prefix), 0)
         let instance = try RuntimeInstance(["run", "--policy", "policy.yaml"], in: workspace)
         addTeardownBlock { instance.send(SIGKILL) }
         let firstRelease = try await waitForLines(in: workspace.appendingPathComponent("aggregates.jsonl"), atLeast: 1)
@@ -51,7 +51,7 @@ final class NATSClusterNodeLossTests: XCTestCase {
         let leader = try NATSClusterLeader.node(of: stream.name, url: url)
         try services.control("nats-cluster-kill-node", leader)
         addTeardownBlock { try? services.control("nats-cluster-start") }
-        try publish(fleet.writeCSV { $0.timestamp >= start + 7200 }, url: url, prefix: stream.prefix)
+        XCTAssertEqual(try RuntimeInstance.publish(fleet.writeCSV { $0.timestamp >= start + 7200 }, nats: url, prefix: stream.prefix), 0)
         XCTAssertEqual(try stream.messageCount(), UInt64(fleet.readings.count), "the stream kept every acknowledged reading")
 
         let status = await instance.finish(timeout: .seconds(120))
@@ -68,18 +68,6 @@ final class NATSClusterNodeLossTests: XCTestCase {
         }
         XCTAssertEqual(decrypted, fleet.regionHourTotals(), "every window decrypts to the input sum after losing node \(leader):\n\(instance.stderr.suffix(3000))")
         print("R3 stream: node \(leader) (the stream's leader) killed mid-run; \(lines.count) windows, all exact")
-    }
-
-    /// Publishes `csv` with `privacy-runtime publish --nats` to the cluster and waits for it to finish.
-    private func publish(_ csv: URL, url: String, prefix: String) throws {
-        let process = Process()
-        process.executableURL = try RuntimeInstance.executable
-        process.arguments = ["publish", "--nats", url, "--topic-prefix", prefix, "--input", csv.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "publish --nats")
     }
 
     /// Waits up to 60 s for `file` to hold `count` lines.

@@ -93,7 +93,7 @@ final class PartitionTakeoverTests: XCTestCase {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
 
         // The first two hours are in the stream before the instances start; the rest comes while one is paused.
-        try publishAndWait(fleet.writeCSV { $0.timestamp < start + 7200 }, stream: stream, services: services, in: directory)
+        XCTAssertEqual(try RuntimeInstance.publish(fleet.writeCSV { $0.timestamp < start + 7200 }, nats: services.nats().url, prefix: stream.prefix), 0)
         let first = try startInstance("a")
         let claimA = try await first.waitFor("partition (\\d+): claimed with token (\\d+)", timeout: .seconds(30))
         let partitionA = try XCTUnwrap(claimA.flatMap { Int($0[1]) }, first.stderr)
@@ -108,7 +108,7 @@ final class PartitionTakeoverTests: XCTestCase {
         first.send(SIGSTOP)
         let paused = ContinuousClock.now
         let pausedAt = Date()
-        try publishAndWait(fleet.writeCSV { $0.timestamp >= start + 7200 }, stream: stream, services: services, in: directory)
+        XCTAssertEqual(try RuntimeInstance.publish(fleet.writeCSV { $0.timestamp >= start + 7200 }, nats: services.nats().url, prefix: stream.prefix), 0)
         let claimS = try await standby.waitFor("partition (\\d+): claimed with token (\\d+)", timeout: .seconds(40))
         let takeover = ContinuousClock.now - paused
         XCTAssertEqual(claimS.flatMap { Int($0[1]) }, partitionA, standby.stderr)
@@ -158,17 +158,5 @@ final class PartitionTakeoverTests: XCTestCase {
             let status = await instance.terminate()
             XCTAssertEqual(status, 0, instance.stderr.suffix(2000).description)
         }
-    }
-
-    /// Publishes `csv` with `privacy-runtime publish --nats` and waits for it to finish.
-    private func publishAndWait(_ csv: URL, stream: NATSTestStream, services: TestServices, in directory: URL) throws {
-        let process = Process()
-        process.executableURL = try RuntimeInstance.executable
-        process.arguments = ["publish", "--nats", try services.nats().url, "--topic-prefix", stream.prefix, "--input", csv.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "publish --nats")
     }
 }

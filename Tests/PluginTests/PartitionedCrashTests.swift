@@ -89,14 +89,7 @@ final class PartitionedCrashTests: XCTestCase {
             }
         }
 
-        let csv = try fleet.writeCSV()
-        let publish = Process()
-        publish.executableURL = try RuntimeInstance.executable
-        publish.arguments = ["publish", "--nats", try services.nats().url, "--topic-prefix", stream.prefix, "--input", csv.path]
-        publish.standardOutput = FileHandle.nullDevice
-        try publish.run()
-        publish.waitUntilExit()
-        XCTAssertEqual(publish.terminationStatus, 0, "publish --nats")
+        XCTAssertEqual(try RuntimeInstance.publish(fleet.writeCSV(), nats: services.nats().url, prefix: stream.prefix), 0, "publish --nats")
 
         for name in ["a", "b", "standby"] { try start(name) }
         var generator = SystemRandomNumberGenerator()

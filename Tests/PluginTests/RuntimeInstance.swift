@@ -35,6 +35,19 @@ final class RuntimeInstance {
         try process.run()
     }
 
+    /// Publishes `csv` with `privacy-runtime publish --nats URL --topic-prefix PREFIX` and waits for it; returns its exit
+    /// status (0 once the stream has acknowledged every reading).
+    static func publish(_ csv: URL, nats url: String, prefix: String) throws -> Int32 {
+        let process = Process()
+        process.executableURL = try executable
+        process.arguments = ["publish", "--nats", url, "--topic-prefix", prefix, "--input", csv.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
     /// Whether it still runs.
     var isRunning: Bool { process.isRunning }
 
