@@ -31,6 +31,7 @@ scripts/test-custom-sink.sh 2>&1 | tee "$logs/custom-sink.log"
 scripts/fuzz.sh "${FUZZ_SECONDS:-5}"
 # One closing line over both runs, from XCTest's own totals.
 grep -h -A1 "Test Suite 'All tests' \(passed\|failed\)" "$logs"/*.log \
-  | grep -oE "Executed [0-9]+ tests?, with [0-9]+ failures?" \
-  | awk '{ run += $2; failed += $5 } END { print "tests: " run - failed " passed, " failed " failed" }'
+  | grep -oE "Executed [0-9]+ tests?, with ([0-9]+ tests? skipped and )?[0-9]+ failures?" \
+  | awk '{ run += $2; failed += $(NF - 1); if (NF > 6) skipped += $5 }
+         END { print "tests: " run - failed - skipped " passed, " skipped + 0 " skipped, " failed " failed" }'
 rm -rf "$logs"

@@ -5,12 +5,14 @@ import CNATS
 public struct NATSError: Error, CustomStringConvertible, Sendable {
     /// What kind of failure, for callers that match on it.
     public struct Code: Hashable, Sendable {
-        private enum Value: Hashable, Sendable { case libraryCall, connection, invalidSettings, notAcknowledged }
+        private enum Value: Hashable, Sendable { case libraryCall, connection, timeout, invalidSettings, notAcknowledged }
         private let value: Value
         /// A libnats call returned an error.
         public static let libraryCall = Code(value: .libraryCall)
         /// The server could not be reached, or refused the login or the TLS handshake.
         public static let connection = Code(value: .connection)
+        /// The server did not answer in time (e.g. a stream still electing its leader after losing a node).
+        public static let timeout = Code(value: .timeout)
         /// The settings are unusable.
         public static let invalidSettings = Code(value: .invalidSettings)
         /// Published messages that the stream did not acknowledge.
@@ -30,7 +32,7 @@ public struct NATSError: Error, CustomStringConvertible, Sendable {
     /// The libnats call named `operation` returned `status`; `jetStreamCode` is the server's JetStream error code (0 if none).
     static func call(_ operation: String, status: natsStatus, jetStreamCode: jsErrCode = jsErrCode(rawValue: 0)) -> NATSError {
         let code: Code = status == NATS_NO_SERVER || status == NATS_CONNECTION_AUTH_FAILED || status == NATS_NOT_PERMITTED
-            || status == NATS_SSL_ERROR || status == NATS_IO_ERROR ? .connection : .libraryCall
+            || status == NATS_SSL_ERROR || status == NATS_IO_ERROR ? .connection : status == NATS_TIMEOUT ? .timeout : .libraryCall
         var text = "nats: \(operation) failed: \(Self.explanation(status))"
         if jetStreamCode.rawValue != 0 { text += " (JetStream error \(jetStreamCode.rawValue))" }
         return NATSError(code: code, description: text)
