@@ -34,9 +34,9 @@ extension PaillierPublicKey {
     private func ciphertexts(share decimals: ArraySlice<String>) -> [Result<PaillierCiphertext, PaillierError>] {
         var results: [Result<PaillierCiphertext, PaillierError>] = []
         results.reserveCapacity(decimals.count)
-        // c mod n of each ciphertext in range, with its place in `results`, for the search after a failed product.
-        var lowDigits: [(result: Int, digit: BigInteger)] = []
-        lowDigits.reserveCapacity(decimals.count)
+        // The digits of each ciphertext in range, with its place in `results`, for the search after a failed product.
+        var checked: [(result: Int, digits: BaseNDigits)] = []
+        checked.reserveCapacity(decimals.count)
         let digitLimbs = Int(__gmpz_size(n.pointer))
         let product = MPZ(1)
         withExtendedLifetime(n) {
@@ -49,19 +49,23 @@ extension PaillierPublicKey {
                     results.append(.failure(ciphertextOutOfRange))
                     continue
                 }
-                let (high, low) = value.quotientAndRemainder(dividingBy: n)
-                withExtendedLifetime(low) {
-                    __gmpz_mul(product.pointer, product.pointer, low.pointer)
+                let digits = BaseNDigits(dividing: value, by: n, digitLimbs: digitLimbs)
+                digits.withLow { low in
+                    __gmpz_mul(product.pointer, product.pointer, low)
                     __gmpz_tdiv_r(product.pointer, product.pointer, n.pointer)
                 }
-                lowDigits.append((results.count, low))
-                let digits = BaseNDigits(low: low, high: high, digitLimbs: digitLimbs)
+                checked.append((results.count, digits))
                 results.append(.success(PaillierCiphertext(unchecked: value, keyID: keyID, digits: digits)))
             }
         }
         if BigInteger(storage: product).gcd(n) != BigInteger(1) {
-            for (result, digit) in lowDigits where digit.gcd(n) != BigInteger(1) {
-                results[result] = .failure(ciphertextNotCoprime)
+            for (result, digits) in checked {
+                let coprime = withExtendedLifetime(n) { digits.withLow { low in
+                    let divisor = MPZ()
+                    __gmpz_gcd(divisor.pointer, low, n.pointer)
+                    return __gmpz_cmp_ui(divisor.pointer, 1) == 0
+                } }
+                if !coprime { results[result] = .failure(ciphertextNotCoprime) }
             }
         }
         return results

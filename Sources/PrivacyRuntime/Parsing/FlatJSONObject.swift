@@ -110,6 +110,7 @@ public enum FlatJSONObject {
         mutating func members(depth: Int) throws(Failure) -> [String: Value] {
             try expect(UInt8(ascii: "{"), depth == 0 ? "'{' (each line must be a JSON object)" : "'{'")
             var members: [String: Value] = [:]
+            members.reserveCapacity(8)  // a reading's members without growing the table (and hashing them again) on the way
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
                 index += 1
