@@ -13,8 +13,11 @@ extension PaillierPublicKey {
     /// bad one is refused with its reason and the others in its share are still accepted. Ciphertexts are public: no
     /// step needs to be constant-time.
     public func ciphertexts(decimals: [String]) -> [Result<PaillierCiphertext, PaillierError>] {
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, decimals.count)
-        guard workers > 1 else { return ciphertexts(share: decimals[...]) }
+        // Four shares per core (of at least 64 ciphertexts, so the gcds stay few), handed out as cores free up: a core
+        // that other work (the pipeline's admission) slows takes fewer, instead of the others waiting for its half.
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let workers = min(4 * cores, decimals.count / 64)
+        guard cores > 1, workers > 1 else { return ciphertexts(share: decimals[...]) }
         let chunk = (decimals.count + workers - 1) / workers
         let shares = UnsafeMutableBufferPointer<[Result<PaillierCiphertext, PaillierError>]>.allocate(capacity: workers)
         shares.initialize(repeating: [])
