@@ -57,6 +57,32 @@ final class ParallelLineDecodingTests: XCTestCase {
         }
     }
 
+    func testCSVLinesAfterTheHeaderAreTheLinesParsedOneByOne() async throws {
+        let header = "timestamp,energy_wh,region,meter_id"
+        let lines = [header] + (1...1_500).map { index -> String in
+            let timestamp = RFC3339.format(1_704_067_200 + Int64(index) * 300)
+            switch index % 13 {
+            case 4: return ""
+            case 6: return "\(timestamp),x\(index),r,m\(index)"
+            case 8: return "\(timestamp),\"1,r,m\(index)"
+            case 10: return "\(timestamp),2"
+            default: return "\(timestamp),\(index).5,r\(index % 3),m\(index)"
+            }
+        }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("parallel-\(UUID()).csv")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data(lines.joined(separator: "\n").utf8).write(to: url)
+        let decoder = try CSVRecordDecoder(header: header, names: .canonical, position: SourcePosition(source: url.path, line: 1))
+        let expected = lines.enumerated().dropFirst().filter { !$0.element.isEmpty }.map { offset, text in
+            describe(decoder.decode(text, position: SourcePosition(source: url.path, line: offset + 1)))
+        }
+        let source = try LineFileSource(path: url.path, format: .csv)
+        var items: [String] = []
+        while let batch = try await source.nextBatch(maxCount: 1_024) { items += batch.map(describe) }
+        await source.close()
+        XCTAssertEqual(items, expected)
+    }
+
     func testMapKeepsTheOrderForEverySize() async throws {
         for count in [0, 1, 31, 63, 64, 65, 1_000, 10_007] {
             let input = (0..<count).map { $0 * 7 + 3 }
