@@ -13,8 +13,11 @@ extension PaillierPublicKey {
     /// bad one is refused with its reason and the others in its share are still accepted. Ciphertexts are public: no
     /// step needs to be constant-time.
     public func ciphertexts(decimals: [String]) -> [Result<PaillierCiphertext, PaillierError>] {
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, decimals.count)
-        guard workers > 1 else { return ciphertexts(share: decimals[...]) }
+        // Four shares per core (of at least 64 ciphertexts, so the gcds stay few), handed out as cores free up: a core
+        // that other work (the pipeline's admission) slows takes fewer, instead of the others waiting for its half.
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let workers = min(4 * cores, decimals.count / 64)
+        guard cores > 1, workers > 1 else { return ciphertexts(share: decimals[...]) }
         let chunk = (decimals.count + workers - 1) / workers
         let shares = UnsafeMutableBufferPointer<[Result<PaillierCiphertext, PaillierError>]>.allocate(capacity: workers)
         shares.initialize(repeating: [])
@@ -34,9 +37,9 @@ extension PaillierPublicKey {
     private func ciphertexts(share decimals: ArraySlice<String>) -> [Result<PaillierCiphertext, PaillierError>] {
         var results: [Result<PaillierCiphertext, PaillierError>] = []
         results.reserveCapacity(decimals.count)
-        // c mod n of each ciphertext in range, with its place in `results`, for the search after a failed product.
-        var lowDigits: [(result: Int, digit: BigInteger)] = []
-        lowDigits.reserveCapacity(decimals.count)
+        // The digits of each ciphertext in range, with its place in `results`, for the search after a failed product.
+        var checked: [(result: Int, digits: BaseNDigits)] = []
+        checked.reserveCapacity(decimals.count)
         let digitLimbs = Int(__gmpz_size(n.pointer))
         let product = MPZ(1)
         withExtendedLifetime(n) {
@@ -49,19 +52,23 @@ extension PaillierPublicKey {
                     results.append(.failure(ciphertextOutOfRange))
                     continue
                 }
-                let (high, low) = value.quotientAndRemainder(dividingBy: n)
-                withExtendedLifetime(low) {
-                    __gmpz_mul(product.pointer, product.pointer, low.pointer)
+                let digits = BaseNDigits(dividing: value, by: n, digitLimbs: digitLimbs)
+                digits.withLow { low in
+                    __gmpz_mul(product.pointer, product.pointer, low)
                     __gmpz_tdiv_r(product.pointer, product.pointer, n.pointer)
                 }
-                lowDigits.append((results.count, low))
-                let digits = BaseNDigits(low: low, high: high, digitLimbs: digitLimbs)
+                checked.append((results.count, digits))
                 results.append(.success(PaillierCiphertext(unchecked: value, keyID: keyID, digits: digits)))
             }
         }
         if BigInteger(storage: product).gcd(n) != BigInteger(1) {
-            for (result, digit) in lowDigits where digit.gcd(n) != BigInteger(1) {
-                results[result] = .failure(ciphertextNotCoprime)
+            for (result, digits) in checked {
+                let coprime = withExtendedLifetime(n) { digits.withLow { low in
+                    let divisor = MPZ()
+                    __gmpz_gcd(divisor.pointer, low, n.pointer)
+                    return __gmpz_cmp_ui(divisor.pointer, 1) == 0
+                } }
+                if !coprime { results[result] = .failure(ciphertextNotCoprime) }
             }
         }
         return results

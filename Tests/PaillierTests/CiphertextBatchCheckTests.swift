@@ -32,6 +32,28 @@ final class CiphertextBatchCheckTests: XCTestCase {
         try checkAgainstSingleChecks(decimals, expectedSum: values.reduce(0, +), rejected: Set(bad.map(\.at)))
     }
 
+    /// A batch large enough for several shares per core (handed out as cores free up), with bad ciphertexts in
+    /// different shares: E(99)^k = E(99·k) for k = 1…320, so the accepted ones fold to 99·(1 + … + 320).
+    func testLargeBatchInManySharesKeepsEachVerdict() throws {
+        let good = TestKeys.standard2048.encrypt(99).value
+        var power = BigInteger(1)
+        var decimals: [String] = []
+        for _ in 1...320 {
+            power = (power * good).modulo(publicKey.nSquared)
+            decimals.append(power.description)
+        }
+        let bad: [(at: Int, decimal: String)] = [
+            (5, (good * key.p).modulo(publicKey.nSquared).description),
+            (70, publicKey.nSquared.description),
+            (140, (good * key.q).modulo(publicKey.nSquared).description),
+            (200, "x"),
+            (265, (publicKey.n * BigInteger(5)).description),
+            (325, (good * key.p).modulo(publicKey.nSquared).description),
+        ]
+        for entry in bad { decimals.insert(entry.decimal, at: entry.at) }
+        try checkAgainstSingleChecks(decimals, expectedSum: 99 * (320 * 321 / 2), rejected: Set(bad.map(\.at)))
+    }
+
     func testSingleBadCiphertextAloneIsRefused() {
         let results = publicKey.ciphertexts(decimals: [(publicKey.n * BigInteger(3)).description])
         XCTAssertEqual(results.count, 1)

@@ -67,7 +67,7 @@ struct LineReader {
     /// the rest is dropped chunk by chunk as it is read.
     mutating func nextLine() throws(ReadError) -> Line? {
         while true {
-            if let newline = buffer[start...].firstIndex(of: 0x0A) {
+            if let newline = newline(from: start) {
                 return take(upTo: newline, next: newline + 1)
             }
             if atEnd {
@@ -97,7 +97,7 @@ struct LineReader {
         let prefix = String(decoding: buffer[start..<start + min(Self.shownBytes, buffer.count - start)], as: UTF8.self)
         var bytes = 0
         while true {
-            if let newline = buffer[start...].firstIndex(of: 0x0A) {
+            if let newline = newline(from: start) {
                 bytes += newline - start
                 start = newline + 1
                 break
@@ -131,6 +131,16 @@ struct LineReader {
         }
         buffer.removeLast(chunk - count)
         if count == 0 { atEnd = true }
+    }
+
+    /// The index of the first newline in `buffer` at or after `from`, or nil: memchr over the buffer, which a
+    /// byte-by-byte search of 1.3 KB lines (ciphertexts encrypted at the meter) made a visible share of a profile.
+    private func newline(from: Int) -> Int? {
+        buffer.withUnsafeBufferPointer { bytes in
+            guard from < bytes.count, let base = bytes.baseAddress,
+                  let found = memchr(base + from, 0x0A, bytes.count - from) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
     }
 
     /// Bytes held in memory now (read ahead or not yet returned), for tests of the bound.

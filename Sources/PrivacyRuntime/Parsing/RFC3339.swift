@@ -12,7 +12,12 @@ public enum RFC3339 {
     /// for a time whose offset takes it outside `representable` (`9999-12-31T23:59:59-07:00` is in year 10000 UTC,
     /// which `format` could not write back; found by the RFC3339Fuzz target).
     public static func parse(_ text: some StringProtocol) -> Int64? {
-        let bytes = Array(text.utf8)
+        // In place when the text is contiguous (a parsed field), without copying it into an array per reading.
+        if let parsed = text.utf8.withContiguousStorageIfAvailable(parse(bytes:)) { return parsed }
+        return Array(text.utf8).withUnsafeBufferPointer(parse(bytes:))
+    }
+
+    private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard bytes.count >= 20 else { return nil }
         func number(_ start: Int, _ count: Int) -> Int? {
             var value = 0

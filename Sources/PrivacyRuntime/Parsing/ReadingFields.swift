@@ -50,7 +50,7 @@ public struct ReadingFields: Sendable {
             return reject(.missingField, "missing field '\(name)'")
         }
         for (text, name) in [(meterID!.trimmingSpaces, names.meterID), (region!.trimmingSpaces, names.region)]
-        where text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        where text.unicodeScalars.contains(where: \.isControlCharacter) {
             return reject(.badIdentifier, "'\(name)' contains a control character")
         }
         let timestampText = timestamp!.trimmingSpaces
@@ -79,12 +79,20 @@ public struct ReadingFields: Sendable {
 }
 
 extension String {
-    /// The string without leading and trailing spaces and tabs.
+    /// The string without leading and trailing spaces and tabs; the string itself (no copy) when it has none.
     var trimmingSpaces: String {
+        let bytes = utf8
+        if let first = bytes.first, let last = bytes.last, first != 0x20, first != 0x09, last != 0x20, last != 0x09 { return self }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }),
               let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })
         else { return "" }
         return String(scalars[first...last])
     }
+}
+
+extension Unicode.Scalar {
+    /// A control character (general category Cc: U+0000–U+001F and U+007F–U+009F, fixed since Unicode 1.1), decided
+    /// from the value alone instead of the Unicode property tables.
+    var isControlCharacter: Bool { value < 0x20 || (0x7F...0x9F).contains(value) }
 }

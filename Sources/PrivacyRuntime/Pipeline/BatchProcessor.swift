@@ -1,5 +1,6 @@
 /// Takes each input batch through the pipeline's steps, in order: check the readings encrypted at the meter (on every
-/// core, `CiphertextVerdicts`) → admit (per policy) → encrypt (once per encryption group: its readings, or per window
+/// core, `CiphertextVerdicts`; in a run, the reader checks each batch as it reads it, so the checks of the next batch
+/// overlap this one's admission and fold) → admit (per policy) → encrypt (once per encryption group: its readings, or per window
 /// the E(0)s of the windows the batch opens) → fold → purge, then the purge log from the purger's count → close the
 /// windows the watermarks passed → release them (region and household policies together through their
 /// `JointRelease`). The batch's readings live in one `GroupBatch` per group throughout.
@@ -9,10 +10,17 @@ struct BatchProcessor {
     /// The joint release of region and household policies, when the run has both.
     let joint: JointRelease?
 
-    /// Processes one input batch; empties each item's input line once every policy has admitted or rejected it.
-    func process(_ items: inout [SourceItem], now: Int64) async throws {
-        let checks = runs.filter { $0.admission.rules.encoding.acceptsEncrypted }.map(\.admission.ciphertexts)
-        let verdicts = try await CiphertextVerdicts.reach(for: items, checks: checks)
+    /// The checks of readings encrypted at the meter the batches need (`CiphertextVerdicts.reach`), one per key among
+    /// the policies that accept such readings.
+    static func ciphertextChecks(of runs: [PolicyRun]) -> [CiphertextCheck] {
+        runs.filter { $0.admission.rules.encoding.acceptsEncrypted }.map(\.admission.ciphertexts)
+    }
+
+    /// Processes one input batch, with the `verdicts` of `ciphertextChecks(of:)` on it when reached before (nil: reached
+    /// here); empties each item's input line once every policy has admitted or rejected it.
+    func process(_ items: inout [SourceItem], verdicts reached: CiphertextVerdicts? = nil, now: Int64) async throws {
+        var verdicts = reached ?? CiphertextVerdicts()
+        if reached == nil { verdicts = try await CiphertextVerdicts.reach(for: items, checks: Self.ciphertextChecks(of: runs)) }
         var batches = try admit(&items, verdicts: verdicts, now: now)
         for index in groups.indices { try await batches[index].encrypt(with: groups[index].encryptor) }
         var folded = Array(repeating: 0, count: runs.count)

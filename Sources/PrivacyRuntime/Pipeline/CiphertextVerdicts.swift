@@ -4,7 +4,7 @@ import Paillier
 /// key id, exponent, range, coprimality once per core's share), one list per key among the policies that accept such
 /// readings. Admission, still one reading at a time in input order, takes each verdict where it would have reached
 /// it itself, so what it decides, and in which order, is unchanged; only the work moved.
-struct CiphertextVerdicts {
+struct CiphertextVerdicts: Sendable {
     /// Per input item: its place among the batch's encrypted readings, or -1.
     private var places: [Int] = []
     /// Per check (by identity): a verdict per encrypted reading, in input order.

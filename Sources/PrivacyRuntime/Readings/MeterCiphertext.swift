@@ -26,8 +26,7 @@ public struct MeterCiphertext: Sendable, Hashable {
         guard case .string(let decimal)? = members["v"] else {
             throw Problem("an encrypted value needs 'v', the ciphertext as a string of decimal digits")
         }
-        guard !decimal.isEmpty, decimal.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-              decimal == "0" || !decimal.hasPrefix("0") else {
+        guard !decimal.isEmpty, Self.isDecimalDigits(decimal), decimal == "0" || !decimal.hasPrefix("0") else {
             throw Problem("'v' must be the ciphertext as decimal digits without leading zeros")
         }
         guard decimal.utf8.count <= Self.maxDigits else {
@@ -39,10 +38,22 @@ public struct MeterCiphertext: Sendable, Hashable {
         guard case .string(let keyID)? = members["key_id"], !keyID.isEmpty else {
             throw Problem("an encrypted value needs 'key_id', the id of the public key it was encrypted under")
         }
-        if let unknown = members.keys.sorted().first(where: { !["v", "e", "key_id"].contains($0) }) {
+        // v, e and key_id are there: any other member makes more than three.
+        if members.count > 3, let unknown = members.keys.filter({ !["v", "e", "key_id"].contains($0) }).min() {
             throw Problem("unknown member '\(RejectedReading.maskingDigits(unknown))' in an encrypted value (expected v, e, key_id)")
         }
         self.init(decimal: decimal, exponent: exponent, keyID: keyID)
+    }
+
+    /// True when every byte of `text` is an ASCII digit: one pass over the contiguous bytes of a ciphertext's
+    /// thousands of digits, without a String view's per-byte indexing.
+    private static func isDecimalDigits(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var outside: UInt8 = 0
+            for byte in bytes { outside |= (byte &- UInt8(ascii: "0")) > 9 ? 1 : 0 }
+            return outside == 0
+        }
     }
 
     /// The value's JSON object, as `init(members:)` reads it: `{"v":"…","e":0,"key_id":"…"}`.

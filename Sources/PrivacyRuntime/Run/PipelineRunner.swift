@@ -78,7 +78,8 @@ public final class PipelineRunner: Sendable {
                                                  joint: setup.joint != nil)
         let positions = checkpointer != nil
         return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await self.read(source, into: queue, positions: positions) }
+            let checks = BatchProcessor.ciphertextChecks(of: setup.runs)
+            group.addTask { try await self.read(source, into: queue, positions: positions, checks: checks) }
             let processor = BatchProcessor(runs: setup.runs, groups: setup.groups, joint: setup.joint)
             var recordsRead = 0
             var position: UInt64?
@@ -87,7 +88,7 @@ public final class PipelineRunner: Sendable {
             var progress = ProgressMeter(interval: .seconds(1))
             for await var batch in queue.elements() {
                 recordsRead += batch.items.count
-                try await processor.process(&batch.items, now: options.now())
+                try await processor.process(&batch.items, verdicts: batch.verdicts, now: options.now())
                 position = batch.position ?? position
                 try await checkpointer?.afterBatch(position: batch.position)
                 if let report = options.progress,
@@ -117,8 +118,10 @@ public final class PipelineRunner: Sendable {
 
     /// Pulls batches from `source` into `queue` until end of input, a stop request, or an error (which ends the
     /// run unless a stop was requested); the queue is finished in every case.
-    /// With `positions`, each batch carries the source's stream sequence after it (`CheckpointedSource`).
-    private func read(_ source: any ReadingSource, into queue: BackpressureQueue<SourceBatch>, positions: Bool) async throws {
+    /// With `positions`, each batch carries the source's stream sequence after it (`CheckpointedSource`). Each batch
+    /// carries the verdicts of `checks` on its readings encrypted at the meter, reached here, on every core.
+    private func read(_ source: any ReadingSource, into queue: BackpressureQueue<SourceBatch>, positions: Bool,
+                      checks: [CiphertextCheck]) async throws {
         defer { queue.finish() }
         let batchSize = options.batchSize
         let stopRequests = self.stopRequests
@@ -126,7 +129,10 @@ public final class PipelineRunner: Sendable {
             group.addTask {
                 let positioned = positions ? (source as? any CheckpointedSource) : nil
                 while let batch = try await source.nextBatch(maxCount: batchSize) {
-                    if !batch.isEmpty { try await queue.send(SourceBatch(items: batch, position: await positioned?.lastSequence)) }
+                    guard !batch.isEmpty else { continue }
+                    let position = await positioned?.lastSequence
+                    let verdicts = try await CiphertextVerdicts.reach(for: batch, checks: checks)
+                    try await queue.send(SourceBatch(items: batch, verdicts: verdicts, position: position))
                 }
             }
             group.addTask {

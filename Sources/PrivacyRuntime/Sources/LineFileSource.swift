@@ -30,39 +30,56 @@ public actor LineFileSource: ReadingSource {
     }
 
     /// The next up to `maxCount` parsed lines; blank lines are skipped. A CSV file without a valid header throws.
+    /// The lines are read here, in order, and parsed on every core (`CPUBoundWork.map`); the items keep the lines'
+    /// order and numbers.
     public func nextBatch(maxCount: Int) async throws -> [SourceItem]? {
         guard var lines = reader else { return nil }
         reader = nil
-        var items: [SourceItem] = []
-        items.reserveCapacity(maxCount)
-        while items.count < maxCount, let next = try lines.nextLine() {
+        var pending: [PendingLine] = []
+        pending.reserveCapacity(maxCount)
+        while pending.count < maxCount, let next = try lines.nextLine() {
             let position = SourcePosition(source: displayName, line: lines.lineNumber)
             guard case .text(let line) = next else {
                 if case .tooLong(let prefix, let bytes) = next {
-                    items.append(.malformed(RejectedReading(
+                    pending.append(.item(.malformed(RejectedReading(
                         position: position, rawText: prefix + "…", reason: .tooLong,
-                        detail: "line of \(bytes) bytes is longer than the source's max_line_bytes \(lines.maxLineBytes); only its first bytes are kept here")))
+                        detail: "line of \(bytes) bytes is longer than the source's max_line_bytes \(lines.maxLineBytes); only its first bytes are kept here"))))
                 }
                 continue
             }
             if line.trimmingSpaces.isEmpty { continue }
-            switch format {
-            case .jsonl:
-                items.append(JSONLRecordDecoder(names: names).decode(line, position: position))
-            case .csv:
-                if let csv {
-                    items.append(csv.decode(line, position: position))
-                } else {
-                    csv = try CSVRecordDecoder(header: line, names: names, position: position)
-                }
+            if format == .csv, csv == nil {
+                csv = try CSVRecordDecoder(header: line, names: names, position: position)
+                continue
             }
+            pending.append(.line(line, position))
         }
-        if items.isEmpty {
+        if pending.isEmpty {
             lines.close()
             return nil
         }
         reader = lines
-        return items
+        let decode: @Sendable (String, SourcePosition) -> SourceItem
+        switch format {
+        case .jsonl:
+            let decoder = JSONLRecordDecoder(names: names)
+            decode = { decoder.decode($0, position: $1) }
+        case .csv:
+            let decoder = csv!
+            decode = { decoder.decode($0, position: $1) }
+        }
+        return try await CPUBoundWork.map(pending) { line in
+            switch line {
+            case .item(let item): item
+            case .line(let text, let position): decode(text, position)
+            }
+        }
+    }
+
+    /// A line read and not yet parsed, or the item already made of it (a line over the limit).
+    private enum PendingLine: Sendable {
+        case line(String, SourcePosition)
+        case item(SourceItem)
     }
 
     /// Closes the file.
