@@ -12,20 +12,11 @@ final class BaseNDigits: @unchecked Sendable {
 
     /// The digits of `value` (in [0, n²)) in base `n`.
     convenience init(_ value: BigInteger, n: BigInteger) {
-        let (high, low) = value.quotientAndRemainder(dividingBy: n)
-        self.init(low: low, high: high, digitLimbs: Int(__gmpz_size(n.pointer)))
-    }
-
-    /// The digits `low` and `high` (both below n), each stored as `digitLimbs` limbs.
-    init(low: BigInteger, high: BigInteger, digitLimbs: Int) {
-        self.digitLimbs = digitLimbs
-        limbs = .allocate(capacity: 2 * digitLimbs)
-        low.store(into: limbs, limbs: digitLimbs)
-        high.store(into: limbs + digitLimbs, limbs: digitLimbs)
+        self.init(dividing: value, by: n, digitLimbs: Int(__gmpz_size(n.pointer)))
     }
 
     /// The digits of `value` (in [0, n²)) in base `n` (h = `digitLimbs` limbs, its top limb nonzero), divided
-    /// straight into the digits' limbs: no temporary integers for a ciphertext checked at admission.
+    /// straight into the digits' limbs, without temporary integers.
     init(dividing value: BigInteger, by n: BigInteger, digitLimbs h: Int) {
         digitLimbs = h
         // One limb more than the two digits: the division writes a quotient of (value's limbs − h + 1) limbs, up to

@@ -54,17 +54,6 @@ public struct BigInteger: Sendable {
         }
     }
 
-    /// True when every byte of `text` is an ASCII digit: a plain loop over the contiguous bytes (a ciphertext's
-    /// thousands of digits), without the per-byte overhead of a generic `allSatisfy` over a String view.
-    public static func isDecimalDigits(_ text: Substring.UTF8View) -> Bool {
-        let fast = text.withContiguousStorageIfAvailable { bytes in
-            var outside: UInt8 = 0
-            for byte in bytes { outside |= (byte &- UInt8(ascii: "0")) > 9 ? 1 : 0 }
-            return outside == 0
-        }
-        return fast ?? text.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
-    }
-
     /// Read-only access to the underlying `mpz_t`, valid only while this value is alive: a caller
     /// passing a local's or a temporary's pointer to GMP wraps the call in `withExtendedLifetime`.
     var pointer: UnsafePointer<__mpz_struct> { UnsafePointer(storage.pointer) }
