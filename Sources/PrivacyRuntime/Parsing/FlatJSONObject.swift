@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A minimal reader for one flat JSON object (a JSON Lines line, a meter's MQTT payload) that keeps
 /// numbers as their exact text.
 ///
@@ -71,14 +63,6 @@ public enum FlatJSONObject {
 
     /// Reads bytes that stay valid for the scanner's life (`parse` holds them).
     private struct Scanner {
-        /// The index of the first `byte` in `bytes[start..<end]`, or `end`: memchr, since a ciphertext's string is
-        /// 1,233 bytes long and a byte-by-byte loop was a visible share of a run's profile.
-        static func first(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
-            guard start < end, let base = bytes.baseAddress,
-                  let found = memchr(base + start, Int32(byte), end - start) else { return end }
-            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-        }
-
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
 
@@ -177,8 +161,8 @@ public enum FlatJSONObject {
             // Up to the first escape in one step: most strings have none (a ciphertext's 1,233 digits), and then
             // the text is copied once instead of byte by byte into a growing buffer.
             let start = index
-            index = Self.first(UInt8(ascii: "\""), in: bytes, from: start, to: bytes.count)
-            let backslash = Self.first(UInt8(ascii: "\\"), in: bytes, from: start, to: index)
+            index = bytes.firstIndex(of: UInt8(ascii: "\""), from: start, to: bytes.count) ?? bytes.count
+            let backslash = bytes.firstIndex(of: UInt8(ascii: "\\"), from: start, to: index) ?? index
             if backslash == index, index < bytes.count {
                 index += 1
                 return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)]), as: UTF8.self)

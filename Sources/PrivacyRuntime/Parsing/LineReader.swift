@@ -133,14 +133,9 @@ struct LineReader {
         if count == 0 { atEnd = true }
     }
 
-    /// The index of the first newline in `buffer` at or after `from`, or nil: memchr over the buffer, which a
-    /// byte-by-byte search of 1.3 KB lines (ciphertexts encrypted at the meter) made a visible share of a profile.
+    /// The index of the first newline in `buffer` at or after `from`, or nil.
     private func newline(from: Int) -> Int? {
-        buffer.withUnsafeBufferPointer { bytes in
-            guard from < bytes.count, let base = bytes.baseAddress,
-                  let found = memchr(base + from, 0x0A, bytes.count - from) else { return nil }
-            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-        }
+        buffer.withUnsafeBufferPointer { $0.firstIndex(of: 0x0A, from: from, to: $0.count) }
     }
 
     /// Bytes held in memory now (read ahead or not yet returned), for tests of the bound.
