@@ -31,8 +31,11 @@ public struct NATSError: Error, CustomStringConvertible, Sendable {
 
     /// The libnats call named `operation` returned `status`; `jetStreamCode` is the server's JetStream error code (0 if none).
     static func call(_ operation: String, status: natsStatus, jetStreamCode: jsErrCode = jsErrCode(rawValue: 0)) -> NATSError {
-        let code: Code = status == NATS_NO_SERVER || status == NATS_CONNECTION_AUTH_FAILED || status == NATS_NOT_PERMITTED
-            || status == NATS_SSL_ERROR || status == NATS_IO_ERROR ? .connection : status == NATS_TIMEOUT ? .timeout : .libraryCall
+        let code: Code = switch status {
+        case NATS_NO_SERVER, NATS_CONNECTION_AUTH_FAILED, NATS_NOT_PERMITTED, NATS_SSL_ERROR, NATS_IO_ERROR: .connection
+        case NATS_TIMEOUT: .timeout
+        default: .libraryCall
+        }
         var text = "nats: \(operation) failed: \(Self.explanation(status))"
         if jetStreamCode.rawValue != 0 { text += " (JetStream error \(jetStreamCode.rawValue))" }
         return NATSError(code: code, description: text)

@@ -19,8 +19,9 @@ struct BatchProcessor {
     /// Processes one input batch, with the `verdicts` of `ciphertextChecks(of:)` on it when reached before (nil: reached
     /// here); empties each item's input line once every policy has admitted or rejected it.
     func process(_ items: inout [SourceItem], verdicts reached: CiphertextVerdicts? = nil, now: Int64) async throws {
-        var verdicts = reached ?? CiphertextVerdicts()
-        if reached == nil { verdicts = try await CiphertextVerdicts.reach(for: items, checks: Self.ciphertextChecks(of: runs)) }
+        let verdicts = if let reached { reached } else {
+            try await CiphertextVerdicts.reach(for: items, checks: Self.ciphertextChecks(of: runs))
+        }
         var batches = try admit(&items, verdicts: verdicts, now: now)
         for index in groups.indices { try await batches[index].encrypt(with: groups[index].encryptor) }
         var folded = Array(repeating: 0, count: runs.count)
