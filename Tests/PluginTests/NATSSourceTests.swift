@@ -40,6 +40,13 @@ final class NATSSourceTests: XCTestCase {
         #"{"timestamp":\#(reading.timestamp),"energy_wh":\#(reading.energyText)}"#
     }
 
+    /// Publishes `readings` to `stream` in order, one JSON message each.
+    private func publish(_ readings: [TestFleet.Reading], to stream: NATSTestStream) throws {
+        for reading in readings {
+            _ = try stream.publish(region: reading.region, meter: reading.meterID, payload: payload(reading))
+        }
+    }
+
     /// The fleet published with `publish --nats`'s publisher (every reading acknowledged by the stream), then one policy
     /// run over the stream: every window decrypts to the sum the test computes from the input, none missing or doubled.
     func testFleetPublishedWithStreamAcksDecryptsToTheInputSums() async throws {
@@ -142,9 +149,7 @@ final class NATSSourceTests: XCTestCase {
         let nats = try TestServices.require().nats()
         let stream = try NATSTestStream(url: nats.url)
         let fleet = TestFleet(regions: ["north"], metersPerRegion: 2, hours: 1, seed: 15)
-        for reading in fleet.readings {
-            _ = try stream.publish(region: reading.region, meter: reading.meterID, payload: payload(reading))
-        }
+        try publish(fleet.readings, to: stream)
         try stream.purge(before: 10)
         var resuming = configuration(nats.url, stream, startSequence: 5, idle: .seconds(1))
         resuming.resumesCheckpoint = true
@@ -167,9 +172,7 @@ final class NATSSourceTests: XCTestCase {
         let nats = try TestServices.require().nats()
         let stream = try NATSTestStream(url: nats.url)
         let fleet = TestFleet(regions: ["north", "south"], metersPerRegion: 5, hours: 2, seed: 14)
-        for reading in fleet.readings {
-            _ = try stream.publish(region: reading.region, meter: reading.meterID, payload: payload(reading))
-        }
+        try publish(fleet.readings, to: stream)
         let source = try NATSSource(configuration: configuration(nats.url, stream, idle: .seconds(1)))
         let before = await source.backlog
         XCTAssertNil(before, "unknown before the first message")
@@ -192,9 +195,7 @@ final class NATSSourceTests: XCTestCase {
         let nats = try TestServices.require().nats()
         let stream = try NATSTestStream(url: nats.url)
         let fleet = TestFleet(regions: ["north"], metersPerRegion: 5, hours: 1, seed: 14)
-        for reading in fleet.readings {
-            _ = try stream.publish(region: reading.region, meter: reading.meterID, payload: payload(reading))
-        }
+        try publish(fleet.readings, to: stream)
         var settings = configuration(nats.url, stream, idle: .seconds(1))
         settings.fetchCount = 10
         settings.bufferCapacity = 10
@@ -223,9 +224,7 @@ final class NATSSourceTests: XCTestCase {
         let nats = try services.nats()
         let stream = try NATSTestStream(url: nats.url)
         let fleet = TestFleet(regions: ["north", "south"], metersPerRegion: 5, hours: 2, seed: 15)
-        for reading in fleet.readings {
-            _ = try stream.publish(region: reading.region, meter: reading.meterID, payload: payload(reading))
-        }
+        try publish(fleet.readings, to: stream)
         var settings = configuration(nats.url, stream, idle: .seconds(10))
         settings.fetchCount = 10
         settings.bufferCapacity = 20
