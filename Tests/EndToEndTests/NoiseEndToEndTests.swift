@@ -130,4 +130,66 @@ final class NoiseEndToEndTests: XCTestCase {
         let again = try CLIProcess.run(decrypt)
         XCTAssertEqual(again.stdout, decrypted.stdout, "a second run released (and noised) windows again")
     }
+
+    /// The key holder's attack on a crash (issue 18): a run dies after its sinks stored some windows but before it
+    /// saved its release point, so the next run releases those windows again, each with a fresh noise draw; two
+    /// draws of one window average its noise down (variance halved). The crash is played by removing the release
+    /// state after a run (the state such a crash leaves: windows stored, release point not moved past them), then the
+    /// input is run again. The key holder then finds every file the runs wrote that holds a ciphertext, decrypts
+    /// them all and groups the values by window: each window must have one value, the first run's.
+    func testAWindowReleasedAgainAfterACrashKeepsItsFirstDrawWhereverTheKeyHolderLooks() throws {
+        let policy = try workspace.policy("regional-statistics-noisy.yaml", edits: [
+            (Workspace.shipped("examples/data/readings.csv").path, try workspace.twoHoursOfExampleData().path)])
+        let first = try CLIProcess.run(["--policy", policy.path])
+        XCTAssertEqual(first.exitCode, 0, first.stderr)
+        let released = try keyHolderDecryptsEverything()
+        // Two hours of five regions: ten windows, each released when its noisy meter count reaches min_meters 5.
+        XCTAssertFalse(released.isEmpty)
+
+        let state = workspace.folder.appendingPathComponent("regional-statistics-noisy.release.json")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: state.path), "the run saved its release point at \(state.path)")
+        try FileManager.default.removeItem(at: state)
+        let second = try CLIProcess.run(["--policy", policy.path])
+        XCTAssertEqual(second.exitCode, 0, second.stderr)
+        XCTAssertFalse(second.stderr.contains("already_released"), "the second run releases the windows again: \(second.stderr)")
+
+        let afterCrash = try keyHolderDecryptsEverything()
+        for (window, values) in Dictionary(grouping: afterCrash, by: \.key) {
+            XCTAssertEqual(Set(values.map(\.total.milliWh)).count, 1, "\(window): draws \(values.map(\.total.milliWh)) for the key holder to average")
+        }
+        // A window the first run suppressed (noisy meter count below 5) may be released by the second: one draw.
+        let kept = Dictionary(afterCrash.map { ($0.key, $0.total) }) { first, _ in first }
+        for row in released {
+            XCTAssertEqual(kept[row.key], row.total, "\(row.key): the stored value is no longer the first run's draw")
+        }
+    }
+
+    /// What the key holder decrypts from every file in the workspace holding a ciphertext, read as the sink kind its
+    /// name says (an SQLite database or JSON Lines); fails on a file holding ciphertexts that is neither.
+    private func keyHolderDecryptsEverything() throws -> [DecryptedOutput.Row] {
+        let key = try workspace.demoPrivateKey().path
+        return try Self.filesHoldingCiphertexts(in: workspace.folder).flatMap { name -> [DecryptedOutput.Row] in
+            let kind = name.hasSuffix(".sqlite") ? "sqlite" : name.hasSuffix(".jsonl") ? "jsonl" : nil
+            guard let kind else {
+                XCTFail("\(name) holds ciphertexts the key holder can read, and is no sink's file")
+                return []
+            }
+            let decrypted = try CLIProcess.run(["decrypt", "--key", key, "--input", "\(kind):\(workspace.folder.path)/\(name)"])
+            XCTAssertEqual(decrypted.exitCode, 0, decrypted.stderr)
+            return try DecryptedOutput.rows(decrypted.stdout)
+        }
+    }
+
+    /// Names of the files in `folder` holding a run of 600 or more decimal digits: a 2048-bit ciphertext written as text.
+    private static func filesHoldingCiphertexts(in folder: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().filter { name in
+            guard let bytes = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else { return false }
+            var run = 0
+            for byte in bytes {
+                run = (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) ? run + 1 : 0
+                if run >= 600 { return true }
+            }
+            return false
+        }
+    }
 }
