@@ -20,9 +20,9 @@ public struct BigInteger: Sendable {
 
     /// Parses an optionally negative decimal integer (`-?[0-9]+`, nothing else); nil when malformed.
     ///
-    /// The digits go to `mpn_set_str` as values, checked in the same pass that converts them, rather than through
-    /// `mpz_set_str`, which tests each character with `isspace` first (a visible share of parsing a 1,233-digit
-    /// ciphertext). The converted digits are wiped, since a decimal may be secret.
+    /// The digits are read 19 at a time straight into the integer's limbs (`DecimalLimbs`), checked as they are read,
+    /// instead of through `mpz_set_str` or `mpn_set_str`, which need a pass of their own first (a visible share of
+    /// parsing a 1,233-digit ciphertext). No copy of the digits is made, so none is left to wipe.
     public init?(decimal: String) {
         var text = decimal
         guard let value = text.withUTF8({ Self.parse(decimal: $0) }) else { return nil }
@@ -34,24 +34,14 @@ public struct BigInteger: Sendable {
         let negative = text.first == UInt8(ascii: "-")
         let digits = UnsafeBufferPointer(rebasing: text[(negative ? 1 : 0)...])
         guard !digits.isEmpty else { return nil }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: digits.count) { values -> MPZ? in
-            defer { cgmp_secure_zero(values.baseAddress!, values.count) }
-            var outside: UInt8 = 0
-            for index in digits.indices {
-                let digit = digits[index] &- UInt8(ascii: "0")
-                values[index] = digit
-                outside |= digit > 9 ? 1 : 0
-            }
-            guard outside == 0 else { return nil }
-            // A decimal digit is log2(10) < 3.33 bits, so count/19 + 1 limbs hold the value; mpn_set_str wants one more.
-            let capacity = digits.count / 19 + 2
-            let value = MPZ()
-            let limbs = __gmpz_limbs_write(value.pointer, capacity)!
-            var size = Int(__gmpn_set_str(limbs, values.baseAddress!, digits.count, 10))
-            while size > 0, limbs[size - 1] == 0 { size -= 1 }  // leading zeros leave zero limbs on top
-            __gmpz_limbs_finish(value.pointer, negative ? -size : size)
-            return value
+        let value = MPZ()
+        let limbs = __gmpz_limbs_write(value.pointer, DecimalLimbs.capacity(digits: digits.count))!
+        guard let size = DecimalLimbs.convert(digits, into: limbs) else {
+            __gmpz_limbs_finish(value.pointer, 0)
+            return nil
         }
+        __gmpz_limbs_finish(value.pointer, negative ? -size : size)
+        return value
     }
 
     /// Read-only access to the underlying `mpz_t`, valid only while this value is alive: a caller

@@ -30,6 +30,9 @@ final class SumAccumulator: WindowAccumulator {
 
     var ciphertextCount: Int { accumulator.count }
 
+    /// Each window's sum is its own block of limbs; the public key is only read.
+    var foldsConcurrently: Bool { true }
+
     func sealed() -> PaillierCiphertext {
         accumulator.sealed()
     }

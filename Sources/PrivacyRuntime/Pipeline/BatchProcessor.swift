@@ -25,7 +25,7 @@ struct BatchProcessor {
         var batches = try admit(&items, verdicts: verdicts, now: now)
         for index in groups.indices { try await batches[index].encrypt(with: groups[index].encryptor) }
         var folded = Array(repeating: 0, count: runs.count)
-        for batch in batches { batch.fold(countingInto: &folded) }
+        for batch in batches { try await batch.fold(countingInto: &folded) }
         for (run, count) in zip(runs, folded) { run.accepted += count }
         for index in groups.indices { try purge(&batches[index], of: groups[index], folded: folded, now: now) }
         if let joint {

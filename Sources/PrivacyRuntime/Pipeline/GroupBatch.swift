@@ -1,3 +1,4 @@
+import Dispatch
 import Paillier
 import Policy
 
@@ -83,24 +84,69 @@ struct GroupBatch {
     }
 
     /// Folds every reading into its windows (per window, after giving each new window its E(0)); adds to
-    /// `accepted[policy]` the readings each policy folded.
-    func fold(countingInto accepted: inout [Int]) {
-        switch mode {
-        case .perReading:
-            for fold in folds {
-                fold.window.payload.add(fold.encrypted ? meterCiphertexts[fold.reading] : ciphertexts[fold.reading], at: fold.timestamp)
+    /// `accepted[policy]` the readings each policy folded. Each window takes its readings in admission order; when
+    /// every window's accumulator allows it (`WindowAccumulator.foldsConcurrently`), different windows are folded at
+    /// the same time on every core, off the cooperative pool.
+    func fold(countingInto accepted: inout [Int]) async throws {
+        for fold in folds { accepted[fold.policy] += 1 }
+        for (window, zero) in zip(openings, ciphertexts) { window.payload.add(zero) }
+        if folds.count >= Self.concurrentFoldMinimum, folds.allSatisfy({ $0.window.payload.foldsConcurrently }) {
+            let lanes = WindowLanes(batch: self)
+            if lanes.count > 1 {
+                try await CPUBoundWork.run { lanes.foldOnEveryCore() }
+                return
             }
-        case .perWindow:
-            for (window, zero) in zip(openings, ciphertexts) { window.payload.add(zero) }
-            for fold in folds {
-                if fold.encrypted {
-                    fold.window.payload.add(meterCiphertexts[fold.reading], at: fold.timestamp)
+        }
+        for fold in folds { apply(fold) }
+    }
+
+    /// Below this many folds a batch is folded on the processor's thread: handing lanes out costs more than it saves.
+    private static let concurrentFoldMinimum = 64
+
+    /// Folds one reading into its window: a ciphertext (encrypted at the meter, or per reading), or a plaintext
+    /// (per window).
+    private func apply(_ fold: Fold) {
+        if fold.encrypted {
+            fold.window.payload.add(meterCiphertexts[fold.reading], at: fold.timestamp)
+        } else if mode == .perReading {
+            fold.window.payload.add(ciphertexts[fold.reading], at: fold.timestamp)
+        } else {
+            fold.window.payload.add(plaintext: values[fold.reading], at: fold.timestamp)
+        }
+    }
+
+    /// A batch's folds split into lanes, one per window, each in admission order, for the Dispatch workers.
+    /// `@unchecked Sendable` because windows and their accumulators are classes; sound because every window is in
+    /// exactly one lane (no accumulator is used from two threads), its accumulator declared `foldsConcurrently`, and
+    /// the processor awaits the fold before anything touches the windows again.
+    private struct WindowLanes: @unchecked Sendable {
+        let batch: GroupBatch
+        private var lanes: [[Int]] = []
+
+        /// The lanes of `batch`'s folds.
+        init(batch: GroupBatch) {
+            self.batch = batch
+            var laneOfWindow: [ObjectIdentifier: Int] = [:]
+            for (index, fold) in batch.folds.enumerated() {
+                let window = ObjectIdentifier(fold.window)
+                if let lane = laneOfWindow[window] {
+                    lanes[lane].append(index)
                 } else {
-                    fold.window.payload.add(plaintext: values[fold.reading], at: fold.timestamp)
+                    laneOfWindow[window] = lanes.count
+                    lanes.append([index])
                 }
             }
         }
-        for fold in folds { accepted[fold.policy] += 1 }
+
+        /// Number of windows.
+        var count: Int { lanes.count }
+
+        /// Folds every lane, lanes handed out to the cores as they free up. Blocks: call it through `CPUBoundWork`.
+        func foldOnEveryCore() {
+            DispatchQueue.concurrentPerform(iterations: lanes.count) { lane in
+                for index in lanes[lane] { batch.apply(batch.folds[index]) }
+            }
+        }
     }
 
     /// Destroys the readings with `purger` and forgets their windows; returns the purger's count plus the readings

@@ -16,6 +16,10 @@ public protocol WindowAccumulator: AnyObject {
     func add(_ ciphertext: PaillierCiphertext, at timestamp: Int64)
     /// Folds one reading stamped `timestamp` in as a plaintext (`per_window`), after a ciphertext was added.
     func add(plaintext units: Int64, at timestamp: Int64)
+    /// True when this accumulator shares no mutable state with other windows' accumulators, so the runtime may fold
+    /// other windows on other threads while it folds this one (one window is never folded from two threads at once).
+    /// The default, false, folds all of a batch's windows on one thread.
+    var foldsConcurrently: Bool { get }
 }
 
 extension WindowAccumulator {
@@ -24,4 +28,7 @@ extension WindowAccumulator {
 
     /// A sum ignores the timestamp.
     public func add(plaintext units: Int64, at timestamp: Int64) { add(plaintext: units) }
+
+    /// Folded on one thread with the batch's other windows.
+    public var foldsConcurrently: Bool { false }
 }
