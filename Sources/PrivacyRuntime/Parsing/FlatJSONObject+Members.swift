@@ -31,8 +31,7 @@ extension FlatJSONObject {
 
         /// The value of the last member named `name`, nil when there is none.
         public subscript(name: String) -> Value? {
-            for member in pairs.reversed() where member.name == name { return member.value }
-            return nil
+            pairs.lastIndex(where: { $0.name == name }).map { pairs[$0].value }
         }
 
         /// The number of distinct names (a repeated name counts once), as a dictionary of the members would have.
