@@ -15,7 +15,7 @@ mkdir -p "$out"
 src="$root/Sources"
 # The reading parsers with the types they produce: one module, no Paillier, no SwiftPM.
 parsing=("$src/Policy/ExactDecimal.swift" "$src/Policy/Tariff/LocalDate.swift" "$src/PrivacyRuntime/Readings/"{RejectReason,RejectedReading,SourceItem,SourcePosition,SourceRecord,ReadingValue,MeterCiphertext}.swift "$src/PrivacyRuntime/Run/JSONText.swift"
-         "$src/PrivacyRuntime/Parsing/"{CSVLineSplitter,CSVRecordDecoder,ColumnNames,FlatJSONObject,JSONLRecordDecoder,RFC3339,ReadingFields,UnsafeBufferPointer+ByteSearch}.swift)
+         "$src/PrivacyRuntime/Parsing/"{CSVLineSplitter,CSVRecordDecoder,ColumnNames,FlatJSONObject,FlatJSONObject+Members,JSONLRecordDecoder,RFC3339,ReadingFields,UnsafeBufferPointer+ByteSearch}.swift)
 status=0
 for target in "${targets[@]}"; do
   case "$target" in

@@ -43,6 +43,15 @@ final class MeterCiphertextParsingTests: XCTestCase {
                        .badCiphertext, mentions: "more than any accepted key's ciphertext")
     }
 
+    func testARepeatedMemberCountsOnceAndItsLastOccurrenceIsRead() throws {
+        guard case .record(let record) = decode(#"{"v": "12x", "e": 1, "key_id": "k", "e": 0, "v": "12345"}"#) else {
+            return XCTFail("a repeated v or e is not unknown; their last values are read")
+        }
+        XCTAssertEqual(record.reading, .encrypted(MeterCiphertext(decimal: "12345", exponent: 0, keyID: "k")))
+        assertRejected(#"{"v": "98765", "e": 0, "key_id": "k", "v": "012"}"#, .badCiphertext, mentions: "without leading zeros")
+        assertRejected(#"{"v": "98765", "e": 0, "key_id": "k", "z": 1, "n": 2, "z": 3}"#, .badCiphertext, mentions: "unknown member 'n'")
+    }
+
     func testObjectsDeeperThanTheValueAreSkippedNotRead() throws {
         let members = try FlatJSONObject.parse(#"{"a": {"b": {"c": [1, {"d": 2}]}, "e": 3}, "f": [4]}"#)
         XCTAssertEqual(members["a"], .object(["b": .nested, "e": .number("3")]))

@@ -17,7 +17,8 @@ public enum FlatJSONObject {
         /// `null`.
         case null
         /// An object that is a top-level member's value: its members, with objects inside it skipped as `nested`.
-        indirect case object([String: Value])
+        /// (Not `indirect`: `Members` keeps its pairs in an array's storage, so no box per object is needed.)
+        case object(Members)
         /// An array, or an object inside an object (skipped, not read).
         case nested
 
@@ -41,18 +42,18 @@ public enum FlatJSONObject {
         public var description: String { "column \(column): \(message)" }
     }
 
-    /// The top-level members of the object in `line` (read in place, not copied).
-    public static func parse(_ line: String) throws(Failure) -> [String: Value] {
+    /// The top-level members of the object in `line`, in document order (read in place, not copied).
+    public static func parse(_ line: String) throws(Failure) -> Members {
         var line = line
         return try line.withUTF8(parse(buffer:)).get()
     }
 
-    /// The top-level members of the object in `bytes` (UTF-8).
-    public static func parse(_ bytes: [UInt8]) throws(Failure) -> [String: Value] {
+    /// The top-level members of the object in `bytes` (UTF-8), in document order.
+    public static func parse(_ bytes: [UInt8]) throws(Failure) -> Members {
         try bytes.withUnsafeBufferPointer(parse(buffer:)).get()
     }
 
-    private static func parse(buffer: UnsafeBufferPointer<UInt8>) -> Result<[String: Value], Failure> {
+    private static func parse(buffer: UnsafeBufferPointer<UInt8>) -> Result<Members, Failure> {
         var scanner = Scanner(bytes: buffer)
         do {
             return .success(try scanner.object())
@@ -83,7 +84,7 @@ public enum FlatJSONObject {
             index += 1
         }
 
-        mutating func object() throws(Failure) -> [String: Value] {
+        mutating func object() throws(Failure) -> Members {
             let members = try members(depth: 0)
             skipSpace()
             guard index == bytes.count else { throw fail("unexpected text after the object") }
@@ -91,10 +92,9 @@ public enum FlatJSONObject {
         }
 
         /// The members of the object at `index`, at nesting `depth` (0 for the line's own object).
-        mutating func members(depth: Int) throws(Failure) -> [String: Value] {
+        mutating func members(depth: Int) throws(Failure) -> Members {
             try expect(UInt8(ascii: "{"), depth == 0 ? "'{' (each line must be a JSON object)" : "'{'")
-            var members: [String: Value] = [:]
-            members.reserveCapacity(8)  // a reading's members without growing the table (and hashing them again) on the way
+            var members = Members(minimumCapacity: 8)  // a reading's members without growing the array on the way
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
                 index += 1
@@ -104,7 +104,7 @@ public enum FlatJSONObject {
                     guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
                     let key = try string()
                     try expect(UInt8(ascii: ":"), "':'")
-                    members[key] = try value(depth: depth)
+                    members.append(key, try value(depth: depth))
                     skipSpace()
                     guard index < bytes.count else { throw fail("unterminated object") }
                     if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -125,20 +125,37 @@ public enum FlatJSONObject {
                 return .string(try string())
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 let start = index
-                while index < bytes.count, "+-.eE0123456789".utf8.contains(bytes[index]) { index += 1 }
+                while index < bytes.count, Self.isNumberByte(bytes[index]) { index += 1 }
                 return .number(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
             case UInt8(ascii: "{") where depth == 0:
                 return .object(try members(depth: 1))
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 try skipNested()
                 return .nested
+            case UInt8(ascii: "t"):
+                return try literal("true", .bool(true))
+            case UInt8(ascii: "f"):
+                return try literal("false", .bool(false))
+            case UInt8(ascii: "n"):
+                return try literal("null", .null)
             default:
-                let literals: [(String, Value)] = [("true", .bool(true)), ("false", .bool(false)), ("null", .null)]
-                for (literal, value) in literals where bytes[index...].starts(with: literal.utf8) {
-                    index += literal.utf8.count
-                    return value
-                }
                 throw fail("expected a value")
+            }
+        }
+
+        /// `value` when the text at `index` is `text` (`true`, `false`, `null`), which it then skips.
+        mutating func literal(_ text: String, _ value: Value) throws(Failure) -> Value {
+            guard bytes[index...].starts(with: text.utf8) else { throw fail("expected a value") }
+            index += text.utf8.count
+            return value
+        }
+
+        /// A byte a JSON number may contain (its form is checked by whoever reads the text, e.g. `Int64(_:)`).
+        static func isNumberByte(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                 UInt8(ascii: "e"), UInt8(ascii: "E"): true
+            default: false
             }
         }
 

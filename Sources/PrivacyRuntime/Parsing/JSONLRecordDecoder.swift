@@ -11,7 +11,7 @@ public struct JSONLRecordDecoder: Sendable {
 
     /// Decodes one line; problems become `.malformed` items that name the line and column.
     public func decode(_ line: String, position: SourcePosition) -> SourceItem {
-        let members: [String: FlatJSONObject.Value]
+        let members: FlatJSONObject.Members
         do {
             members = try FlatJSONObject.parse(line)
         } catch {

@@ -48,7 +48,7 @@ public struct MeterPayloadDecoder: Sendable {
     private func decodeJSON(
         _ payload: [UInt8], text: String, topic: (region: String, meterID: String)?, position: SourcePosition
     ) -> SourceItem {
-        let object: [String: FlatJSONObject.Value]
+        let object: FlatJSONObject.Members
         do {
             object = try FlatJSONObject.parse(payload)
         } catch {

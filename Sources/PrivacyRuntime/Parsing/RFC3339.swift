@@ -31,7 +31,7 @@ public enum RFC3339 {
         guard let year = number(0, 4), bytes[4] == UInt8(ascii: "-"),
               let month = number(5, 2), bytes[7] == UInt8(ascii: "-"),
               let day = number(8, 2),
-              [UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " ")].contains(bytes[10]),
+              bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t") || bytes[10] == UInt8(ascii: " "),  // no array per reading
               let hour = number(11, 2), bytes[13] == UInt8(ascii: ":"),
               let minute = number(14, 2), bytes[16] == UInt8(ascii: ":"),
               let second = number(17, 2)

@@ -14,11 +14,11 @@ public struct ReadingFields: Sendable {
     public var signature: String?
     /// The members of the value when it is a JSON object: a value encrypted at the meter (`MeterCiphertext`), read
     /// instead of `value`.
-    public var encryptedValue: [String: FlatJSONObject.Value]?
+    public var encryptedValue: FlatJSONObject.Members?
 
     /// Fields as found; nil for a field that is absent.
     public init(meterID: String?, region: String?, timestamp: String?, value: String?, signature: String? = nil,
-                encryptedValue: [String: FlatJSONObject.Value]? = nil) {
+                encryptedValue: FlatJSONObject.Members? = nil) {
         self.meterID = meterID
         self.region = region
         self.timestamp = timestamp
@@ -30,7 +30,7 @@ public struct ReadingFields: Sendable {
     /// Fields from a JSON object's members (a JSON Lines line, a broker message's payload): the value is a number or
     /// a decimal string, or an object (a value encrypted at the meter).
     public init(meterID: String?, region: String?, timestamp: String?, json value: FlatJSONObject.Value?, signature: String?) {
-        var encrypted: [String: FlatJSONObject.Value]?
+        var encrypted: FlatJSONObject.Members?
         if case .object(let members)? = value { encrypted = members }
         self.init(meterID: meterID, region: region, timestamp: timestamp, value: value?.text, signature: signature,
                   encryptedValue: encrypted)
@@ -44,16 +44,20 @@ public struct ReadingFields: Sendable {
         func reject(_ reason: RejectReason, _ detail: String) -> SourceItem {
             .malformed(RejectedReading(position: position, rawText: rawText, reason: reason, detail: detail))
         }
-        let plainValue = encryptedValue == nil ? value : "encrypted"
-        for (text, name) in [(meterID, names.meterID), (region, names.region), (timestamp, names.timestamp), (plainValue, names.value)]
-        where text?.trimmingSpaces.isEmpty ?? true {
-            return reject(.missingField, "missing field '\(name)'")
+        func missing(_ name: String) -> SourceItem { reject(.missingField, "missing field '\(name)'") }
+        func controlCharacter(_ name: String) -> SourceItem { reject(.badIdentifier, "'\(name)' contains a control character") }
+        // Each field is trimmed once, and the checks run field by field in the order above (the first problem is the
+        // reason), without building arrays of fields per reading.
+        guard let meterID = meterID?.trimmingSpaces, !meterID.isEmpty else { return missing(names.meterID) }
+        guard let region = region?.trimmingSpaces, !region.isEmpty else { return missing(names.region) }
+        guard let timestampText = timestamp?.trimmingSpaces, !timestampText.isEmpty else { return missing(names.timestamp) }
+        var valueText = ""  // read only when there is no encrypted value
+        if encryptedValue == nil {
+            guard let text = value?.trimmingSpaces, !text.isEmpty else { return missing(names.value) }
+            valueText = text
         }
-        for (text, name) in [(meterID!.trimmingSpaces, names.meterID), (region!.trimmingSpaces, names.region)]
-        where text.unicodeScalars.contains(where: \.isControlCharacter) {
-            return reject(.badIdentifier, "'\(name)' contains a control character")
-        }
-        let timestampText = timestamp!.trimmingSpaces
+        if meterID.containsControlCharacter { return controlCharacter(names.meterID) }
+        if region.containsControlCharacter { return controlCharacter(names.region) }
         guard let epoch = RFC3339.parse(timestampText) else {
             return reject(.badTimestamp, "'\(RejectedReading.maskingDigits(timestampText))' in '\(names.timestamp)' is not an RFC 3339 timestamp")
         }
@@ -65,14 +69,13 @@ public struct ReadingFields: Sendable {
                 return reject(.badCiphertext, "'\(names.value)': \(error)")
             }
         } else {
-            let valueText = value!.trimmingSpaces
             guard let decimal = ExactDecimal(valueText) else {
                 return reject(.badNumber, "'\(RejectedReading.maskingDigits(valueText))' in '\(names.value)' is not a decimal number")
             }
             reading = .plain(decimal)
         }
         return .record(SourceRecord(
-            meterID: meterID!.trimmingSpaces, region: region!.trimmingSpaces, timestamp: epoch,
+            meterID: meterID, region: region, timestamp: epoch,
             reading: reading, position: position, rawText: rawText,
             signature: signature.map(\.trimmingSpaces).flatMap { $0.isEmpty ? nil : $0 }))
     }
@@ -80,19 +83,33 @@ public struct ReadingFields: Sendable {
 
 extension String {
     /// The string without leading and trailing spaces and tabs; the string itself (no copy) when it has none.
+    /// Read as UTF-8 bytes in place: a space or a tab is one byte that is never part of another character's bytes.
     var trimmingSpaces: String {
-        let bytes = utf8
-        if let first = bytes.first, let last = bytes.last, first != 0x20, first != 0x09, last != 0x20, last != 0x09 { return self }
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }),
-              let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })
-        else { return "" }
-        return String(scalars[first...last])
+        var text = self
+        return text.withUTF8 { bytes in
+            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+            var start = 0
+            var end = bytes.count
+            while start < end, isSpace(bytes[start]) { start += 1 }
+            while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+            if start == 0, end == bytes.count { return self }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
     }
-}
 
-extension Unicode.Scalar {
-    /// A control character (general category Cc: U+0000–U+001F and U+007F–U+009F, fixed since Unicode 1.1), decided
-    /// from the value alone instead of the Unicode property tables.
-    var isControlCharacter: Bool { value < 0x20 || (0x7F...0x9F).contains(value) }
+    /// True when the string has a control character (general category Cc: U+0000–U+001F and U+007F–U+009F, fixed
+    /// since Unicode 1.1), decided from its UTF-8 bytes in place instead of the Unicode property tables: U+0000–U+001F
+    /// and U+007F are single bytes below 0x80, U+0080–U+009F are 0xC2 followed by 0x80–0x9F (0xC2 is only ever a
+    /// character's first byte).
+    var containsControlCharacter: Bool {
+        var text = self
+        return text.withUTF8 { bytes in
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if byte < 0x20 || byte == 0x7F { return true }
+                if byte == 0xC2, index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) { return true }
+            }
+            return false
+        }
+    }
 }

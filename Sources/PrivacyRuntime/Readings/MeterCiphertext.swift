@@ -22,11 +22,11 @@ public struct MeterCiphertext: Sendable, Hashable {
 
     /// Reads the members of the value's JSON object; throws a sentence (never the ciphertext's digits) when `v` is
     /// not a decimal string without leading zeros, `e` not a whole number, `key_id` missing, or a member unknown.
-    public init(members: [String: FlatJSONObject.Value]) throws(Problem) {
+    public init(members: FlatJSONObject.Members) throws(Problem) {
         guard case .string(let decimal)? = members["v"] else {
             throw Problem("an encrypted value needs 'v', the ciphertext as a string of decimal digits")
         }
-        guard !decimal.isEmpty, Self.isDecimalDigits(decimal), decimal == "0" || !decimal.hasPrefix("0") else {
+        guard Self.isDecimalWithoutLeadingZeros(decimal) else {
             throw Problem("'v' must be the ciphertext as decimal digits without leading zeros")
         }
         guard decimal.utf8.count <= Self.maxDigits else {
@@ -38,18 +38,19 @@ public struct MeterCiphertext: Sendable, Hashable {
         guard case .string(let keyID)? = members["key_id"], !keyID.isEmpty else {
             throw Problem("an encrypted value needs 'key_id', the id of the public key it was encrypted under")
         }
-        // v, e and key_id are there: any other member makes more than three.
-        if members.count > 3, let unknown = members.keys.filter({ !["v", "e", "key_id"].contains($0) }).min() {
+        // v, e and key_id are there: any other name is unknown, and the least of them is named.
+        if let unknown = members.pairs.lazy.map(\.name).filter({ $0 != "v" && $0 != "e" && $0 != "key_id" }).min() {
             throw Problem("unknown member '\(RejectedReading.maskingDigits(unknown))' in an encrypted value (expected v, e, key_id)")
         }
         self.init(decimal: decimal, exponent: exponent, keyID: keyID)
     }
 
-    /// True when every byte of `text` is an ASCII digit: one pass over the contiguous bytes of a ciphertext's
-    /// thousands of digits, without a String view's per-byte indexing.
-    private static func isDecimalDigits(_ text: String) -> Bool {
+    /// True when `text` is one or more ASCII digits and starts with 0 only when it is "0": one pass over the
+    /// contiguous bytes of a ciphertext's thousands of digits, without a String view's per-byte indexing.
+    private static func isDecimalWithoutLeadingZeros(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
+            guard let first = bytes.first, first != UInt8(ascii: "0") || bytes.count == 1 else { return false }
             var outside: UInt8 = 0
             for byte in bytes { outside |= (byte &- UInt8(ascii: "0")) > 9 ? 1 : 0 }
             return outside == 0
