@@ -9,7 +9,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${1:-10}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(DecimalFuzz RFC3339Fuzz CSVDecoderFuzz JSONPayloadFuzz PolicyLoaderFuzz)
+[ ${#targets[@]} -gt 0 ] || targets=(DecimalFuzz DecimalLimbsFuzz RFC3339Fuzz CSVDecoderFuzz JSONPayloadFuzz PolicyLoaderFuzz)
 out="$root/.build/fuzz"
 mkdir -p "$out"
 src="$root/Sources"
@@ -23,6 +23,7 @@ for target in "${targets[@]}"; do
     PolicyLoaderFuzz) mapfile -t sources < <(find "$src/Policy" -name '*.swift' ! -name PriceFile.swift | sort)
                       sources+=("$root/Fuzz/Support/PriceFileUnread.swift"); flags=(-I "$src/CYAML" -lyaml) ;;
     DecimalFuzz) sources=("$src/Policy/ExactDecimal.swift"); flags=() ;;
+    DecimalLimbsFuzz) sources=("$src/Paillier/DecimalLimbs.swift"); flags=(-I "$src/CGMP" -lgmp) ;;
     RFC3339Fuzz|CSVDecoderFuzz|JSONPayloadFuzz) sources=("${parsing[@]}"); flags=() ;;
     *) echo "fuzz: unknown target '$target'" >&2; exit 2 ;;
   esac

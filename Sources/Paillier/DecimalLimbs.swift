@@ -14,10 +14,10 @@ enum DecimalLimbs {
         return [low, high]
     }()
 
-    /// Limbs `convert` needs for `digits` decimal digits: each group of 19 adds at most one, and a pair's product is
-    /// written two limbs wider before its zero limbs are dropped.
+    /// Limbs `convert` needs for `digits` decimal digits, one per group of 19: a group adds at most one limb, and a
+    /// pair's product, written two limbs wide before its zero limbs are dropped, follows at most all groups but two.
     static func capacity(digits: Int) -> Int {
-        (digits + groupDigits - 1) / groupDigits + 2
+        (digits + groupDigits - 1) / groupDigits
     }
 
     /// Writes the value of `digits` (ASCII, most significant first) into `limbs` (room for `capacity(digits:)`);
