@@ -69,16 +69,13 @@ enum DecimalLimbs {
 
         /// value · 10¹⁹ + `group`.
         mutating func append(group: mp_limb_t) {
-            var carry = size == 0 ? 0 : __gmpn_mul_1(limbs, limbs, size, groupBase)
-            var addend = group
-            var index = 0
-            while addend != 0, index < size {
-                let (sum, overflow) = limbs[index].addingReportingOverflow(addend)
-                limbs[index] = sum
-                addend = overflow ? 1 : 0
-                index += 1
+            guard size > 0 else {
+                limbs[0] = group
+                size = group == 0 ? 0 : 1
+                return
             }
-            carry &+= addend  // mpn_mul_1's carry is below 10¹⁹, so adding 1 (or a first group to 0) cannot overflow
+            // mpn_mul_1's carry is below 10¹⁹ and mpn_add_1's at most 1: their sum cannot overflow.
+            let carry = __gmpn_mul_1(limbs, limbs, size, groupBase) &+ __gmpn_add_1(limbs, limbs, size, group)
             if carry != 0 {
                 limbs[size] = carry
                 size += 1

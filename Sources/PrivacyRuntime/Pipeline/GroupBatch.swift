@@ -1,4 +1,3 @@
-import Dispatch
 import Paillier
 import Policy
 
@@ -93,7 +92,7 @@ struct GroupBatch {
         if folds.count >= Self.concurrentFoldMinimum, folds.allSatisfy({ $0.window.payload.foldsConcurrently }) {
             let lanes = WindowLanes(batch: self)
             if lanes.count > 1 {
-                try await CPUBoundWork.run { lanes.foldOnEveryCore() }
+                try await lanes.foldOnEveryCore()
                 return
             }
         }
@@ -115,7 +114,7 @@ struct GroupBatch {
         }
     }
 
-    /// A batch's folds split into lanes, one per window, each in admission order, for the Dispatch workers.
+    /// A batch's folds split into lanes, one per window, each in admission order, for `CPUBoundWork.map`.
     /// `@unchecked Sendable` because windows and their accumulators are classes; sound because every window is in
     /// exactly one lane (no accumulator is used from two threads), its accumulator declared `foldsConcurrently`, and
     /// the processor awaits the fold before anything touches the windows again.
@@ -141,9 +140,9 @@ struct GroupBatch {
         /// Number of windows.
         var count: Int { lanes.count }
 
-        /// Folds every lane, lanes handed out to the cores as they free up. Blocks: call it through `CPUBoundWork`.
-        func foldOnEveryCore() {
-            DispatchQueue.concurrentPerform(iterations: lanes.count) { lane in
+        /// Folds every lane, shares of lanes handed out to the cores as they free up, off the cooperative pool.
+        func foldOnEveryCore() async throws {
+            _ = try await CPUBoundWork.map(Array(lanes.indices), share: 1) { lane in
                 for index in lanes[lane] { batch.apply(batch.folds[index]) }
             }
         }
