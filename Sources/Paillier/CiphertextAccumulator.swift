@@ -62,6 +62,35 @@ public struct CiphertextAccumulator: Sendable {
         state.count += 1
     }
 
+    /// Folds ciphertexts of `publicKey` whose coprimality with n was not checked (`ciphertexts(decimals:checkingCoprimality:)`) and
+    /// returns the indices of those that are not units modulo n² (gcd(c, n) ≠ 1), none of which is folded: one would
+    /// leave a sum no key can decrypt. Checked from the sum, with one gcd for all of them: its low digit is the
+    /// product of the factors' low digits modulo n, a unit exactly when each of them is. Only when it is not is the sum
+    /// put back and the ciphertexts checked one by one (`PaillierPublicKey.nonUnits(among:)`).
+    public mutating func addCheckingUnits(_ ciphertexts: [PaillierCiphertext]) -> [Int] {
+        guard !ciphertexts.isEmpty else { return [] }
+        let before = self
+        for ciphertext in ciphertexts { add(ciphertext) }
+        if isUnit { return [] }
+        self = before
+        let refused = publicKey.nonUnits(among: ciphertexts)
+        for index in ciphertexts.indices where !refused.contains(index) { add(ciphertexts[index]) }
+        return refused
+    }
+
+    /// Whether the sum is a unit modulo n² (a ciphertext the key can decrypt): its low digit is coprime with n.
+    public var isUnit: Bool {
+        var size = state.digitLimbs
+        while size > 0, state.limbs[size - 1] == 0 { size -= 1 }
+        var low = __mpz_struct()
+        _ = __gmpz_roinit_n(&low, state.limbs, size)
+        let divisor = MPZ()
+        return withExtendedLifetime((state, publicKey.n)) {
+            __gmpz_gcd(divisor.pointer, &low, publicKey.n.pointer)
+            return __gmpz_cmp_ui(divisor.pointer, 1) == 0
+        }
+    }
+
     /// Adds the signed plaintext `value` (python-paillier's encoding: m < 0 is n + m): b ← (b + a·m) mod n,
     /// with the low digit a unchanged. In constant time in `value` (GMP's `mpn_sec_div_r`, conditional swaps),
     /// and the temporaries that held a·m are wiped. At least one ciphertext must have been added first (a

@@ -1,6 +1,8 @@
 import Foundation
 
-/// A Paillier ciphertext: an element of Z*_{n²} and the id of the key it belongs to.
+/// A Paillier ciphertext: an element of Z*_{n²} and the id of the key it belongs to (one read with
+/// `PaillierPublicKey.ciphertexts(decimals:checkingCoprimality: false)` is in [1, n²) but may share a factor with n
+/// until checked: `coprimalityChecked`).
 public struct PaillierCiphertext: Sendable, Hashable {
     /// The ciphertext value c in [1, n²).
     public let value: BigInteger
@@ -8,12 +10,17 @@ public struct PaillierCiphertext: Sendable, Hashable {
     public let keyID: String
     /// c in base n, when the encryptor made c (for `CiphertextAccumulator`); not part of the value.
     let digits: BaseNDigits?
+    /// False only for a ciphertext read without its coprimality with n checked, which whoever folds it must check
+    /// (`CiphertextAccumulator.addCheckingUnits`, `PaillierPublicKey.nonUnits(among:)`); not part of the value.
+    public let coprimalityChecked: Bool
 
-    /// Wraps a value this module computed under a known key (no validation), with its base-n digits if known.
-    init(unchecked value: BigInteger, keyID: String, digits: BaseNDigits? = nil) {
+    /// Wraps a value this module computed under a known key (no validation), with its base-n digits if known; a value
+    /// read from elsewhere says whether its coprimality with n was checked.
+    init(unchecked value: BigInteger, keyID: String, digits: BaseNDigits? = nil, coprimalityChecked: Bool = true) {
         self.value = value
         self.keyID = keyID
         self.digits = digits
+        self.coprimalityChecked = coprimalityChecked
     }
 
     /// Equal when value and key are (the digits are a cache of the value).

@@ -7,17 +7,16 @@ extension PaillierPublicKey {
     /// `PaillierCiphertext(decimal:publicKey:)` does, in [1, n²) and coprime with n, on every core; the results keep
     /// the input order, and each ciphertext carries its base-n digits, so folding it needs no division.
     ///
-    /// Coprimality costs one gcd per core's share, not one per ciphertext: gcd(∏ cᵢ mod n, n) = 1 exactly when every
-    /// cᵢ is coprime with n (a prime dividing n divides the product only if it divides a factor), and c mod n is c's
-    /// low base-n digit, computed anyway. Only a share whose product fails is checked ciphertext by ciphertext, so a
-    /// bad one is refused with its reason and the others in its share are still accepted. Ciphertexts are public: no
-    /// step needs to be constant-time.
-    public func ciphertexts(decimals: [String]) -> [Result<PaillierCiphertext, PaillierError>] {
+    /// Coprimality costs one gcd per core's share, not one per ciphertext (`nonUnits(among:)`), so a bad one is refused
+    /// with its reason and the others in its share are still accepted. With `checkingCoprimality` false it is left to
+    /// whoever folds them (`PaillierCiphertext.coprimalityChecked` false), which can check it from the sum with one gcd
+    /// (`CiphertextAccumulator.addCheckingUnits`). Ciphertexts are public: no step needs to be constant-time.
+    public func ciphertexts(decimals: [String], checkingCoprimality: Bool = true) -> [Result<PaillierCiphertext, PaillierError>] {
         // Four shares per core (of at least 64 ciphertexts, so the gcds stay few), handed out as cores free up: a core
         // that other work (the pipeline's admission) slows takes fewer, instead of the others waiting for its half.
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let workers = min(4 * cores, decimals.count / 64)
-        guard cores > 1, workers > 1 else { return ciphertexts(share: decimals[...]) }
+        guard cores > 1, workers > 1 else { return ciphertexts(share: decimals[...], checkingCoprimality: checkingCoprimality) }
         let chunk = (decimals.count + workers - 1) / workers
         let shares = UnsafeMutableBufferPointer<[Result<PaillierCiphertext, PaillierError>]>.allocate(capacity: workers)
         shares.initialize(repeating: [])
@@ -28,49 +27,56 @@ extension PaillierPublicKey {
         nonisolated(unsafe) let output = shares
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let start = min(worker * chunk, decimals.count)
-            output[worker] = ciphertexts(share: decimals[start..<min(start + chunk, decimals.count)])
+            output[worker] = ciphertexts(share: decimals[start..<min(start + chunk, decimals.count)],
+                                         checkingCoprimality: checkingCoprimality)
         }
         return shares.flatMap { $0 }
     }
 
-    /// One core's share of `ciphertexts(decimals:)`: parse, range, base-n digits, then one gcd for the share.
-    private func ciphertexts(share decimals: ArraySlice<String>) -> [Result<PaillierCiphertext, PaillierError>] {
-        var results: [Result<PaillierCiphertext, PaillierError>] = []
-        results.reserveCapacity(decimals.count)
-        // The digits of each ciphertext in range, with its place in `results`, for the search after a failed product.
-        var checked: [(result: Int, digits: BaseNDigits)] = []
-        checked.reserveCapacity(decimals.count)
+    /// One core's share of `ciphertexts(decimals:checkingCoprimality:)`: parse, range, base-n digits, then, when
+    /// checking coprimality, one gcd for the share.
+    private func ciphertexts(share decimals: ArraySlice<String>, checkingCoprimality: Bool) -> [Result<PaillierCiphertext, PaillierError>] {
         let digitLimbs = Int(__gmpz_size(n.pointer))
+        var results: [Result<PaillierCiphertext, PaillierError>] = decimals.map { decimal in
+            guard let value = BigInteger(decimal: decimal) else {
+                return .failure(PaillierError(.invalidCiphertext, "malformed ciphertext: expected a decimal integer"))
+            }
+            guard isInCiphertextRange(value) else { return .failure(ciphertextOutOfRange) }
+            let digits = BaseNDigits(dividing: value, by: n, digitLimbs: digitLimbs)
+            return .success(PaillierCiphertext(unchecked: value, keyID: keyID, digits: digits, coprimalityChecked: checkingCoprimality))
+        }
+        guard checkingCoprimality else { return results }
+        let inRange = results.indices.compactMap { index in (try? results[index].get()).map { (index, $0) } }
+        for refused in nonUnits(among: inRange.map(\.1)) { results[inRange[refused].0] = .failure(ciphertextNotCoprime) }
+        return results
+    }
+
+    /// The indices of `ciphertexts` (of this key) that share a factor with n, so are not ciphertexts (units modulo n²).
+    ///
+    /// One gcd for all of them, not one each: gcd(∏ cᵢ mod n, n) = 1 exactly when every cᵢ is coprime with n (a prime
+    /// dividing n divides the product only if it divides a factor), and cᵢ mod n is cᵢ's low base-n digit. Only when
+    /// the product fails is each checked on its own.
+    public func nonUnits(among ciphertexts: [PaillierCiphertext]) -> [Int] {
         let product = MPZ(1)
         withExtendedLifetime(n) {
-            for decimal in decimals {
-                guard let value = BigInteger(decimal: decimal) else {
-                    results.append(.failure(PaillierError(.invalidCiphertext, "malformed ciphertext: expected a decimal integer")))
-                    continue
-                }
-                guard isInCiphertextRange(value) else {
-                    results.append(.failure(ciphertextOutOfRange))
-                    continue
-                }
-                let digits = BaseNDigits(dividing: value, by: n, digitLimbs: digitLimbs)
-                digits.withLow { low in
+            for ciphertext in ciphertexts {
+                precondition(ciphertext.keyID == keyID, "nonUnits: a ciphertext of key \(ciphertext.keyID), not \(keyID)")
+                ciphertext.withLowDigit(n: n) { low in
                     __gmpz_mul(product.pointer, product.pointer, low)
                     __gmpz_tdiv_r(product.pointer, product.pointer, n.pointer)
                 }
-                checked.append((results.count, digits))
-                results.append(.success(PaillierCiphertext(unchecked: value, keyID: keyID, digits: digits)))
             }
         }
-        if BigInteger(storage: product).gcd(n) != BigInteger(1) {
-            for (result, digits) in checked {
-                let coprime = withExtendedLifetime(n) { digits.withLow { low in
-                    let divisor = MPZ()
-                    __gmpz_gcd(divisor.pointer, low, n.pointer)
-                    return __gmpz_cmp_ui(divisor.pointer, 1) == 0
-                } }
-                if !coprime { results[result] = .failure(ciphertextNotCoprime) }
-            }
-        }
-        return results
+        guard BigInteger(storage: product).gcd(n) != BigInteger(1) else { return [] }
+        return ciphertexts.indices.filter { ciphertexts[$0].value.gcd(n) != BigInteger(1) }
+    }
+}
+
+extension PaillierCiphertext {
+    /// c mod n as a read-only GMP integer for `body` only: the low base-n digit when known, else computed.
+    func withLowDigit<Result>(n: BigInteger, _ body: (UnsafePointer<__mpz_struct>) -> Result) -> Result {
+        if let digits { return digits.withLow(body) }
+        let low = value.modulo(n)
+        return withExtendedLifetime(low) { body(low.pointer) }
     }
 }

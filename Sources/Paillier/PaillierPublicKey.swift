@@ -102,7 +102,7 @@ public struct PaillierPublicKey: Sendable, Hashable {
     }
 
     /// A ciphertext sharing a factor with n (not an element of Z*_{n²}).
-    var ciphertextNotCoprime: PaillierError {
+    public var ciphertextNotCoprime: PaillierError {
         PaillierError(.invalidCiphertext, "invalid ciphertext: not coprime with n of key \(keyID)")
     }
 

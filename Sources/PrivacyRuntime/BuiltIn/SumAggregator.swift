@@ -28,6 +28,11 @@ final class SumAccumulator: WindowAccumulator {
         accumulator.add(plaintext: units)
     }
 
+    /// One gcd on the sum for all of them (`CiphertextAccumulator.addCheckingUnits`); a sum ignores the timestamps.
+    func addCheckingUnits(_ ciphertexts: [PaillierCiphertext], at timestamps: [Int64]) -> [Int]? {
+        accumulator.addCheckingUnits(ciphertexts)
+    }
+
     var ciphertextCount: Int { accumulator.count }
 
     /// Each window's sum is its own block of limbs; the public key is only read.

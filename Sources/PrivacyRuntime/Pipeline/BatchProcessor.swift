@@ -1,7 +1,8 @@
 /// Takes each input batch through the pipeline's steps, in order: check the readings encrypted at the meter (on every
 /// core, `CiphertextVerdicts`; in a run, the reader checks each batch as it reads it, so the checks of the next batch
 /// overlap this one's admission and fold) → admit (per policy) → encrypt (once per encryption group: its readings, or per window
-/// the E(0)s of the windows the batch opens) → fold → purge, then the purge log from the purger's count → close the
+/// the E(0)s of the windows the batch opens) → fold (which checks the coprimality of readings encrypted at the meter
+/// and hands back those that fail, taken back out of their windows and rejected) → purge, then the purge log from the purger's count → close the
 /// windows the watermarks passed → release them (region and household policies together through their
 /// `JointRelease`). The batch's readings live in one `GroupBatch` per group throughout.
 struct BatchProcessor {
@@ -25,7 +26,10 @@ struct BatchProcessor {
         var batches = try admit(&items, verdicts: verdicts, now: now)
         for index in groups.indices { try await batches[index].encrypt(with: groups[index].encryptor) }
         var folded = Array(repeating: 0, count: runs.count)
-        for batch in batches { try await batch.fold(countingInto: &folded) }
+        for batch in batches {
+            for refused in try await batch.fold(countingInto: &folded) { try takeBack(refused, items: items, now: now) }
+        }
+        for index in items.indices where items[index].isEncryptedRecord { items[index].dropRawText() }
         for (run, count) in zip(runs, folded) { run.accepted += count }
         for index in groups.indices { try purge(&batches[index], of: groups[index], folded: folded, now: now) }
         if let joint {
@@ -50,18 +54,26 @@ struct BatchProcessor {
 
     /// Offers every record to every policy, in input order (readings encrypted at the meter with the `verdicts`
     /// reached on them before); accepted readings go into their group's batch, rejected ones to the policy's rejects
-    /// (with the HMAC of the input line), after which the line's text is dropped.
+    /// (with the HMAC of the input line), after which the line's text is dropped: at once for a plain reading (it holds
+    /// the value), after the fold for one encrypted at the meter (which the fold may still refuse).
     private func admit(_ items: inout [SourceItem], verdicts: CiphertextVerdicts, now: Int64) throws -> [GroupBatch] {
-        var batches = groups.map { GroupBatch(mode: $0.encryptor.mode, capacity: items.count) }
+        var batches = groups.map { GroupBatch(encryptor: $0.encryptor, capacity: items.count) }
         for item in items.indices {
-            defer { items[item].dropRawText() }
+            defer { if !items[item].isEncryptedRecord { items[item].dropRawText() } }
             switch items[item] {
             case .malformed(let rejected):
                 for run in runs { try run.rejections.record(rejected, now: now) }
             case .record(let record):
                 for (policy, run) in runs.enumerated() {
                     let checked = verdicts.verdict(item: item, check: run.admission.ciphertexts)
-                    switch run.admission.admit(record, into: &run.windows, now: now, checked: checked) {
+                    var outcome = run.admission.admit(record, into: &run.windows, now: now, checked: checked)
+                    if case .rejected(let rejected) = outcome, rejected.reason == .duplicate,
+                       let withdrawn = batches[run.group].withdrawNonUnit(
+                           policy: policy, meterID: record.meterID, timestamp: record.timestamp, items: items) {
+                        try takeBack(withdrawn, items: items, now: now)
+                        outcome = run.admission.admit(record, into: &run.windows, now: now, checked: checked)
+                    }
+                    switch outcome {
                     case .accepted(let value, let window):
                         batches[run.group].add(value, item: item, policy: policy, window: window, timestamp: record.timestamp)
                     case .rejected(let rejected):
@@ -71,6 +83,20 @@ struct BatchProcessor {
             }
         }
         return batches
+    }
+
+    /// Takes a reading the fold refused back out of its window (as if admission had refused it: its meter and
+    /// timestamp forgotten, the window dropped when nothing else is in it) and records it in the policy's rejects.
+    /// The meter's clock stays counted in the watermark: the reading's time was admissible.
+    private func takeBack(_ refused: GroupBatch.RefusedFold, items: [SourceItem], now: Int64) throws {
+        guard case .record(let record) = items[refused.item] else { return }
+        let run = runs[refused.policy]
+        refused.window.forget(meterID: record.meterID, timestamp: refused.timestamp)
+        if refused.window.readings == 0 { run.windows.discard(refused.window) }
+        try run.rejections.record(RejectedReading(
+            position: record.position, rawText: record.rawText, reason: .badCiphertext,
+            detail: "\(run.admission.ciphertexts.publicKey.ciphertextNotCoprime)", meterID: record.meterID,
+            timestamp: record.timestamp), now: now)
     }
 
     /// Destroys the group's readings, then records in each of its policies' purge logs what the purger destroyed.

@@ -1,4 +1,5 @@
 import Paillier
+import Policy
 import Synchronization
 
 /// Admission's check of a reading encrypted at the meter against the policy's public key: the key id must be the
@@ -18,12 +19,19 @@ final class CiphertextCheck: Sendable {
 
     /// The policy's key.
     let publicKey: PaillierPublicKey
+    /// Whether a batch's verdicts leave coprimality with n to the fold (`verdicts(for:)`); cleared while the run is
+    /// set up, before any reading, when a policy whose windows get few readings per batch shares the check.
+    private let defers: Atomic<Bool>
     private let last = Mutex<(reading: MeterCiphertext, verdict: Result<PaillierCiphertext, Refusal>)?>(nil)
 
-    /// A check against `publicKey`.
-    init(publicKey: PaillierPublicKey) {
+    /// A check against `publicKey`; with `defersCoprimality`, batches' verdicts leave coprimality to the fold.
+    init(publicKey: PaillierPublicKey, defersCoprimality: Bool = false) {
         self.publicKey = publicKey
+        self.defers = Atomic(defersCoprimality)
     }
+
+    /// Whether a batch's verdicts leave coprimality with n to the fold.
+    var defersCoprimality: Bool { defers.load(ordering: .relaxed) }
 
     /// The ciphertext, ready to fold, or why it is refused.
     func check(_ reading: MeterCiphertext) -> Result<PaillierCiphertext, Refusal> {
@@ -35,11 +43,13 @@ final class CiphertextCheck: Sendable {
 
     /// The verdicts on a batch's readings, in their order, as `check` gives them one by one: key id and exponent per
     /// reading, then the ciphertexts parsed and checked on every core, coprimality once per core's share
-    /// (`PaillierPublicKey.ciphertexts(decimals:)`). CPU-bound: call it off the cooperative pool (`CPUBoundWork`).
+    /// (`PaillierPublicKey.ciphertexts(decimals:checkingCoprimality:)`), or, when the check `defersCoprimality`, not
+    /// at all: the fold checks it from each window's sum (`GroupBatch.fold`) and hands back the ones that fail.
+    /// CPU-bound: call it off the cooperative pool (`CPUBoundWork`).
     func verdicts(for readings: [MeterCiphertext]) -> [Result<PaillierCiphertext, Refusal>] {
         var verdicts = readings.map { reading in formRefusal(reading).map { Result<PaillierCiphertext, Refusal>.failure($0) } }
         let pending = verdicts.indices.filter { verdicts[$0] == nil }
-        let parsed = publicKey.ciphertexts(decimals: pending.map { readings[$0].decimal })
+        let parsed = publicKey.ciphertexts(decimals: pending.map { readings[$0].decimal }, checkingCoprimality: !defersCoprimality)
         for (index, result) in zip(pending, parsed) { verdicts[index] = result.mapError(Self.badCiphertext) }
         return verdicts.map { $0! }
     }
@@ -74,11 +84,16 @@ final class CiphertextCheck: Sendable {
     struct Shared {
         private var checks: [String: CiphertextCheck] = [:]
 
-        /// The check for `publicKey`, made on first use.
-        mutating func check(for publicKey: PaillierPublicKey) -> CiphertextCheck {
-            if let check = checks[publicKey.keyID] { return check }
-            let check = CiphertextCheck(publicKey: publicKey)
+        /// The check for `publicKey`, made on first use, for `policy`. Coprimality is left to the fold (one gcd per
+        /// window and batch, from its sum) unless a household policy accepting encrypted readings shares the key: a
+        /// household window gets a few of a batch's readings, where a region window gets many, and the fold would
+        /// then pay about one gcd per reading, against one product per reading checked before admission.
+        mutating func check(for publicKey: PaillierPublicKey, policy: Policy) -> CiphertextCheck {
+            let check = checks[publicKey.keyID] ?? CiphertextCheck(publicKey: publicKey, defersCoprimality: true)
             checks[publicKey.keyID] = check
+            if policy.scope == .household && policy.readings.encoding.acceptsEncrypted {
+                check.defers.store(false, ordering: .relaxed)
+            }
             return check
         }
     }

@@ -1,9 +1,10 @@
 import Paillier
 
 /// The verdicts on one input batch's readings encrypted at the meter, reached before admission on every core (parse,
-/// key id, exponent, range, coprimality once per core's share), one list per key among the policies that accept such
-/// readings. Admission, still one reading at a time in input order, takes each verdict where it would have reached
-/// it itself, so what it decides, and in which order, is unchanged; only the work moved.
+/// key id, exponent, range), one list per key among the policies that accept such readings. Admission, still one
+/// reading at a time in input order, takes each verdict where it would have reached it itself. Coprimality with n is
+/// left to the fold, which checks it from each window's aggregate with one gcd and hands back a reading that fails it
+/// (`GroupBatch.RefusedFold`); the processor then takes it out of its window and rejects it as admission would have.
 struct CiphertextVerdicts: Sendable {
     /// Per input item: its place among the batch's encrypted readings, or -1.
     private var places: [Int] = []

@@ -12,13 +12,17 @@ import Policy
 struct GroupBatch {
     /// How the group folds readings in.
     private let mode: EncryptionMode
+    /// The group's key, which readings encrypted at the meter are under.
+    private let publicKey: PaillierPublicKey
     /// Plaintext values in units of the group's resolution; reserved for the whole batch up front, so appending
     /// never moves them (a move would free the old buffer unwiped), and wiped by the purge.
     private var values: [Int64] = []
     /// Per reading, one ciphertext per value; per window, one fresh E(0) per entry of `openings`.
     private var ciphertexts: [PaillierCiphertext] = []
-    /// Readings encrypted at the meter, checked by admission; no plaintext.
+    /// Readings encrypted at the meter, checked by admission (coprimality maybe left to the fold); no plaintext.
     private var meterCiphertexts: [PaillierCiphertext] = []
+    /// Those of `meterCiphertexts` whose coprimality admission left to the fold.
+    private var uncheckedCiphertexts = 0
     /// Per window: the windows that get their first ciphertext in this batch, in the order of `ciphertexts`.
     private var openings: [OpenWindow<any WindowAccumulator>] = []
     /// Where the readings go, in admission order.
@@ -28,6 +32,8 @@ struct GroupBatch {
 
     /// One reading folded into one policy's window.
     private struct Fold {
+        /// The input item the reading came from.
+        let item: Int
         /// Index into `values` (plain) or `meterCiphertexts` (encrypted at the meter).
         let reading: Int
         let encrypted: Bool
@@ -37,9 +43,10 @@ struct GroupBatch {
         let timestamp: Int64
     }
 
-    /// An empty batch for a group that folds readings in `mode`, with room for `capacity` readings.
-    init(mode: EncryptionMode, capacity: Int) {
-        self.mode = mode
+    /// An empty batch for a group whose encryptor is `encryptor` (its mode and key), with room for `capacity` readings.
+    init(encryptor: any ReadingEncryptor, capacity: Int) {
+        self.mode = encryptor.mode
+        self.publicKey = encryptor.publicKey
         values.reserveCapacity(capacity)
     }
 
@@ -54,11 +61,28 @@ struct GroupBatch {
         switch value {
         case .units(let units):
             if isNew { values.append(units) }
-            folds.append(Fold(reading: values.count - 1, encrypted: false, policy: policy, window: window, timestamp: timestamp))
+            folds.append(Fold(item: item, reading: values.count - 1, encrypted: false, policy: policy, window: window, timestamp: timestamp))
         case .ciphertext(let ciphertext):
-            if isNew { meterCiphertexts.append(ciphertext) }
-            folds.append(Fold(reading: meterCiphertexts.count - 1, encrypted: true, policy: policy, window: window, timestamp: timestamp))
+            if isNew {
+                meterCiphertexts.append(ciphertext)
+                if !ciphertext.coprimalityChecked { uncheckedCiphertexts += 1 }
+            }
+            folds.append(Fold(item: item, reading: meterCiphertexts.count - 1, encrypted: true, policy: policy, window: window, timestamp: timestamp))
         }
+    }
+
+    /// Withdraws the reading encrypted at the meter that `policy` admitted into this batch for `meterID` at `timestamp`
+    /// when its ciphertext is not a unit, so that a later reading which admission refused as its duplicate can be
+    /// offered again, as it would have been had the bad one been refused at admission; nil when there is none, or it
+    /// is a unit (the duplicate stands). Only duplicates pay this check; `items` names each fold's meter.
+    mutating func withdrawNonUnit(policy: Int, meterID: String, timestamp: Int64, items: [SourceItem]) -> RefusedFold? {
+        guard let index = folds.lastIndex(where: { fold in
+            guard needsUnitCheck(fold), fold.policy == policy, fold.timestamp == timestamp,
+                  case .record(let record) = items[fold.item] else { return false }
+            return record.meterID == meterID
+        }), !publicKey.nonUnits(among: [meterCiphertexts[folds[index].reading]]).isEmpty else { return nil }
+        let fold = folds.remove(at: index)
+        return RefusedFold(item: fold.item, policy: fold.policy, window: fold.window, timestamp: fold.timestamp)
     }
 
     /// Encrypts with `encryptor`: every value (per reading), or one 0 for each window that has no ciphertext yet
@@ -83,27 +107,59 @@ struct GroupBatch {
     }
 
     /// Folds every reading into its windows (per window, after giving each new window its E(0)); adds to
-    /// `accepted[policy]` the readings each policy folded. Each window takes its readings in admission order; when
-    /// every window's accumulator allows it (`WindowAccumulator.foldsConcurrently`), different windows are folded at
-    /// the same time on every core, off the cooperative pool.
-    func fold(countingInto accepted: inout [Int]) async throws {
-        for fold in folds { accepted[fold.policy] += 1 }
+    /// `accepted[policy]` the readings each policy folded, and returns the readings encrypted at the meter it refused,
+    /// since their ciphertexts are not units modulo n² (those whose coprimality admission left unchecked:
+    /// `PaillierCiphertext.coprimalityChecked`). Each window takes its other readings in admission order, then those
+    /// unchecked ones together: a window with at least `oneGcdMinimum` of them checks them from its aggregate
+    /// (`WindowAccumulator.addCheckingUnits`, one gcd) or, for an accumulator that cannot tell, before folding; the
+    /// batch's other windows' are checked together first, one gcd per share. When every window's accumulator allows
+    /// it (`WindowAccumulator.foldsConcurrently`), different windows are folded at the same time on every core, off
+    /// the cooperative pool.
+    func fold(countingInto accepted: inout [Int]) async throws -> [RefusedFold] {
         for (window, zero) in zip(openings, ciphertexts) { window.payload.add(zero) }
-        if folds.count >= Self.concurrentFoldMinimum, folds.allSatisfy({ $0.window.payload.foldsConcurrently }) {
-            let lanes = WindowLanes(batch: self)
-            if lanes.count > 1 {
-                try await lanes.foldOnEveryCore()
-                return
-            }
+        let lanes = WindowLanes(batch: self)
+        let refusedFirst = try await lanes.nonUnitsInFewLanes()
+        let refused = if folds.count >= Self.concurrentFoldMinimum, lanes.count > 1,
+                         folds.allSatisfy({ $0.window.payload.foldsConcurrently }) {
+            try await lanes.foldOnEveryCore(refusedFirst: refusedFirst)
+        } else {
+            lanes.foldOnThisThread(refusedFirst: refusedFirst)
         }
-        for fold in folds { apply(fold) }
+        for fold in folds { accepted[fold.policy] += 1 }
+        return (refusedFirst.sorted() + refused).map { index in
+            let fold = folds[index]
+            accepted[fold.policy] -= 1
+            return RefusedFold(item: fold.item, policy: fold.policy, window: fold.window, timestamp: fold.timestamp)
+        }
+    }
+
+    /// Readings encrypted at the meter a window needs for a gcd of its own (about 9 µs at 2048 bits) to cost less than
+    /// checking them with the batch's others (a product and a division each, about 1.5 µs).
+    private static let oneGcdMinimum = 8
+
+    /// A reading encrypted at the meter that the fold refused (its ciphertext shares a factor with n) and did not fold;
+    /// admission had taken it into `window`, which the processor takes it back out of.
+    struct RefusedFold {
+        /// The input item it came from.
+        let item: Int
+        /// The policy that admitted it.
+        let policy: Int
+        /// The window admission put it in.
+        let window: OpenWindow<any WindowAccumulator>
+        /// The reading's timestamp.
+        let timestamp: Int64
+    }
+
+    /// Whether `fold` is a reading encrypted at the meter whose coprimality with n admission left to the fold.
+    private func needsUnitCheck(_ fold: Fold) -> Bool {
+        fold.encrypted && !meterCiphertexts[fold.reading].coprimalityChecked
     }
 
     /// Below this many folds a batch is folded on the processor's thread: handing lanes out costs more than it saves.
     private static let concurrentFoldMinimum = 64
 
-    /// Folds one reading into its window: a ciphertext (encrypted at the meter, or per reading), or a plaintext
-    /// (per window).
+    /// Folds one reading into its window: a ciphertext (per reading), or a plaintext (per window); a reading encrypted
+    /// at the meter only once its ciphertext is known to be a unit.
     private func apply(_ fold: Fold) {
         if fold.encrypted {
             fold.window.payload.add(meterCiphertexts[fold.reading], at: fold.timestamp)
@@ -114,7 +170,29 @@ struct GroupBatch {
         }
     }
 
-    /// A batch's folds split into lanes, one per window, each in admission order, for `CPUBoundWork.map`.
+    /// Folds one window's readings (indices into `folds`, in admission order): those known to be units one by one,
+    /// then those whose coprimality is unchecked: fewer than `oneGcdMinimum` were checked before (`refusedFirst` holds
+    /// the refused ones), more are checked here, from the aggregate when the accumulator can; returns the ones refused
+    /// here.
+    private func foldLane(_ lane: [Int], refusedFirst: Set<Int>) -> [Int] {
+        var encrypted: [Int] = []
+        for index in lane {
+            if needsUnitCheck(folds[index]) { encrypted.append(index) } else { apply(folds[index]) }
+        }
+        guard encrypted.count >= Self.oneGcdMinimum else {
+            for index in encrypted where !refusedFirst.contains(index) { apply(folds[index]) }
+            return []
+        }
+        let readings = encrypted.map { meterCiphertexts[folds[$0].reading] }
+        if let refused = folds[encrypted[0]].window.payload.addCheckingUnits(readings, at: encrypted.map { folds[$0].timestamp }) {
+            return refused.map { encrypted[$0] }
+        }
+        let refused = publicKey.nonUnits(among: readings)
+        for (place, index) in encrypted.enumerated() where !refused.contains(place) { apply(folds[index]) }
+        return refused.map { encrypted[$0] }
+    }
+
+    /// A batch's folds split into lanes, one per window, each in admission order.
     /// `@unchecked Sendable` because windows and their accumulators are classes; sound because every window is in
     /// exactly one lane (no accumulator is used from two threads), its accumulator declared `foldsConcurrently`, and
     /// the processor awaits the fold before anything touches the windows again.
@@ -140,11 +218,34 @@ struct GroupBatch {
         /// Number of windows.
         var count: Int { lanes.count }
 
-        /// Folds every lane, shares of lanes handed out to the cores as they free up, off the cooperative pool.
-        func foldOnEveryCore() async throws {
-            _ = try await CPUBoundWork.map(Array(lanes.indices), share: 1) { lane in
-                for index in lanes[lane] { batch.apply(batch.folds[index]) }
+        /// The readings whose coprimality is unchecked in lanes with fewer than `oneGcdMinimum` of them that are not
+        /// units (indices into the batch's folds), checked together in shares on every core, one gcd per share.
+        func nonUnitsInFewLanes() async throws -> Set<Int> {
+            guard batch.uncheckedCiphertexts > 0 else { return [] }
+            var few: [Int] = []
+            for lane in lanes {
+                let encrypted = lane.filter { batch.needsUnitCheck(batch.folds[$0]) }
+                if encrypted.count < GroupBatch.oneGcdMinimum { few += encrypted }
             }
+            guard !few.isEmpty else { return [] }
+            let shares = stride(from: 0, to: few.count, by: 256).map { Array(few[$0..<min($0 + 256, few.count)]) }
+            let refused = try await CPUBoundWork.map(shares, share: 1) { share in
+                batch.publicKey.nonUnits(among: share.map { batch.meterCiphertexts[batch.folds[$0].reading] }).map { share[$0] }
+            }
+            return Set(refused.joined())
+        }
+
+        /// Folds every lane on the calling thread; returns the folds refused there.
+        func foldOnThisThread(refusedFirst: Set<Int>) -> [Int] {
+            lanes.flatMap { batch.foldLane($0, refusedFirst: refusedFirst) }
+        }
+
+        /// Folds every lane, shares of lanes handed out to the cores as they free up, off the cooperative pool; returns
+        /// the folds refused there.
+        func foldOnEveryCore(refusedFirst: Set<Int>) async throws -> [Int] {
+            try await CPUBoundWork.map(Array(lanes.indices), share: 1) { lane in
+                batch.foldLane(lanes[lane], refusedFirst: refusedFirst)
+            }.flatMap { $0 }
         }
     }
 
@@ -155,6 +256,7 @@ struct GroupBatch {
         openings.removeAll()
         let encrypted = meterCiphertexts.count
         meterCiphertexts.removeAll()
+        uncheckedCiphertexts = 0
         return purger.purge(values: &values, ciphertexts: &ciphertexts) + encrypted
     }
 }

@@ -75,14 +75,23 @@ struct ReadingAdmission {
             case .failure(let refusal): return reject(refusal.reason, refusal.detail)
             }
         }
+        // Refused below for another reason, a ciphertext whose coprimality with n the fold was to check is checked
+        // here, so the reason is the one a check before admission gives (bad_ciphertext before any other).
+        func refuse(_ reason: RejectReason, _ detail: String) -> Outcome {
+            if case .ciphertext(let ciphertext) = value, !ciphertext.coprimalityChecked,
+               !ciphertexts.publicKey.nonUnits(among: [ciphertext]).isEmpty {
+                return reject(.badCiphertext, "\(ciphertexts.publicKey.ciphertextNotCoprime)")
+            }
+            return reject(reason, detail)
+        }
         guard record.timestamp <= now + rules.maxClockSkew else {
-            return reject(.future, "timestamp is \(PolicyDuration(seconds: record.timestamp - now)) ahead of this host's clock (max_clock_skew \(PolicyDuration(seconds: rules.maxClockSkew)))")
+            return refuse(.future, "timestamp is \(PolicyDuration(seconds: record.timestamp - now)) ahead of this host's clock (max_clock_skew \(PolicyDuration(seconds: rules.maxClockSkew)))")
         }
         if let grid, !grid.contains(record.timestamp) {
-            return reject(.offGrid, "timestamp is not on the \(PolicyDuration(seconds: grid.interval)) grid of readings.interval")
+            return refuse(.offGrid, "timestamp is not on the \(PolicyDuration(seconds: grid.interval)) grid of readings.interval")
         }
         if let billing, billing.price(forReadingAt: record.timestamp) == nil {
-            return reject(.outOfRange, "no price applies to this interval (before the tariff's first effective date, or outside the price file)")
+            return refuse(.outOfRange, "no price applies to this interval (before the tariff's first effective date, or outside the price file)")
         }
         switch windows.admit(meterID: record.meterID, region: record.region, timestamp: record.timestamp) {
         case .accepted(let window):
@@ -92,7 +101,7 @@ struct ReadingAdmission {
             }
             return .accepted(value, window: window)
         case .rejected(let reason, let detail):
-            return reject(reason, detail)
+            return refuse(reason, detail)
         }
     }
 

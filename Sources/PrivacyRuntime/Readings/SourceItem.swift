@@ -8,8 +8,8 @@ public enum SourceItem: Sendable {
 
 extension SourceItem {
     /// Empties the input line's text (`rawText`): called once every policy has admitted or rejected the item, so
-    /// that no input line outlives admission (the rejects already hold its HMAC). The text is a Swift String,
-    /// freed without being wiped.
+    /// that no input line outlives admission (the rejects already hold its HMAC), or, for a reading encrypted at the
+    /// meter, the fold (which may still refuse it). The text is a Swift String, freed without being wiped.
     mutating func dropRawText() {
         switch self {
         case .record(var record):
@@ -19,5 +19,11 @@ extension SourceItem {
             rejected.rawText = ""
             self = .malformed(rejected)
         }
+    }
+
+    /// Whether this is a record whose value was encrypted at the meter.
+    var isEncryptedRecord: Bool {
+        guard case .record(let record) = self, case .encrypted = record.reading else { return false }
+        return true
     }
 }

@@ -82,7 +82,7 @@ struct PipelineSetup {
                                        signer: context.runtimeKey,
                                        noise: try noisePlans[runs.count].map { try WindowNoise(plan: $0, publicKey: encryptor.publicKey) }),
                 purgeLog: purgeLog,
-                registry: gates[runs.count], ciphertexts: ciphertextChecks.check(for: encryptor.publicKey)))
+                registry: gates[runs.count], ciphertexts: ciphertextChecks.check(for: encryptor.publicKey, policy: policy)))
         }
         return PipelineSetup(source: source, runs: runs, groups: groups, joint: plan.map { JointRelease(plan: $0, runs: runs) },
                              runtimeKey: sourceContext.runtimeKey)

@@ -20,6 +20,11 @@ public protocol WindowAccumulator: AnyObject {
     /// other windows on other threads while it folds this one (one window is never folded from two threads at once).
     /// The default, false, folds all of a batch's windows on one thread.
     var foldsConcurrently: Bool { get }
+    /// Folds readings encrypted at the meter, stamped `timestamps`, whose coprimality with n is not checked yet, when
+    /// this accumulator can tell from its aggregate whether each was a unit modulo n² (a ciphertext of the key): returns
+    /// the indices of those that were not, none of which it folded. The default returns nil and folds nothing; the
+    /// runtime then checks them first (`PaillierPublicKey.nonUnits(among:)`) and folds the others with `add(_:at:)`.
+    func addCheckingUnits(_ ciphertexts: [PaillierCiphertext], at timestamps: [Int64]) -> [Int]?
 }
 
 extension WindowAccumulator {
@@ -31,4 +36,7 @@ extension WindowAccumulator {
 
     /// Folded on one thread with the batch's other windows.
     public var foldsConcurrently: Bool { false }
+
+    /// Cannot tell from its aggregate: the runtime checks the ciphertexts before folding them.
+    public func addCheckingUnits(_ ciphertexts: [PaillierCiphertext], at timestamps: [Int64]) -> [Int]? { nil }
 }

@@ -100,4 +100,12 @@ final class OpenWindow<Payload> {
         if inserted { readings += 1 }
         return inserted
     }
+
+    /// Forgets a reading `record(meterID:timestamp:)` took (one the fold refused), and the meter when it was its only
+    /// one, as if it had never come.
+    func forget(meterID: String, timestamp: Int64) {
+        guard var set = seen[meterID], set.remove(Int32(truncatingIfNeeded: timestamp - start)) else { return }
+        readings -= 1
+        seen[meterID] = set.count == 0 ? nil : set
+    }
 }

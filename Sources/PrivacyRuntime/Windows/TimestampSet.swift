@@ -35,6 +35,21 @@ struct TimestampSet {
         return true
     }
 
+    /// Removes `offset`; false when it was not there.
+    mutating func remove(_ offset: Int32) -> Bool {
+        guard let interval, offset >= 0, Int64(offset) % interval == 0 else {
+            let removed = others.remove(offset) != nil
+            if removed { count -= 1 }
+            return removed
+        }
+        let index = Int(Int64(offset) / interval)
+        let word = index / 64, mask = UInt64(1) << UInt64(index % 64)
+        guard word < bits.count, bits[word] & mask != 0 else { return false }
+        bits[word] &= ~mask
+        count -= 1
+        return true
+    }
+
     /// Every offset held, in no particular order.
     var offsets: [Int32] {
         var result = Array(others)

@@ -114,6 +114,14 @@ struct WindowTable<Payload> {
         return remove(closed)
     }
 
+    /// Drops `window` from the open windows without releasing it (it holds no reading: the fold refused its only ones).
+    mutating func discard(_ window: OpenWindow<Payload>) {
+        guard slots[window.start]?.windows[window.scopeKey] === window else { return }
+        slots[window.start]?.windows[window.scopeKey] = nil
+        if slots[window.start]?.windows.isEmpty == true { slots[window.start] = nil }
+        openCount -= 1
+    }
+
     /// Closes every open window (end of input or shutdown) and returns them, oldest first.
     mutating func closeAll() -> [OpenWindow<Payload>] {
         let closed = slots.values.flatMap { $0.windows.values }
