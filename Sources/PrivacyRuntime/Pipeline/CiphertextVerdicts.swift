@@ -1,10 +1,11 @@
 import Paillier
 
 /// The verdicts on one input batch's readings encrypted at the meter, reached before admission on every core (parse,
-/// key id, exponent, range), one list per key among the policies that accept such readings. Admission, still one
-/// reading at a time in input order, takes each verdict where it would have reached it itself. Coprimality with n is
-/// left to the fold, which checks it from each window's aggregate with one gcd and hands back a reading that fails it
-/// (`GroupBatch.RefusedFold`); the processor then takes it out of its window and rejects it as admission would have.
+/// key id, exponent, range, and coprimality once per core's share unless the check `defersCoprimality`), one list per
+/// key among the policies that accept such readings. Admission, still one reading at a time in input order, takes each
+/// verdict where it would have reached it itself. Deferred, coprimality is checked by the fold, from each window's sum
+/// with one gcd, which hands back a reading that fails it (`GroupBatch.RefusedFold`); the processor then takes it out
+/// of its window and rejects it as admission would have.
 struct CiphertextVerdicts: Sendable {
     /// Per input item: its place among the batch's encrypted readings, or -1.
     private var places: [Int] = []
