@@ -15,6 +15,9 @@ import CGMP
 /// high digit changes, b' = (b + a·m) mod n, one h-limb by one-limb product and a reduction. The sum must hold
 /// a fresh encryption first (E(0) for a window in `per_window` mode), or the plaintexts would sit in b in clear.
 ///
+/// Ciphertexts without digits, readings encrypted at the meter, are folded a window's batch at a time as one product
+/// (`addProduct(of:)`, Montgomery multiplications modulo n²), which costs less than splitting each.
+///
 /// Value semantics: a copy shares state until either side adds (copy on write).
 public struct CiphertextAccumulator: Sendable {
     /// The key every added ciphertext must belong to.
@@ -64,13 +67,16 @@ public struct CiphertextAccumulator: Sendable {
 
     /// Folds ciphertexts of `publicKey` whose coprimality with n was not checked (`ciphertexts(decimals:checkingCoprimality:)`) and
     /// returns the indices of those that are not units modulo n² (gcd(c, n) ≠ 1), none of which is folded: one would
-    /// leave a sum no key can decrypt. Checked from the sum, with one gcd for all of them: its low digit is the
-    /// product of the factors' low digits modulo n, a unit exactly when each of them is. Only when it is not is the sum
-    /// put back and the ciphertexts checked one by one (`PaillierPublicKey.nonUnits(among:)`).
+    /// leave a sum no key can decrypt. They are folded as one product (`addProduct(of:)`), and checked from the sum,
+    /// with one gcd for all of them: its low digit is the product of the factors' low digits modulo n (times a power
+    /// of R, coprime with n), a unit exactly when each of them is. Only when it is not is the sum put back and the
+    /// ciphertexts checked one by one (`PaillierPublicKey.nonUnits(among:)`).
     public mutating func addCheckingUnits(_ ciphertexts: [PaillierCiphertext]) -> [Int] {
         guard !ciphertexts.isEmpty else { return [] }
         let before = self
-        for ciphertext in ciphertexts { add(ciphertext) }
+        if !addProduct(of: ciphertexts) {
+            for ciphertext in ciphertexts { add(ciphertext) }
+        }
         if isUnit { return [] }
         self = before
         let refused = publicKey.nonUnits(among: ciphertexts)
@@ -119,12 +125,25 @@ public struct CiphertextAccumulator: Sendable {
         state.plaintexts += 1
     }
 
-    /// The sum so far as a ciphertext: E(Σ mᵢ).
+    /// The sum so far as a ciphertext: E(Σ mᵢ) (the R⁻¹ factors of products folded by `addProduct(of:)` multiplied
+    /// out: one exponentiation with a public exponent).
     public func sealed() -> PaillierCiphertext {
         let h = state.digitLimbs
         let low = BigInteger(limbs: state.limbs, count: h)
         let high = BigInteger(limbs: state.limbs + h, count: h)
-        return PaillierCiphertext(unchecked: low + high * publicKey.n, keyID: publicKey.keyID)
+        var value = low + high * publicKey.n
+        if state.reductions > 0, let montgomery = SquareModulus.montgomery(for: publicKey) {
+            let correction = montgomery.radix.power(BigInteger(Int64(state.reductions)), modulo: publicKey.nSquared)
+            value = (value * correction).modulo(publicKey.nSquared)
+        }
+        return PaillierCiphertext(unchecked: value, keyID: publicKey.keyID)
+    }
+
+    /// Counts a product of `factors` ciphertexts just folded in as one (`addProduct(of:)`): `factors` ciphertexts, and
+    /// `factors` − 1 Montgomery reductions, each a factor R⁻¹ that `sealed()` multiplies out.
+    mutating func noteProduct(of factors: Int) {
+        state.count += factors - 1
+        state.reductions += factors - 1
     }
 
     /// The two digits and the count; replaced, never shared, when mutated.
@@ -135,6 +154,8 @@ public struct CiphertextAccumulator: Sendable {
         let digitLimbs: Int
         var count = 0
         var plaintexts = 0
+        /// Montgomery reductions folded in (`addProduct(of:)`): the digits hold the sum times R^−reductions.
+        var reductions = 0
 
         /// The empty product 1 (a = 1, b = 0).
         init(digitLimbs: Int) {
@@ -150,6 +171,7 @@ public struct CiphertextAccumulator: Sendable {
             limbs.initialize(from: other.limbs, count: 2 * digitLimbs)
             count = other.count
             plaintexts = other.plaintexts
+            reductions = other.reductions
         }
 
         /// Wiped before freeing: in `per_window` mode the digits with the released sum give later readings' sum.

@@ -42,7 +42,8 @@ extension PaillierPublicKey {
                 return .failure(PaillierError(.invalidCiphertext, "malformed ciphertext: expected a decimal integer"))
             }
             guard isInCiphertextRange(value) else { return .failure(ciphertextOutOfRange) }
-            let digits = BaseNDigits(dividing: value, by: n, digitLimbs: digitLimbs)
+            // Left unchecked, they are folded as one product (`CiphertextAccumulator.addProduct(of:)`), without digits.
+            let digits = checkingCoprimality ? BaseNDigits(dividing: value, by: n, digitLimbs: digitLimbs) : nil
             return .success(PaillierCiphertext(unchecked: value, keyID: keyID, digits: digits, coprimalityChecked: checkingCoprimality))
         }
         guard checkingCoprimality else { return results }

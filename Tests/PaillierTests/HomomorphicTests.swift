@@ -59,6 +59,43 @@ final class HomomorphicTests: XCTestCase {
         }
     }
 
+    /// Ciphertexts folded as one Montgomery product (`addProduct(of:)`, the fold of readings encrypted at the meter)
+    /// give exactly the ciphertext that adding each gives, and the product of the values modulo n² computed here,
+    /// with short values among them (1, 1 + n and 1 + 5n, encryptions of 0, 1 and 5 with fewer limbs than n²),
+    /// plaintext additions and single adds between products, and a copy taken in between left as it was.
+    func testProductFoldedAsOneIsExactlyTheProductOfItsFactors() throws {
+        let key = TestKeys.key2048
+        let publicKey = key.publicKey
+        let encrypted = TestKeys.djn2048.encrypt(batch: (0..<40).map { Int64($0 * 977 - 15_000) })
+        let short = [BigInteger(1), publicKey.n + BigInteger(1), BigInteger(5) * publicKey.n + BigInteger(1)].map {
+            PaillierCiphertext(unchecked: $0, keyID: publicKey.keyID)
+        }
+        let first = Array(encrypted[0..<17]) + short, second = Array(encrypted[17..<39])
+        var eachAdded = CiphertextAccumulator(publicKey: publicKey)
+        var asProducts = CiphertextAccumulator(publicKey: publicKey)
+        eachAdded.add(encrypted[39])
+        asProducts.add(encrypted[39])
+        for ciphertext in first { eachAdded.add(ciphertext) }
+        XCTAssertTrue(asProducts.addProduct(of: first))
+        let copy = asProducts
+        eachAdded.add(plaintext: 1_234)
+        asProducts.add(plaintext: 1_234)
+        for ciphertext in second { eachAdded.add(ciphertext) }
+        XCTAssertTrue(asProducts.addProduct(of: second))
+        XCTAssertFalse(asProducts.addProduct(of: [encrypted[0]]), "one ciphertext is added, not multiplied")
+        XCTAssertEqual(asProducts.count, eachAdded.count)
+        XCTAssertEqual(asProducts.sealed(), eachAdded.sealed())
+        let expected = (first + second + [encrypted[39]]).reduce(BigInteger(1_234) * publicKey.n + BigInteger(1)) {
+            ($0 * $1.value).modulo(publicKey.nSquared)
+        }
+        XCTAssertEqual(asProducts.sealed().value, expected)
+        let copyExpected = (first + [encrypted[39]]).reduce(BigInteger(1)) { ($0 * $1.value).modulo(publicKey.nSquared) }
+        XCTAssertEqual(copy.sealed().value, copyExpected)
+        XCTAssertEqual(copy.count, first.count + 1)
+        let sum = (0..<40).reduce(Int64(0)) { $0 + Int64($1 * 977 - 15_000) } + 1_234
+        XCTAssertEqual(try key.decrypt(asProducts.sealed()), BigInteger(sum + 1 + 5))
+    }
+
     func testAccumulatorCopiesAreIndependent() throws {
         let key = TestKeys.key2048
         var first = CiphertextAccumulator(publicKey: key.publicKey)
