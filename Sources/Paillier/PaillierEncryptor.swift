@@ -80,7 +80,7 @@ public final class PaillierEncryptor: Sendable {
 
     /// Encrypts every value, spreading the work over all cores; results keep the input order.
     public func encrypt(batch values: [Int64]) -> [PaillierCiphertext] {
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, values.count)
+        let workers = min(Processors.active, values.count)
         let modulusBits = publicKey.nSquared.bitWidth
         guard workers > 1 else {
             let workspace = EncryptionWorkspace(modulusBits: modulusBits)

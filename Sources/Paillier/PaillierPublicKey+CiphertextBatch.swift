@@ -14,7 +14,7 @@ extension PaillierPublicKey {
     public func ciphertexts(decimals: [String], checkingCoprimality: Bool = true) -> [Result<PaillierCiphertext, PaillierError>] {
         // Four shares per core (of at least 64 ciphertexts, so the gcds stay few), handed out as cores free up: a core
         // that other work (the pipeline's admission) slows takes fewer, instead of the others waiting for its half.
-        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let cores = Processors.active
         let workers = min(4 * cores, decimals.count / 64)
         guard cores > 1, workers > 1 else { return ciphertexts(share: decimals[...], checkingCoprimality: checkingCoprimality) }
         let chunk = (decimals.count + workers - 1) / workers

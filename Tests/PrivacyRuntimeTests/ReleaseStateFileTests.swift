@@ -108,7 +108,7 @@ final class ReleaseStateFileTests: XCTestCase {
         XCTAssertThrowsError(try state.load()) { XCTAssertEqual(($0 as? ReleaseStateError)?.code, .malformed) }
     }
 
-    func testWindowsOpenAtTheCrashArePartialUnlessTheSourceReplays() throws {
+    func testWindowsOpenAtTheCrashArePartialUnlessTheSourceReplays() async throws {
         let state = file()
         try state.save(ReleasePoint(releasedThrough: 7200, admittedThrough: 14400))
         let broker = try ReleaseTracker(file: state, sourceReplays: false)
@@ -121,18 +121,22 @@ final class ReleaseStateFileTests: XCTestCase {
         XCTAssertTrue(file.mayBePartial(windowStart: 0, windowEnd: 14400))
         XCTAssertFalse(file.mayBePartial(windowStart: 14400, windowEnd: 28800))
 
-        // The point moves only forward, and is written only when it moved.
+        // The point moves only forward, and is written only when it moved; a write in the background is on disk once
+        // flushed, and writes land in the order they were started.
         broker.admitted(windowEnd: 10800)
         broker.released(through: 3600)
-        try broker.save()
+        try await broker.save()
         XCTAssertEqual(try state.load(), ReleasePoint(releasedThrough: 7200, admittedThrough: 14400))
+        broker.admitted(windowEnd: 18000)
+        try await broker.saveInBackground()
         broker.admitted(windowEnd: 21600)
         broker.released(through: 14400)
-        try broker.save()
+        try await broker.saveInBackground()
+        try await broker.flush()
         XCTAssertEqual(try state.load(), ReleasePoint(releasedThrough: 14400, admittedThrough: 21600))
         XCTAssertEqual(try ReleaseTracker(file: state, sourceReplays: false).partialThrough, 21600)
         broker.released(through: 21600)
-        try broker.save()
+        try await broker.save()
         XCTAssertNil(try ReleaseTracker(file: state, sourceReplays: false).partialThrough, "every admitted window was released")
     }
 

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Paillier
 
 extension CPUBoundWork {
     /// `transform` of each of `elements`, in their order, computed off the cooperative pool with every core taking
@@ -16,7 +17,7 @@ extension CPUBoundWork {
     static func mapOnEveryCore<Element: Sendable, Mapped: Sendable>(
         _ elements: [Element], share: Int, _ transform: @Sendable (Element) -> Mapped
     ) -> [Mapped] {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let cores = Processors.active
         guard cores > 1 else { return elements.map(transform) }
         // Four shares per core at least, so the work evens out when one core is busier than the other.
         let size = max(1, share, elements.count / (4 * cores))

@@ -45,7 +45,7 @@ struct BatchProcessor {
         for run in runs {
             let windows = run.windows.closeAll()
             if stopped && run.policy.onShutdown == .discard {
-                try run.release.discard(windows, now: now)
+                try await run.release.discard(windows, now: now)
             } else {
                 try await run.release.release(windows, now: now)
             }

@@ -49,14 +49,14 @@ final class JointRelease {
     func finish(stopped: Bool, now: Int64) async throws {
         for run in noisyRuns {
             let open = run.windows.closeAll()
-            if stopped && run.policy.onShutdown == .discard { try run.release.discard(open, now: now) } else { try await run.release.release(open, now: now) }
+            if stopped && run.policy.onShutdown == .discard { try await run.release.discard(open, now: now) } else { try await run.release.release(open, now: now) }
         }
         for run in householdRuns {
             try await releaseHouseholds(run.windows.closeAll(), of: run, discard: stopped && run.policy.onShutdown == .discard, now: now)
         }
         for (index, run) in regionRuns.enumerated() {
             let open = run.windows.closeAll()
-            if stopped && run.policy.onShutdown == .discard { try run.release.discard(open, now: now) } else { hold(open, of: index) }
+            if stopped && run.policy.onShutdown == .discard { try await run.release.discard(open, now: now) } else { hold(open, of: index) }
         }
         for start in held.keys.sorted() { try await decide(start, now: now) }
     }
@@ -65,7 +65,7 @@ final class JointRelease {
         for window in windows {
             self[blockOf: window.start].households.append((window, !discard && run.release.suppressionReason(window) == nil))
         }
-        if discard { try run.release.discard(windows, now: now) } else { try await run.release.release(windows, now: now) }
+        if discard { try await run.release.discard(windows, now: now) } else { try await run.release.release(windows, now: now) }
     }
 
     private func hold(_ cells: [OpenWindow<any WindowAccumulator>], of run: Int) {

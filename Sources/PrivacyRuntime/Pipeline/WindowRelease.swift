@@ -106,13 +106,13 @@ final class WindowRelease {
             for (_, sink) in sinks { try await sink.flush() }
             releases.released(through: last)
         }
-        try releases.save()
+        try await releases.saveInBackground()
     }
 
     /// Drops `windows` unreleased (shutdown with `on_shutdown: discard`) and records it.
     /// The release point stays before them (with the windows they had readings in recorded as possibly partial).
-    func discard(_ windows: [OpenWindow<any WindowAccumulator>], now: Int64) throws {
-        try releases.save()
+    func discard(_ windows: [OpenWindow<any WindowAccumulator>], now: Int64) async throws {
+        try await releases.save()
         guard !windows.isEmpty else { return }
         discarded += windows.count
         try purgeLog.record(PurgeEntry(

@@ -14,8 +14,10 @@ final class ReleaseTracker {
     let file: ReleaseStateFile
     /// The point as updated during the run.
     private(set) var point: ReleasePoint
-    /// The point as last saved.
+    /// The point as last saved (or being saved, by `pending`).
     private var saved: ReleasePoint
+    /// The write `saveInBackground()` started, until `flush()` awaits it.
+    private var pending: Task<Void, any Error>?
     /// Windows after the loaded release point ending at or before this may have lost readings; nil: none.
     private(set) var partialThrough: Int64?
     /// The release point as loaded: a window starting before it (the policy's window changed) lacks the readings
@@ -67,11 +69,35 @@ final class ReleaseTracker {
         partialThrough = nil
     }
 
-    /// Writes the point if it moved past the last saved one (each field the later of both).
-    func save() throws {
+    /// Writes the point if it moved past the last saved one (each field the later of both), once the write
+    /// `saveInBackground()` started is done.
+    func save() async throws {
+        try await flush()
         let merged = point.later(than: saved)
         guard merged != saved else { return }
         try file.save(merged)
         saved = merged
+    }
+
+    /// Starts writing the point if it moved (after the previous write), on a thread of its own, and returns: the
+    /// next batch's admission and fold go on meanwhile (nothing in the run reads the file back; the point in memory
+    /// is already moved). `flush()` waits for the write and throws its error; the runner waits before each
+    /// checkpoint and at the end. A crash before the write is done leaves what a crash just before a save leaves:
+    /// windows the sinks stored, the file's point before them (released again at the restart; insert-once sinks
+    /// keep the first row).
+    func saveInBackground() async throws {
+        try await flush()
+        let merged = point.later(than: saved)
+        guard merged != saved else { return }
+        let file = self.file
+        pending = Task { try await CPUBoundWork.run { try file.save(merged) } }
+        saved = merged
+    }
+
+    /// Waits for the write `saveInBackground()` started, if any; throws its error.
+    func flush() async throws {
+        guard let write = pending else { return }
+        pending = nil
+        try await write.value
     }
 }

@@ -90,7 +90,11 @@ public final class PipelineRunner: Sendable {
                 recordsRead += batch.items.count
                 try await processor.process(&batch.items, verdicts: batch.verdicts, now: options.now())
                 position = batch.position ?? position
-                try await checkpointer?.afterBatch(position: batch.position)
+                if let checkpointer {
+                    // A checkpoint comes after the release points it follows are on disk.
+                    for run in setup.runs { try await run.release.releases.flush() }
+                    try await checkpointer.afterBatch(position: batch.position)
+                }
                 if let report = options.progress,
                    var snapshot = progress.tick(records: recordsRead, runs: setup.runs, checkpoint: checkpointer?.status) {
                     snapshot.sourceBacklog = await source.backlog
@@ -105,11 +109,12 @@ public final class PipelineRunner: Sendable {
             try await group.waitForAll()
             if let checkpointer, isStopping {
                 // A stop keeps the open windows in the checkpoint: the next start continues them from the stream.
-                for run in setup.runs { try run.release.releases.save() }
+                for run in setup.runs { try await run.release.releases.save() }
                 if let position { try await checkpointer.write(at: position, force: true) }
                 options.logger.info("stopped: \(setup.runs.reduce(0) { $0 + $1.windows.openCount }) open windows kept in the checkpoint at sequence \(position ?? 0)")
             } else {
                 try await processor.finish(stopped: isStopping, now: options.now())
+                for run in setup.runs { try await run.release.releases.flush() }
                 if let checkpointer, let position { try await checkpointer.write(at: position, force: true) }
             }
             return recordsRead
