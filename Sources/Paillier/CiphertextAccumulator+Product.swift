@@ -31,16 +31,17 @@ extension CiphertextAccumulator {
     }
 }
 
-/// The Montgomery form of n² for the key in use (GMP's reduction needs its inverse modulo B^k, computed once per key).
+/// n² of each key in use prepared for Montgomery reduction (GMP's reduction needs its inverse modulo B^k, computed
+/// once per key).
 enum SquareModulus {
-    private static let last = Mutex<(n: BigInteger, montgomery: MontgomeryModulus?)?>(nil)
+    private static let prepared = Mutex<[String: MontgomeryModulus?]>([:])
 
     /// n² of `publicKey` prepared for Montgomery reduction; nil when too short for it.
     static func montgomery(for publicKey: PaillierPublicKey) -> MontgomeryModulus? {
-        last.withLock { last in
-            if let cached = last, cached.n == publicKey.n { return cached.montgomery }
+        prepared.withLock { prepared in
+            if let cached = prepared[publicKey.keyID] { return cached }
             let fresh = MontgomeryModulus(publicKey.nSquared)
-            last = (publicKey.n, fresh)
+            prepared[publicKey.keyID] = fresh
             return fresh
         }
     }

@@ -98,22 +98,11 @@ final class FoldRefusalTests: XCTestCase {
         scope: region
         window: 1h
         lateness: 10m
-        readings:
-          encoding: encrypted
-        source:
-          type: jsonl
-          path: readings.jsonl
-        encrypt:
-          type: paillier
-          public_key: \(TestKeys.publicKeyURL.path)
-          mode: \(mode.rawValue)
-        aggregate:
-          type: \(aggregator)
-          min_meters: 3
-          allow_small_groups: "test fleet"
-        sinks:
-          - type: jsonl
-            path: regional.jsonl
+        readings: { encoding: encrypted }
+        source: { type: jsonl, path: readings.jsonl }
+        encrypt: { type: paillier, public_key: "\(TestKeys.publicKeyURL.path)", mode: \(mode.rawValue) }
+        aggregate: { type: \(aggregator), min_meters: 3, allow_small_groups: "test fleet" }
+        sinks: [ { type: jsonl, path: regional.jsonl } ]
         rejects: rejects.jsonl
         """
     }
