@@ -21,8 +21,6 @@ struct GroupBatch {
     private var ciphertexts: [PaillierCiphertext] = []
     /// Readings encrypted at the meter, checked by admission (coprimality maybe left to the fold); no plaintext.
     private var meterCiphertexts: [PaillierCiphertext] = []
-    /// Those of `meterCiphertexts` whose coprimality admission left to the fold.
-    private var uncheckedCiphertexts = 0
     /// Per window: the windows that get their first ciphertext in this batch, in the order of `ciphertexts`.
     private var openings: [OpenWindow<any WindowAccumulator>] = []
     /// Where the readings go, in admission order.
@@ -63,10 +61,7 @@ struct GroupBatch {
             if isNew { values.append(units) }
             folds.append(Fold(item: item, reading: values.count - 1, encrypted: false, policy: policy, window: window, timestamp: timestamp))
         case .ciphertext(let ciphertext):
-            if isNew {
-                meterCiphertexts.append(ciphertext)
-                if !ciphertext.coprimalityChecked { uncheckedCiphertexts += 1 }
-            }
+            if isNew { meterCiphertexts.append(ciphertext) }
             folds.append(Fold(item: item, reading: meterCiphertexts.count - 1, encrypted: true, policy: policy, window: window, timestamp: timestamp))
         }
     }
@@ -170,16 +165,14 @@ struct GroupBatch {
         }
     }
 
-    /// Folds one window's readings (indices into `folds`, in admission order): those known to be units one by one,
-    /// then those whose coprimality is unchecked: fewer than `oneGcdMinimum` were checked before (`refusedFirst` holds
-    /// the refused ones), more are checked here, from the aggregate when the accumulator can; returns the ones refused
+    /// Folds one window's readings: those known to be units one by one, in admission order, then those whose
+    /// coprimality is unchecked: a few were checked before with the batch's other few (`refusedFirst` holds the
+    /// refused ones), more are checked here, from the aggregate when the accumulator can; returns the ones refused
     /// here.
-    private func foldLane(_ lane: [Int], refusedFirst: Set<Int>) -> [Int] {
-        var encrypted: [Int] = []
-        for index in lane {
-            if needsUnitCheck(folds[index]) { encrypted.append(index) } else { apply(folds[index]) }
-        }
-        guard encrypted.count >= Self.oneGcdMinimum else {
+    private func foldLane(_ lane: WindowLanes.Lane, refusedFirst: Set<Int>) -> [Int] {
+        for index in lane.known { apply(folds[index]) }
+        let encrypted = lane.unchecked
+        guard !lane.isCheckedWithOthers else {
             for index in encrypted where !refusedFirst.contains(index) { apply(folds[index]) }
             return []
         }
@@ -197,8 +190,20 @@ struct GroupBatch {
     /// exactly one lane (no accumulator is used from two threads), its accumulator declared `foldsConcurrently`, and
     /// the processor awaits the fold before anything touches the windows again.
     private struct WindowLanes: @unchecked Sendable {
+        /// One window's folds (indices into the batch's), each kind in admission order.
+        struct Lane {
+            /// Plain readings, and readings encrypted at the meter known to be units.
+            var known: [Int] = []
+            /// Readings encrypted at the meter whose coprimality admission left to the fold.
+            var unchecked: [Int] = []
+
+            /// Whether its unchecked readings are too few for a gcd of their own (fewer than `oneGcdMinimum`), so
+            /// they are checked with the batch's other few before the fold.
+            var isCheckedWithOthers: Bool { unchecked.count < GroupBatch.oneGcdMinimum }
+        }
+
         let batch: GroupBatch
-        private var lanes: [[Int]] = []
+        private var lanes: [Lane] = []
 
         /// The lanes of `batch`'s folds.
         init(batch: GroupBatch) {
@@ -206,12 +211,12 @@ struct GroupBatch {
             var laneOfWindow: [ObjectIdentifier: Int] = [:]
             for (index, fold) in batch.folds.enumerated() {
                 let window = ObjectIdentifier(fold.window)
-                if let lane = laneOfWindow[window] {
-                    lanes[lane].append(index)
-                } else {
-                    laneOfWindow[window] = lanes.count
-                    lanes.append([index])
+                let lane = laneOfWindow[window] ?? lanes.count
+                if lane == lanes.count {
+                    laneOfWindow[window] = lane
+                    lanes.append(Lane())
                 }
+                if batch.needsUnitCheck(fold) { lanes[lane].unchecked.append(index) } else { lanes[lane].known.append(index) }
             }
         }
 
@@ -221,12 +226,7 @@ struct GroupBatch {
         /// The readings whose coprimality is unchecked in lanes with fewer than `oneGcdMinimum` of them that are not
         /// units (indices into the batch's folds), checked together in shares on every core, one gcd per share.
         func nonUnitsInFewLanes() async throws -> Set<Int> {
-            guard batch.uncheckedCiphertexts > 0 else { return [] }
-            var few: [Int] = []
-            for lane in lanes {
-                let encrypted = lane.filter { batch.needsUnitCheck(batch.folds[$0]) }
-                if encrypted.count < GroupBatch.oneGcdMinimum { few += encrypted }
-            }
+            let few = lanes.filter(\.isCheckedWithOthers).flatMap(\.unchecked)
             guard !few.isEmpty else { return [] }
             let shares = stride(from: 0, to: few.count, by: 256).map { Array(few[$0..<min($0 + 256, few.count)]) }
             let refused = try await CPUBoundWork.map(shares, share: 1) { share in
@@ -256,7 +256,6 @@ struct GroupBatch {
         openings.removeAll()
         let encrypted = meterCiphertexts.count
         meterCiphertexts.removeAll()
-        uncheckedCiphertexts = 0
         return purger.purge(values: &values, ciphertexts: &ciphertexts) + encrypted
     }
 }
