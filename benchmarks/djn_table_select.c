@@ -4,8 +4,11 @@
  *                  read depends on the exponent; each step mpn_mul_n (Toom) + mpn_redc_n: what
  *                  FixedBaseTable did before it became constant time;
  *   select         every entry of the row is read by GMP's mpn_sec_tabselect; steps as above;
- *   masked         every entry read by cgmp_select_entry (Sources/CGMP/shim.h), the runtime's
- *                  masked selection; steps as above: what FixedBaseTable does now;
+ *   masked         every entry read by cgmp_select_entries (Sources/CGMP/shim.h), the runtime's
+ *                  masked selection (its AVX2 build where the CPU has it), one exponent per pass;
+ *                  steps as above: what FixedBaseTable does for a single encryption;
+ *   batch          the same with 8 exponents per pass over each row (cgmp_select_entries with 8
+ *                  outputs): what FixedBaseTable does for a batch of encryptions;
  *   masked_redc1   masked selection; steps mpn_mul_n + mpn_redc_1 + mpn_cnd_sub_n (no final branch);
  *   masked_secure  masked selection; steps mpn_sec_mul (schoolbook) + mpn_redc_1 + mpn_cnd_sub_n,
  *                  the steps of GMP's mpn_sec_powm: no branch on the data anywhere;
@@ -15,9 +18,9 @@
  * exponentiations per CPU second}; SECONDS_PER (default 2) sets the time per measurement.
  *
  *   clang -O2 benchmarks/djn_table_select.c -lgmp -o djn_table_select
- *   taskset -c 0 ./djn_table_select 2048 variable:11 masked:5 masked:6 masked:7 select:5 masked_secure:6
+ *   taskset -c 0 ./djn_table_select 2048 variable:11 masked:5 masked:6 masked:7 select:5 masked_secure:6 batch:7
  */
-#include "../Sources/CGMP/shim.h" /* gmp.h, mpn_redc_n and the runtime's cgmp_select_entry */
+#include "../Sources/CGMP/shim.h" /* gmp.h, mpn_redc_n and the runtime's cgmp_select_entries */
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -27,7 +30,13 @@
 
 mp_limb_t __gmpn_redc_1(mp_ptr rp, mp_ptr up, mp_srcptr mp, mp_size_t n, mp_limb_t invm);
 
-enum way { VARIABLE, SELECT, SECURE, MASKED, MASKED_SECURE, MASKED_REDC1 };
+enum way { VARIABLE, SELECT, SECURE, MASKED, MASKED_SECURE, MASKED_REDC1, BATCH };
+
+/* Exponents per pass of the batch way: FixedBaseTable.batchWidth. */
+#define BATCH_WIDTH 8
+
+/* Whether the masked selection runs its AVX2 build, asked once (CPUID leaves a virtual machine). */
+static int use_avx2;
 
 
 struct table {
@@ -122,7 +131,8 @@ static void power(const struct table *t, enum way way, const unsigned char *e, m
         if (way == VARIABLE) {
             y = rowStart + (size_t)d * k;
         } else if (way == MASKED || way == MASKED_SECURE || way == MASKED_REDC1) {
-            cgmp_select_entry(selected, rowStart, k, (size_t)1 << t->w, (size_t)d);
+            size_t which = (size_t)d;
+            cgmp_select_entries(selected, rowStart, k, (size_t)1 << t->w, &which, 1, use_avx2);
             y = selected;
         } else {
             mpn_sec_tabselect(selected, rowStart, k, 1 << t->w, d);
@@ -139,8 +149,36 @@ static void power(const struct table *t, enum way way, const unsigned char *e, m
     mpn_cnd_sub_n(borrow == 0, out, out, t->m, k);
 }
 
+/* The batch way: out[b·k…] = h^(e_b) mod m for the BATCH_WIDTH exponents at e (⌈bits/8⌉ bytes each),
+ * each row read once for all of them; acc and selected hold BATCH_WIDTH·k limbs. */
+static void power_batch(const struct table *t, const unsigned char *e, mp_limb_t *out,
+                        mp_limb_t *acc, mp_limb_t *selected, mp_limb_t *product) {
+    mp_size_t k = t->k;
+    int bytes = (t->bits + 7) / 8;
+    size_t which[BATCH_WIDTH];
+    for (int row = 0; row < t->rows; row++) {
+        for (int b = 0; b < BATCH_WIDTH; b++) which[b] = (size_t)digit(e + b * bytes, bytes, row, t->w, t->bits);
+        const mp_limb_t *rowStart = t->entries + ((size_t)row << t->w) * k;
+        cgmp_select_entries(selected, rowStart, k, (size_t)1 << t->w, which, BATCH_WIDTH, use_avx2);
+        for (int b = 0; b < BATCH_WIDTH; b++) {
+            if (row == 0) mpn_copyi(acc + b * k, selected + b * k, k);
+            else step(t, BATCH, acc + b * k, selected + b * k, product);
+        }
+    }
+    for (int b = 0; b < BATCH_WIDTH; b++) {
+        mp_limb_t *o = out + b * k;
+        mpn_copyi(product, acc + b * k, k);
+        mpn_zero(product + k, k);
+        mp_limb_t carry = __gmpn_redc_1(o, product, t->m, k, t->invm);
+        mpn_cnd_sub_n(carry, o, o, t->m, k);
+        mp_limb_t borrow = mpn_sub_n(product, o, t->m, k);
+        mpn_cnd_sub_n(borrow == 0, o, o, t->m, k);
+    }
+}
+
 int main(int argc, char **argv) {
     if (argc < 3) { fprintf(stderr, "usage: %s BITS WAY:W...  (WAY: variable, select, secure)\n", argv[0]); return 2; }
+    use_avx2 = cgmp_cpu_has_avx2();
     int bits = atoi(argv[1]), exponent_bits = (bits + 1) / 2, bytes = (exponent_bits + 7) / 8;
     double seconds = getenv("SECONDS_PER") ? atof(getenv("SECONDS_PER")) : 2.0;
     mpz_t n, m, h, e, expected, got;
@@ -159,30 +197,37 @@ int main(int argc, char **argv) {
         if (!colon) { fprintf(stderr, "bad argument %s\n", argv[a]); return 2; }
         *colon = 0;
         enum way way = !strcmp(argv[a], "variable") ? VARIABLE : !strcmp(argv[a], "select") ? SELECT
-            : !strcmp(argv[a], "secure") ? SECURE : !strcmp(argv[a], "masked") ? MASKED : !strcmp(argv[a], "masked_redc1") ? MASKED_REDC1 : MASKED_SECURE;
+            : !strcmp(argv[a], "secure") ? SECURE : !strcmp(argv[a], "masked") ? MASKED : !strcmp(argv[a], "masked_redc1") ? MASKED_REDC1 : !strcmp(argv[a], "batch") ? BATCH : MASKED_SECURE;
         int w = atoi(colon + 1);
         struct table t = build(h, m, exponent_bits, w);
         mp_size_t k = t.k;
-        mp_limb_t *out = malloc(k * sizeof *out), *acc = malloc(k * sizeof *acc);
-        mp_limb_t *selected = malloc(k * sizeof *selected), *product = malloc(2 * k * sizeof *product);
+        mp_limb_t *out = malloc(BATCH_WIDTH * k * sizeof *out), *acc = malloc(BATCH_WIDTH * k * sizeof *acc);
+        mp_limb_t *selected = malloc(BATCH_WIDTH * k * sizeof *selected), *product = malloc(2 * k * sizeof *product);
         unsigned char *pool = malloc(256 * (size_t)bytes);
         random_bytes(pool, 256 * (size_t)bytes);
         for (int check = 0; check < 4; check++) {
             unsigned char *exponent = pool + check * bytes;
             if (check == 1) memset(exponent, 0, bytes);
             if (check == 2) memset(exponent, 0xff, bytes);
-            power(&t, way, exponent, out, acc, selected, product);
-            mpz_import(e, bytes, 1, 1, 0, 0, exponent);
-            mpz_fdiv_r_2exp(e, e, exponent_bits);
-            mpz_powm(expected, h, e, m);
-            mpz_import(got, k, -1, sizeof(mp_limb_t), 0, 0, out);
-            if (mpz_cmp(got, expected) != 0) { fprintf(stderr, "%s:%d: wrong result\n", argv[a], w); return 1; }
+            int results = way == BATCH ? BATCH_WIDTH : 1;  /* the batch: this exponent and the next seven */
+            if (way == BATCH) power_batch(&t, exponent, out, acc, selected, product);
+            else power(&t, way, exponent, out, acc, selected, product);
+            for (int b = 0; b < results; b++) {
+                mpz_import(e, bytes, 1, 1, 0, 0, exponent + b * bytes);
+                mpz_fdiv_r_2exp(e, e, exponent_bits);
+                mpz_powm(expected, h, e, m);
+                mpz_import(got, k, -1, sizeof(mp_limb_t), 0, 0, out + b * k);
+                if (mpz_cmp(got, expected) != 0) { fprintf(stderr, "%s:%d: wrong result\n", argv[a], w); return 1; }
+            }
         }
         random_bytes(pool, 256 * (size_t)bytes);
         long count = 0;
         double start = cpu_seconds(), elapsed = 0;
         while (elapsed < seconds) {
-            for (int i = 0; i < 16; i++, count++) power(&t, way, pool + (count % 256) * bytes, out, acc, selected, product);
+            if (way == BATCH)
+                for (int i = 0; i < 2; i++, count += BATCH_WIDTH) power_batch(&t, pool + (count % 248) * bytes, out, acc, selected, product);
+            else
+                for (int i = 0; i < 16; i++, count++) power(&t, way, pool + (count % 256) * bytes, out, acc, selected, product);
             elapsed = cpu_seconds() - start;
         }
         double mib = (double)((size_t)t.rows << w) * k * sizeof(mp_limb_t) / 1048576.0;

@@ -70,32 +70,115 @@ static inline int cgmp_zeroing_allocator_installed(void) {
  * limbs) and ip = mp^-1 mod B^n; n must exceed 8 limbs. */
 void __gmpn_redc_n(mp_ptr rp, mp_ptr up, mp_srcptr mp, mp_size_t n, mp_srcptr ip);
 
-/// Sets the `limbs` limbs at `out` to entry `which` of the `count` consecutive entries of `limbs`
-/// limbs at `table`, reading every limb of every entry in the same order whatever `which` is: a
-/// mask, all ones for the wanted entry and zero for the others, is computed without a branch and
-/// hidden from the optimiser, and each entry is ANDed with it. Does what `mpn_sec_tabselect`
-/// does; this loop is vectorised by the compiler and measured 20–37% faster (BENCHMARKS.md).
-static inline void cgmp_select_entry_masked(mp_limb_t *restrict out, const mp_limb_t *restrict table, size_t limbs,
-                                            size_t count, size_t which) {
-    for (size_t l = 0; l < limbs; l++) out[l] = 0;
+/// The mask of entry `j` for index `which`: all ones when they are equal, zero otherwise, computed
+/// without a branch and hidden from the optimiser.
+__attribute__((always_inline))
+static inline mp_limb_t cgmp_entry_mask(size_t j, size_t which) {
+    mp_limb_t difference = (mp_limb_t)(j ^ which);
+    mp_limb_t mask = ((difference | (0 - difference)) >> (GMP_LIMB_BITS - 1)) - 1;
+    __asm__ volatile("" : "+r"(mask));
+    return mask;
+}
+
+/// Sets output b (the `limbs` limbs at out + b·limbs) to entry which[b] of the `count` consecutive
+/// entries of `limbs` limbs at `table`, for b < `outputs`, in one pass over the table that reads
+/// every limb of every entry in the same order whatever the indices are: each entry is ANDed with
+/// its mask for each output (`cgmp_entry_mask`). Several outputs share the pass, so a
+/// table row too large for the L1 cache is brought in once for all of them. Does what
+/// `mpn_sec_tabselect` does for each output.
+__attribute__((always_inline))
+static inline void cgmp_select_entries_masked(mp_limb_t *restrict out, const mp_limb_t *restrict table, size_t limbs,
+                                              size_t count, const size_t *restrict which, size_t outputs) {
+    for (size_t l = 0; l < outputs * limbs; l++) out[l] = 0;
     for (size_t j = 0; j < count; j++) {
-        mp_limb_t difference = (mp_limb_t)(j ^ which);
-        mp_limb_t mask = ((difference | (0 - difference)) >> (GMP_LIMB_BITS - 1)) - 1;
-        __asm__ volatile("" : "+r"(mask));
         const mp_limb_t *entry = table + j * limbs;
-        for (size_t l = 0; l < limbs; l++) out[l] |= entry[l] & mask;
+        for (size_t b = 0; b < outputs; b++) {
+            mp_limb_t mask = cgmp_entry_mask(j, which[b]);
+            mp_limb_t *target = out + b * limbs;
+            for (size_t l = 0; l < limbs; l++) target[l] |= entry[l] & mask;
+        }
     }
 }
 
-/// The constant-time selection the DJN table uses: `cgmp_select_entry_masked` in an optimised build;
-/// in an unoptimised (debug) build, where that loop is not vectorised and took 56% of a debug run's
-/// time, GMP's own assembly `mpn_sec_tabselect`, which reads every entry just the same.
-static inline void cgmp_select_entry(mp_limb_t *restrict out, const mp_limb_t *restrict table, size_t limbs,
-                                     size_t count, size_t which) {
-#if defined(__OPTIMIZE__)
-    cgmp_select_entry_masked(out, table, limbs, count, which);
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
+
+/// The same selection in AVX2 instructions, written out rather than left to the vectoriser (which
+/// turned the loop into masked loads and stores): four limbs at a time, and four entries ORed
+/// together before each output's limbs are stored, so the pass is bound by reading the table rather
+/// than by writing the outputs. Call it only where `cgmp_cpu_has_avx2` says so.
+__attribute__((target("avx2")))
+static inline void cgmp_select_entries_avx2(mp_limb_t *restrict out, const mp_limb_t *restrict table, size_t limbs,
+                                            size_t count, const size_t *restrict which, size_t outputs) {
+    for (size_t l = 0; l < outputs * limbs; l++) out[l] = 0;
+    size_t vectorLimbs = limbs & ~(size_t)3;
+    size_t j = 0;
+    for (; j + 4 <= count; j += 4) {
+        const mp_limb_t *entry = table + j * limbs;
+        for (size_t b = 0; b < outputs; b++) {
+            mp_limb_t masks[4];
+            for (size_t u = 0; u < 4; u++) masks[u] = cgmp_entry_mask(j + u, which[b]);
+            __m256i m0 = _mm256_set1_epi64x((long long)masks[0]), m1 = _mm256_set1_epi64x((long long)masks[1]);
+            __m256i m2 = _mm256_set1_epi64x((long long)masks[2]), m3 = _mm256_set1_epi64x((long long)masks[3]);
+            mp_limb_t *target = out + b * limbs;
+            size_t l = 0;
+            for (; l < vectorLimbs; l += 4) {
+                __m256i e0 = _mm256_and_si256(_mm256_loadu_si256((const __m256i *)(entry + l)), m0);
+                __m256i e1 = _mm256_and_si256(_mm256_loadu_si256((const __m256i *)(entry + limbs + l)), m1);
+                __m256i e2 = _mm256_and_si256(_mm256_loadu_si256((const __m256i *)(entry + 2 * limbs + l)), m2);
+                __m256i e3 = _mm256_and_si256(_mm256_loadu_si256((const __m256i *)(entry + 3 * limbs + l)), m3);
+                __m256i any = _mm256_or_si256(_mm256_or_si256(e0, e1), _mm256_or_si256(e2, e3));
+                __m256i sum = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(target + l)), any);
+                _mm256_storeu_si256((__m256i *)(target + l), sum);
+            }
+            for (; l < limbs; l++)
+                target[l] |= (entry[l] & masks[0]) | (entry[limbs + l] & masks[1])
+                    | (entry[2 * limbs + l] & masks[2]) | (entry[3 * limbs + l] & masks[3]);
+        }
+    }
+    for (; j < count; j++) {
+        const mp_limb_t *entry = table + j * limbs;
+        for (size_t b = 0; b < outputs; b++) {
+            mp_limb_t mask = cgmp_entry_mask(j, which[b]);
+            mp_limb_t *target = out + b * limbs;
+            for (size_t l = 0; l < limbs; l++) target[l] |= entry[l] & mask;
+        }
+    }
+}
+
+/// Non-zero when the CPU has AVX2 and the operating system saves its registers (CPUID and XCR0).
+static inline int cgmp_cpu_has_avx2(void) {
+    unsigned int eax, ebx, ecx, edx;
+    if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx) || !(ecx & bit_OSXSAVE) || !(ecx & bit_AVX)) return 0;
+    unsigned int xcr0_low, xcr0_high;
+    __asm__("xgetbv" : "=a"(xcr0_low), "=d"(xcr0_high) : "c"(0));
+    if ((xcr0_low & 6) != 6) return 0;  // XMM and YMM state
+    if (!__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx)) return 0;
+    return (ebx & bit_AVX2) != 0;
+}
 #else
-    mpn_sec_tabselect(out, table, (mp_size_t)limbs, (mp_size_t)count, (mp_size_t)which);
+static inline int cgmp_cpu_has_avx2(void) { return 0; }
+#endif
+
+/// The constant-time selection the DJN table uses: `cgmp_select_entries_masked`, compiled for AVX2
+/// when `avx2` is non-zero, in an optimised build; in an unoptimised (debug) build, where that loop
+/// is not vectorised and took 56% of a debug run's time, GMP's own assembly `mpn_sec_tabselect` once
+/// per output, which reads every entry just the same.
+static inline void cgmp_select_entries(mp_limb_t *restrict out, const mp_limb_t *restrict table, size_t limbs,
+                                       size_t count, const size_t *restrict which, size_t outputs, int avx2) {
+#if defined(__OPTIMIZE__)
+#if defined(__x86_64__)
+    if (avx2) {
+        cgmp_select_entries_avx2(out, table, limbs, count, which, outputs);
+        return;
+    }
+#endif
+    cgmp_select_entries_masked(out, table, limbs, count, which, outputs);
+#else
+    (void)avx2;
+    for (size_t b = 0; b < outputs; b++)
+        mpn_sec_tabselect(out + b * limbs, table, (mp_size_t)limbs, (mp_size_t)count, (mp_size_t)which[b]);
 #endif
 }
 

@@ -7,12 +7,13 @@ import Dispatch
 /// and no squarings.
 ///
 /// Constant time in the exponent: each step reads every entry of its row, 2^w of them, and keeps
-/// the one of the digit with a mask (`cgmp_select_entry`), so which memory is read does not depend
-/// on the exponent, and every digit position multiplies (a zero digit by T[i][0]). The full scan
-/// is why digits are narrow (6 bits at 2048-bit keys rather than the 11 a table read by index
-/// would use): it reads the whole table once per exponentiation, so the width trades
-/// multiplications (⌈L/w⌉) against table size (⌈L/w⌉·2^w entries); BENCHMARKS.md has the
-/// measurements that chose it.
+/// the one of the digit with a mask (`cgmp_select_entries`), so which memory is read does not depend
+/// on the exponent, and every digit position multiplies (a zero digit by T[i][0]). Up to
+/// `batchWidth` exponentiations share each pass over a row, which is then read from memory once for
+/// all of them. The full scan is why digits are narrow (7 bits at 2048-bit keys with AVX2, 6
+/// without, rather than the 11 a table read by index would use): every exponentiation masks the
+/// whole table, so the width trades multiplications (⌈L/w⌉) against table size (⌈L/w⌉·2^w
+/// entries); BENCHMARKS.md has the measurements that chose it.
 ///
 /// The multiplications stay GMP's `mpn_mul_n` and `mpn_redc_n`: which limbs and cache lines they
 /// read and write depends on the sizes, not the values. Their control flow does depend on the
@@ -98,28 +99,62 @@ final class FixedBaseTable: @unchecked Sendable {
     /// Bytes the table's entries occupy.
     var byteCount: Int { (windows << windowBits) * limbs * MemoryLayout<mp_limb_t>.size }
 
-    /// Sets `result` to base^e mod m, where e is the big-endian `exponent` (exactly
-    /// `exponentByteCount` bytes; bits above `exponentBits` are ignored), reading the same memory
-    /// in the same order whatever e is. `scratch` lends its limbs as working space (its value is
-    /// destroyed; its limbs then hold intermediate values until GMP frees them through the zeroing
-    /// allocator).
+    /// Most exponentiations one call to `power(exponents:into:scratch:)` computes together: they share each
+    /// pass over a row, which is read once for all of them.
+    static let batchWidth = 8
+
+    /// Whether the selection runs its AVX2 build (asked of the CPU once per process).
+    static let selectsWithAVX2 = cgmp_cpu_has_avx2() != 0
+
+    /// Limbs of scratch `power` takes for `count` exponents: a double-width product and the selected entries.
+    func scratchLimbs(count: Int) -> Int { (2 + count) * limbs }
+
+    /// Sets `result` to base^e mod m for the big-endian `exponent` (exactly `exponentByteCount` bytes):
+    /// `power(exponents:into:scratch:)` for one exponent.
     func power(exponent: UnsafeRawBufferPointer, into result: UnsafeMutablePointer<__mpz_struct>,
                scratch: UnsafeMutablePointer<__mpz_struct>) {
-        precondition(exponent.count == exponentByteCount)
-        let work = __gmpz_limbs_modify(scratch, 3 * limbs)!  // product (2k limbs), then the selected entry (k)
+        power(exponents: exponent, into: [result], scratch: scratch)
+    }
+
+    /// Sets `results[b]` to base^e_b mod m, where e_b is the b-th run of `exponentByteCount` bytes of
+    /// `exponents` (big-endian; bits above `exponentBits` are ignored), for 1 to `batchWidth` results, reading
+    /// the same memory in the same order whatever the exponents are. `scratch` lends `scratchLimbs(count:)`
+    /// limbs as working space (its value is destroyed; its limbs then hold intermediate values until GMP
+    /// frees them through the zeroing allocator).
+    func power(exponents: UnsafeRawBufferPointer, into results: [UnsafeMutablePointer<__mpz_struct>],
+               scratch: UnsafeMutablePointer<__mpz_struct>) {
+        let count = results.count
+        precondition((1...Self.batchWidth).contains(count) && exponents.count == count * exponentByteCount)
+        let work = __gmpz_limbs_modify(scratch, scratchLimbs(count: count))!
         let product = work
         let selected = work + 2 * limbs
-        let accumulator = __gmpz_limbs_write(result, limbs)!
+        let accumulators = results.map { __gmpz_limbs_write($0, limbs)! }
         let rowLength = 1 << windowBits
-        cgmp_select_entry(accumulator, entries, limbs, rowLength, digit(at: 0, of: exponent))
-        for window in 1..<max(windows, 1) {
-            cgmp_select_entry(selected, entries + (window << windowBits) * limbs, limbs, rowLength, digit(at: window, of: exponent))
-            montgomery.multiplyReducing(accumulator, by: selected, into: accumulator, product: product)
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { digits in
+            for window in 0..<windows {
+                for output in 0..<count {
+                    let start = output * exponentByteCount
+                    digits[output] = digit(at: window, of: UnsafeRawBufferPointer(
+                        rebasing: exponents[start..<start + exponentByteCount]))
+                }
+                cgmp_select_entries(selected, entries + (window << windowBits) * limbs, limbs, rowLength,
+                                    digits.baseAddress!, count, Self.selectsWithAVX2 ? 1 : 0)
+                for (output, accumulator) in accumulators.enumerated() {
+                    if window == 0 {
+                        accumulator.update(from: selected + output * limbs, count: limbs)
+                    } else {
+                        montgomery.multiplyReducing(accumulator, by: selected + output * limbs, into: accumulator, product: product)
+                    }
+                }
+            }
+            digits.update(repeating: 0)
         }
-        // Leading zero limbs: a scan of the result's top, like every mpz that holds it afterwards.
-        var size = limbs
-        while size > 0 && accumulator[size - 1] == 0 { size -= 1 }
-        __gmpz_limbs_finish(result, size)
+        for (result, accumulator) in zip(results, accumulators) {
+            // Leading zero limbs: a scan of the result's top, like every mpz that holds it afterwards.
+            var size = limbs
+            while size > 0 && accumulator[size - 1] == 0 { size -= 1 }
+            __gmpz_limbs_finish(result, size)
+        }
         __gmpz_limbs_finish(scratch, 0)
     }
 

@@ -7,7 +7,7 @@ import Foundation
 /// For `.djn` the initialiser draws a secret x, derives h_s = (−x²)^n mod n² and precomputes a
 /// fixed-base table for h_s (see `Obfuscation` for the exponent length and its assumption), read in
 /// constant time (`FixedBaseTable`), so creation takes a fraction of a second of CPU and the table
-/// stays in memory (about 5.3, 12.0 and 21.4 MiB for 2048-, 3072- and 4096-bit keys; see
+/// stays in memory (about 9.2, 20.6 and 36.6 MiB for 2048-, 3072- and 4096-bit keys with AVX2; see
 /// `defaultWindowBits`). All methods are thread-safe.
 public final class PaillierEncryptor: Sendable {
     /// The key ciphertexts are made under.
@@ -53,10 +53,11 @@ public final class PaillierEncryptor: Sendable {
     static func djnExponentBits(keyBits: Int) -> Int { (keyBits + 1) / 2 }
 
     /// The default DJN table digit width for a key size, the fastest measured with the table read in
-    /// constant time (BENCHMARKS.md): 6 bits (tables of 5.3, 12.0 and 21.4 MiB, 170, 255 and 341
-    /// multiplications per encryption at 2048, 3072 and 4096 bits). The most recent table is shared
-    /// by later encryptors for the same key.
-    public static func defaultWindowBits(keyBits: Int) -> Int { 6 }
+    /// constant time (BENCHMARKS.md): 7 bits where the selection runs its AVX2 build (tables of 9.2,
+    /// 20.6 and 36.6 MiB, 146, 219 and 292 multiplications per encryption at 2048, 3072 and 4096 bits),
+    /// 6 bits otherwise (5.3, 12.0 and 21.4 MiB; 170, 255 and 341). The most recent table is shared by
+    /// later encryptors for the same key.
+    public static func defaultWindowBits(keyBits: Int) -> Int { FixedBaseTable.selectsWithAVX2 ? 7 : 6 }
 
     /// h_s = h^n mod n² with h = −x² mod n for a fresh secret x in Z*_n (wiped when it goes out of scope).
     private static func djnBase(_ key: PaillierPublicKey) -> BigInteger {
@@ -92,10 +93,16 @@ public final class PaillierEncryptor: Sendable {
         let chunk = (values.count + workers - 1) / workers
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let workspace = EncryptionWorkspace(modulusBits: modulusBits)
-            let start = worker * chunk
-            let end = min(start + chunk, values.count)
-            for index in start..<max(start, end) {
-                (output.baseAddress! + index).initialize(to: encrypt(values[index], in: workspace))
+            var index = worker * chunk
+            let end = min(index + chunk, values.count)
+            while index < end {
+                let group = min(FixedBaseTable.batchWidth, end - index)
+                makeObfuscators(count: group, in: workspace)
+                for offset in 0..<group {
+                    (output.baseAddress! + index + offset).initialize(
+                        to: encrypt(values[index + offset], obfuscator: workspace.obfuscators[offset], in: workspace))
+                }
+                index += group
             }
         }
         let result = Array(buffer)
@@ -108,10 +115,10 @@ public final class PaillierEncryptor: Sendable {
     public func rerandomize(_ ciphertext: PaillierCiphertext) throws -> PaillierCiphertext {
         try publicKey.checkOwnership(ciphertext)
         let workspace = EncryptionWorkspace(modulusBits: publicKey.nSquared.bitWidth)
-        makeObfuscator(in: workspace)
+        makeObfuscators(count: 1, in: workspace)
         let result = MPZ()
         withExtendedLifetime(workspace) {
-            __gmpz_mul(workspace.scratch.pointer, workspace.obfuscator.pointer, ciphertext.value.pointer)
+            __gmpz_mul(workspace.scratch.pointer, workspace.obfuscators[0].pointer, ciphertext.value.pointer)
             __gmpz_tdiv_r(result.pointer, workspace.scratch.pointer, publicKey.nSquared.pointer)
         }
         return PaillierCiphertext(unchecked: BigInteger(storage: result), keyID: publicKey.keyID)
@@ -119,34 +126,49 @@ public final class PaillierEncryptor: Sendable {
 
     /// Encrypts a signed 64-bit value reusing `workspace`.
     func encrypt(_ value: Int64, in workspace: EncryptionWorkspace) -> PaillierCiphertext {
+        makeObfuscators(count: 1, in: workspace)
+        return encrypt(value, obfuscator: workspace.obfuscators[0], in: workspace)
+    }
+
+    /// Encrypts a signed 64-bit value with a fresh `obfuscator` of `workspace`'s.
+    private func encrypt(_ value: Int64, obfuscator: MPZ, in workspace: EncryptionWorkspace) -> PaillierCiphertext {
         let encoded = workspace.encoded.pointer
         __gmpz_set_si(encoded, Int(value))
         if value < 0 { __gmpz_add(encoded, encoded, publicKey.n.pointer) }
-        return encrypt(encoded: encoded, in: workspace)
+        return combine(encoded: encoded, obfuscator: obfuscator, in: workspace)
     }
 
     /// Encrypts an encoded plaintext in [0, n) reusing `workspace`.
     func encrypt(encoded: UnsafePointer<__mpz_struct>, in workspace: EncryptionWorkspace) -> PaillierCiphertext {
-        makeObfuscator(in: workspace)
+        makeObfuscators(count: 1, in: workspace)
+        return combine(encoded: encoded, obfuscator: workspace.obfuscators[0], in: workspace)
+    }
+
+    /// The ciphertext of an encoded plaintext in [0, n) with a fresh `obfuscator`.
+    private func combine(encoded: UnsafePointer<__mpz_struct>, obfuscator: MPZ,
+                         in workspace: EncryptionWorkspace) -> PaillierCiphertext {
         let result = MPZ(capacity: publicKey.nSquared.bitWidth)
-        publicKey.combine(encoded: encoded, obfuscator: workspace.obfuscator.pointer,
+        publicKey.combine(encoded: encoded, obfuscator: obfuscator.pointer,
                           into: result.pointer, scratch: workspace.scratch.pointer)
         let value = BigInteger(storage: result)
         // One division here, on the encrypting core, spares the single aggregating thread one per addition.
         return PaillierCiphertext(unchecked: value, keyID: publicKey.keyID, digits: BaseNDigits(value, n: publicKey.n))
     }
 
-    /// Sets `workspace.obfuscator` to a fresh encryption of zero of this encryptor's kind.
-    func makeObfuscator(in workspace: EncryptionWorkspace) {
+    /// Sets `workspace.obfuscators[0..<count]` (count at most `FixedBaseTable.batchWidth`) to fresh encryptions
+    /// of zero of this encryptor's kind; DJN computes them together, in one pass over the table.
+    func makeObfuscators(count: Int, in workspace: EncryptionWorkspace) {
         if let table {
-            SecureRandom.withRandomBytes(count: table.exponentByteCount) { alpha in
-                table.power(exponent: UnsafeRawBufferPointer(alpha), into: workspace.obfuscator.pointer,
+            SecureRandom.withRandomBytes(count: count * table.exponentByteCount) { alphas in
+                table.power(exponents: UnsafeRawBufferPointer(alphas), into: workspace.obfuscators[..<count].map(\.pointer),
                             scratch: workspace.scratch.pointer)
             }
         } else {
-            let r = SecureRandom.unit(modulo: publicKey.n)
-            withExtendedLifetime(r) {
-                __gmpz_powm(workspace.obfuscator.pointer, r.pointer, publicKey.n.pointer, publicKey.nSquared.pointer)
+            for obfuscator in workspace.obfuscators[..<count] {
+                let r = SecureRandom.unit(modulo: publicKey.n)
+                withExtendedLifetime(r) {
+                    __gmpz_powm(obfuscator.pointer, r.pointer, publicKey.n.pointer, publicKey.nSquared.pointer)
+                }
             }
         }
     }
@@ -154,17 +176,17 @@ public final class PaillierEncryptor: Sendable {
 
 /// Scratch integers one thread reuses across encryptions, so the hot path does not allocate limbs.
 final class EncryptionWorkspace {
-    /// The obfuscator r^n or h_s^α.
-    let obfuscator: MPZ
-    /// Double-width products, and the DJN table's selected entry beside them (3 × the limbs of n²).
+    /// Obfuscators r^n or h_s^α, `FixedBaseTable.batchWidth` of them.
+    let obfuscators: [MPZ]
+    /// Double-width products, and the DJN table's selected entries beside them.
     let scratch: MPZ
     /// The encoded plaintext.
     let encoded: MPZ
 
     /// Workspace sized for a ciphertext modulus of `modulusBits` bits.
     init(modulusBits: Int) {
-        obfuscator = MPZ(capacity: modulusBits + 64)
-        scratch = MPZ(capacity: 3 * modulusBits + 192)
+        obfuscators = (0..<FixedBaseTable.batchWidth).map { _ in MPZ(capacity: modulusBits + 64) }
+        scratch = MPZ(capacity: (2 + FixedBaseTable.batchWidth) * (modulusBits + 64))
         encoded = MPZ(capacity: modulusBits)
     }
 }
