@@ -81,29 +81,37 @@ public final class PaillierEncryptor: Sendable {
 
     /// Encrypts every value, spreading the work over all cores; results keep the input order.
     public func encrypt(batch values: [Int64]) -> [PaillierCiphertext] {
-        let workers = min(Processors.active, values.count)
+        encrypt(batch: values, onEveryCore: true)
+    }
+
+    /// Encrypts every value on every core, or on the calling thread alone (a thread of low priority making
+    /// ciphertexts ahead of need, say); results keep the input order. DJN obfuscators are computed
+    /// `FixedBaseTable.batchWidth` at a time, one pass over the table for each group.
+    public func encrypt(batch values: [Int64], onEveryCore: Bool) -> [PaillierCiphertext] {
+        let workers = onEveryCore ? min(Processors.active, values.count) : min(1, values.count)
         let modulusBits = publicKey.nSquared.bitWidth
-        guard workers > 1 else {
-            let workspace = EncryptionWorkspace(modulusBits: modulusBits)
-            return values.map { encrypt($0, in: workspace) }
-        }
         let buffer = UnsafeMutableBufferPointer<PaillierCiphertext>.allocate(capacity: values.count)
         defer { buffer.deallocate() }
         nonisolated(unsafe) let output = buffer
-        let chunk = (values.count + workers - 1) / workers
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        let chunk = workers == 0 ? 0 : (values.count + workers - 1) / workers
+        let encryptChunk = { @Sendable (worker: Int) in
             let workspace = EncryptionWorkspace(modulusBits: modulusBits)
             var index = worker * chunk
             let end = min(index + chunk, values.count)
             while index < end {
                 let group = min(FixedBaseTable.batchWidth, end - index)
-                makeObfuscators(count: group, in: workspace)
+                self.makeObfuscators(count: group, in: workspace)
                 for offset in 0..<group {
                     (output.baseAddress! + index + offset).initialize(
-                        to: encrypt(values[index + offset], obfuscator: workspace.obfuscators[offset], in: workspace))
+                        to: self.encrypt(values[index + offset], obfuscator: workspace.obfuscators[offset], in: workspace))
                 }
                 index += group
             }
+        }
+        if workers > 1 {
+            DispatchQueue.concurrentPerform(iterations: workers, execute: encryptChunk)
+        } else if workers == 1 {
+            encryptChunk(0)
         }
         let result = Array(buffer)
         _ = buffer.deinitialize()

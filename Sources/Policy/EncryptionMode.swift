@@ -16,7 +16,8 @@ public enum EncryptionMode: String, Sendable, CaseIterable, Hashable {
             return "per_window (a window starts from a fresh encryption of 0 and each reading is added into it as a "
                 + "plaintext, then wiped; the key holder learns the same as with per_reading, but one snapshot of the "
                 + "runtime's memory and a window's released aggregate give the exact sum of the readings folded into "
-                + "that window after the snapshot, without the private key)"
+                + "that window after the snapshot, without the private key, and the whole sum of each of the next "
+                + "1,024 windows at most, whose encryptions of 0 were made ahead and waiting)"
         }
     }
 }

@@ -4,10 +4,16 @@ import Foundation
 public enum Base64URL {
     /// `bytes` as base64url without padding.
     public static func encode(_ bytes: some DataProtocol) -> String {
-        Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        // Byte by byte: three `replacingOccurrences` calls took 1.4% of a per_window run signing its aggregates.
+        var text = [UInt8]()
+        for byte in Data(bytes).base64EncodedData() where byte != UInt8(ascii: "=") {
+            switch byte {
+            case UInt8(ascii: "+"): text.append(UInt8(ascii: "-"))
+            case UInt8(ascii: "/"): text.append(UInt8(ascii: "_"))
+            default: text.append(byte)
+            }
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// The bytes of base64url `text` (padding optional); nil unless it is valid.

@@ -78,6 +78,7 @@ final class DisclosureSummaryTests: XCTestCase {
         ])
         XCTAssertEqual(perWindow.encryption, "Encryption: " + EncryptionMode.perWindow.explanation)
         XCTAssertTrue(perWindow.encryption!.contains("exact sum of the readings folded into that window after the snapshot, without the private key"))
+        XCTAssertTrue(perWindow.encryption!.contains("the whole sum of each of the next 1,024 windows at most"))
     }
 
     func testRuntimeKeyLineSaysWhichKeyOrThatNoneIsConfigured() throws {

@@ -65,6 +65,21 @@ final class RuntimeKeyTests: XCTestCase {
         XCTAssertEqual(try loaded.open(sealed, associatedData: Data("ad".utf8)), Data("state".utf8))
     }
 
+    func testBase64URLEncodesRFC4648VectorsWithoutPaddingAndRoundTrips() {
+        // RFC 4648 section 10's vectors, unpadded, and the two characters the URL alphabet changes.
+        let vectors: [([UInt8], String)] = [([], ""), (Array("f".utf8), "Zg"), (Array("fo".utf8), "Zm8"),
+                                            (Array("foo".utf8), "Zm9v"), (Array("foobar".utf8), "Zm9vYmFy"),
+                                            ([0xfb, 0xff], "-_8"), ([0xfb, 0xef, 0xbe], "----"), ([0xff, 0xff, 0xff], "____")]
+        for (bytes, text) in vectors {
+            XCTAssertEqual(Base64URL.encode(bytes), text)
+            XCTAssertEqual(Base64URL.decode(text).map { Array($0) }, bytes)
+        }
+        for count in 0..<70 {
+            let bytes = (0..<count).map { _ in UInt8.random(in: 0...255) }
+            XCTAssertEqual(Base64URL.decode(Base64URL.encode(bytes)).map { Array($0) }, bytes, "\(count) bytes")
+        }
+    }
+
     func testFreshKeysDiffer() throws {
         let first = RuntimeKey.generate(), second = RuntimeKey.generate()
         XCTAssertNotEqual(first.keyID, second.keyID)

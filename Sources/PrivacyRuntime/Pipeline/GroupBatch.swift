@@ -83,21 +83,21 @@ struct GroupBatch {
     /// Encrypts with `encryptor`: every value (per reading), or one 0 for each window that has no ciphertext yet
     /// (per window).
     mutating func encrypt(with encryptor: any ReadingEncryptor) async throws {
-        let plaintexts: [Int64]
+        let expected: Int
         switch mode {
         case .perReading:
-            plaintexts = values
+            expected = values.count
+            if expected > 0 { ciphertexts = try await encryptor.encrypt(batch: values) }
         case .perWindow:
             var seen = Set<ObjectIdentifier>()
             openings = folds.lazy.map(\.window).filter {
                 $0.payload.ciphertextCount == 0 && seen.insert(ObjectIdentifier($0)).inserted
             }
-            plaintexts = Array(repeating: 0, count: openings.count)
+            expected = openings.count
+            if expected > 0 { ciphertexts = try await encryptor.encryptionsOfZero(count: expected) }
         }
-        guard !plaintexts.isEmpty else { return }
-        ciphertexts = try await encryptor.encrypt(batch: plaintexts)
-        guard ciphertexts.count == plaintexts.count else {
-            throw RuntimeError.stageFailed("encryptor returned \(ciphertexts.count) ciphertexts for \(plaintexts.count) values")
+        guard ciphertexts.count == expected else {
+            throw RuntimeError.stageFailed("encryptor returned \(ciphertexts.count) ciphertexts for \(expected) values")
         }
     }
 

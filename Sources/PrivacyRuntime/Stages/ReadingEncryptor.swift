@@ -11,13 +11,20 @@ public protocol ReadingEncryptor: Sendable {
     /// Equal for encryptors whose ciphertexts are interchangeable, e.g. `paillier:<kid>:djn`.
     var sharingKey: String { get }
     /// How readings reach a window's ciphertext: `perReading` encrypts each value with `encrypt(batch:)`;
-    /// `perWindow` encrypts one 0 per window (with `encrypt(batch:)` too) and adds the values as plaintexts.
+    /// `perWindow` opens each window with one of `encryptionsOfZero(count:)` and adds the values as plaintexts.
     var mode: EncryptionMode { get }
     /// Encrypts `values` (units of the policy's resolution), one ciphertext per value in order; should use every core.
     func encrypt(batch values: [Int64]) async throws -> [PaillierCiphertext]
+    /// `count` fresh encryptions of 0, never handed out before, for the windows a batch opens (per window).
+    func encryptionsOfZero(count: Int) async throws -> [PaillierCiphertext]
 }
 
 extension ReadingEncryptor {
     /// Every reading encrypted on its own, unless the encryptor says otherwise.
     public var mode: EncryptionMode { .perReading }
+
+    /// `encrypt(batch:)` of `count` zeros.
+    public func encryptionsOfZero(count: Int) async throws -> [PaillierCiphertext] {
+        try await encrypt(batch: Array(repeating: 0, count: count))
+    }
 }
