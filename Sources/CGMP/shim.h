@@ -80,6 +80,21 @@ static inline mp_limb_t cgmp_entry_mask(size_t j, size_t which) {
     return mask;
 }
 
+/// ORs entries `first` up to `end` (exclusive) of `table` into each output b, each ANDed with its mask
+/// for which[b] (`cgmp_entry_mask`): the pass every selection below makes, or finishes.
+__attribute__((always_inline))
+static inline void cgmp_or_masked_entries(mp_limb_t *restrict out, const mp_limb_t *restrict table, size_t limbs,
+                                          size_t first, size_t end, const size_t *restrict which, size_t outputs) {
+    for (size_t j = first; j < end; j++) {
+        const mp_limb_t *entry = table + j * limbs;
+        for (size_t b = 0; b < outputs; b++) {
+            mp_limb_t mask = cgmp_entry_mask(j, which[b]);
+            mp_limb_t *target = out + b * limbs;
+            for (size_t l = 0; l < limbs; l++) target[l] |= entry[l] & mask;
+        }
+    }
+}
+
 /// Sets output b (the `limbs` limbs at out + b·limbs) to entry which[b] of the `count` consecutive
 /// entries of `limbs` limbs at `table`, for b < `outputs`, in one pass over the table that reads
 /// every limb of every entry in the same order whatever the indices are: each entry is ANDed with
@@ -90,14 +105,7 @@ __attribute__((always_inline))
 static inline void cgmp_select_entries_masked(mp_limb_t *restrict out, const mp_limb_t *restrict table, size_t limbs,
                                               size_t count, const size_t *restrict which, size_t outputs) {
     for (size_t l = 0; l < outputs * limbs; l++) out[l] = 0;
-    for (size_t j = 0; j < count; j++) {
-        const mp_limb_t *entry = table + j * limbs;
-        for (size_t b = 0; b < outputs; b++) {
-            mp_limb_t mask = cgmp_entry_mask(j, which[b]);
-            mp_limb_t *target = out + b * limbs;
-            for (size_t l = 0; l < limbs; l++) target[l] |= entry[l] & mask;
-        }
-    }
+    cgmp_or_masked_entries(out, table, limbs, 0, count, which, outputs);
 }
 
 #if defined(__x86_64__)
@@ -137,14 +145,7 @@ static inline void cgmp_select_entries_avx2(mp_limb_t *restrict out, const mp_li
                     | (entry[2 * limbs + l] & masks[2]) | (entry[3 * limbs + l] & masks[3]);
         }
     }
-    for (; j < count; j++) {
-        const mp_limb_t *entry = table + j * limbs;
-        for (size_t b = 0; b < outputs; b++) {
-            mp_limb_t mask = cgmp_entry_mask(j, which[b]);
-            mp_limb_t *target = out + b * limbs;
-            for (size_t l = 0; l < limbs; l++) target[l] |= entry[l] & mask;
-        }
-    }
+    cgmp_or_masked_entries(out, table, limbs, j, count, which, outputs);  // the last count mod 4 entries
 }
 
 /// Non-zero when the CPU has AVX2 and the operating system saves its registers (CPUID and XCR0).
@@ -161,8 +162,8 @@ static inline int cgmp_cpu_has_avx2(void) {
 static inline int cgmp_cpu_has_avx2(void) { return 0; }
 #endif
 
-/// The constant-time selection the DJN table uses: `cgmp_select_entries_masked`, compiled for AVX2
-/// when `avx2` is non-zero, in an optimised build; in an unoptimised (debug) build, where that loop
+/// The constant-time selection the DJN table uses: `cgmp_select_entries_avx2` when `avx2` is non-zero,
+/// `cgmp_select_entries_masked` otherwise, in an optimised build; in an unoptimised (debug) build, where that loop
 /// is not vectorised and took 56% of a debug run's time, GMP's own assembly `mpn_sec_tabselect` once
 /// per output, which reads every entry just the same.
 static inline void cgmp_select_entries(mp_limb_t *restrict out, const mp_limb_t *restrict table, size_t limbs,
